@@ -1,0 +1,202 @@
+/**
+ * The composition root: the Hono app (HTTP API, `/sync` websocket upgrade, the built web app) wired to the
+ * sync core and SQLite storage.
+ * @module
+ */
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { createNodeWebSocket } from '@hono/node-ws'
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import pino, { type Logger } from 'pino'
+import { MAX_ROOM_TITLE, isLanguage, isRoomId, newRoomId, type RoomInfo } from '@cyd/model'
+import { SqliteStorage } from '@cyd/storage-sqlite'
+import { SyncServer, type DocumentStorage, type SyncConnection } from '@cyd/sync'
+import { AssetStore, sniffImage } from './assets.js'
+import type { Config } from './config.js'
+import { createMetrics } from './metrics.js'
+
+export interface RunningServer {
+	port: number
+	url: string
+	sync: SyncServer
+	storage: SqliteStorage
+	/** Flushes every document to disk and closes every connection and the database. */
+	close(): Promise<void>
+}
+
+function problem(c: Context, status: 400 | 404 | 413 | 415 | 503, error: string) {
+	return c.json({ error }, status)
+}
+
+export interface StartOptions {
+	logger?: Logger
+	/** Wraps the document storage, e.g. to observe or slow it in a test; the SQLite file stays the real one. */
+	wrapStorage?: (storage: SqliteStorage) => DocumentStorage
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+	const logger = options.logger ?? pino({ level: config.logLevel })
+	const storage = new SqliteStorage({ file: join(config.dataDir, 'cyd.sqlite') })
+	const assets = new AssetStore(join(config.dataDir, 'assets'))
+	const metrics = createMetrics()
+	const sync = new SyncServer({
+		storage: options.wrapStorage ? options.wrapStorage(storage) : storage,
+		logger,
+		metrics: metrics.sync,
+		limits: { maxMessageBytes: config.maxMessageBytes },
+		idleUnloadMs: config.idleUnloadMs,
+	})
+	metrics.observe(sync)
+	let shuttingDown = false
+
+	const app = new Hono()
+	const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
+	// Frames past twice the limit are cut off by ws itself (1009); smaller oversized ones get a reason from the core.
+	wss.options.maxPayload = config.maxMessageBytes * 2
+
+	const origin = (c: Context) => config.publicUrl || new URL(c.req.url).origin
+
+	app.get('/healthz', (c) => c.text('ok'))
+	app.get('/readyz', (c) => {
+		if (shuttingDown) return problem(c, 503, 'shutting down')
+		if (!sync.saving) return problem(c, 503, 'updates are not being saved; retrying')
+		return c.text('ready')
+	})
+	app.get('/metrics', async (c) => {
+		c.header('Content-Type', metrics.registry.contentType)
+		return c.body(await metrics.registry.metrics())
+	})
+
+	app.get('/api/config', (c) => c.json({ tldrawLicenseKey: config.tldrawLicenseKey }))
+
+	app.post('/api/rooms', bodyLimit({ maxSize: 16 * 1024, onError: (c) => problem(c, 413, 'request body too large') }), async (c) => {
+		let body: unknown
+		try {
+			body = await c.req.json()
+		} catch {
+			return problem(c, 400, 'body must be JSON: { "title": string, "language": "en" | "cy" }')
+		}
+		if (typeof body !== 'object' || body === null || Array.isArray(body)) return problem(c, 400, 'body must be a JSON object')
+		const { title = '', language = 'en' } = body as { title?: unknown; language?: unknown }
+		if (typeof title !== 'string' || title.length > MAX_ROOM_TITLE) {
+			return problem(c, 400, `title must be a string of at most ${MAX_ROOM_TITLE} characters`)
+		}
+		if (!isLanguage(language)) return problem(c, 400, 'language must be "en" or "cy"')
+		const room: RoomInfo = { id: newRoomId(), title: title.trim(), language, createdAt: new Date().toISOString() }
+		storage.createRoom(room)
+		logger.info({ room: room.id }, 'room created')
+		return c.json({ ...room, url: `${origin(c)}/r/${room.id}` }, 201)
+	})
+
+	app.get('/api/rooms/:id', (c) => {
+		const id = c.req.param('id')
+		const room = isRoomId(id) ? storage.getRoom(id) : null
+		if (!room) return problem(c, 404, 'no such room')
+		return c.json(room)
+	})
+
+	app.post(
+		'/api/rooms/:id/assets',
+		bodyLimit({
+			maxSize: config.maxUploadBytes,
+			onError: (c) => problem(c, 413, `images may be at most ${config.maxUploadBytes} bytes`),
+		}),
+		async (c) => {
+			const id = c.req.param('id')
+			if (!isRoomId(id) || !storage.getRoom(id)) return problem(c, 404, 'no such room')
+			const bytes = new Uint8Array(await c.req.arrayBuffer())
+			const image = sniffImage(bytes)
+			if (!image) return problem(c, 415, 'only PNG, JPEG, GIF and WebP images are accepted')
+			const name = await assets.put(id, bytes, image.ext)
+			return c.json({ url: `/assets/${id}/${name}` }, 201)
+		},
+	)
+
+	app.get('/assets/:room/:name', async (c) => {
+		const room = c.req.param('room')
+		const found = isRoomId(room) ? await assets.get(room, c.req.param('name')) : null
+		if (!found) return c.text('not found', 404)
+		c.header('Content-Type', found.type)
+		c.header('Cache-Control', 'public, max-age=31536000, immutable')
+		c.header('X-Content-Type-Options', 'nosniff')
+		c.header('Content-Security-Policy', "default-src 'none'")
+		return c.body(Buffer.from(found.bytes))
+	})
+
+	app.get(
+		'/sync/:room',
+		async (c, next) => {
+			const room = c.req.param('room')
+			if (!isRoomId(room) || !storage.getRoom(room)) return problem(c, 404, 'no such room')
+			if (shuttingDown) return problem(c, 503, 'shutting down')
+			await next()
+		},
+		upgradeWebSocket((c) => {
+			const room = c.req.param('room') ?? ''
+			let connection: SyncConnection | null = null
+			return {
+				onOpen(_event, ws) {
+					const raw = ws.raw!
+					connection = sync.connect(
+						{
+							send: (data) => raw.send(data),
+							close: (code, reason) => raw.close(code, reason),
+							get bufferedAmount() {
+								return raw.bufferedAmount
+							},
+						},
+						room,
+						'write',
+					)
+				},
+				onMessage(event) {
+					const data = event.data
+					connection?.receive(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer))
+				},
+				onClose() {
+					connection?.socketClosed()
+				},
+			}
+		}),
+	)
+
+	app.all('/api/*', (c) => problem(c, 404, 'no such endpoint'))
+	app.all('/sync/*', (c) => problem(c, 404, 'no such room'))
+
+	if (existsSync(join(config.webDir, 'index.html'))) {
+		const indexHtml = await readFile(join(config.webDir, 'index.html'), 'utf8')
+		app.use('/*', serveStatic({ root: config.webDir }))
+		app.get('*', (c) => c.html(indexHtml))
+	} else {
+		logger.warn({ webDir: config.webDir }, 'web app not built; serving the API only')
+	}
+
+	const server: ServerType = await new Promise((resolve) => {
+		const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+	})
+	injectWebSocket(server)
+	const port = (server.address() as AddressInfo).port
+	logger.info({ port, dataDir: config.dataDir }, 'cyd listening')
+
+	return {
+		port,
+		url: `http://127.0.0.1:${port}`,
+		sync,
+		storage,
+		async close() {
+			if (shuttingDown) return
+			shuttingDown = true
+			const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+			await sync.close()
+			for (const client of wss.clients) client.terminate()
+			await closed
+			storage.close()
+			logger.info({}, 'cyd stopped')
+		},
+	}
+}

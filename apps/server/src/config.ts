@@ -1,0 +1,50 @@
+/**
+ * Configuration from the environment, checked once at start-up.
+ * @module
+ */
+import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
+
+export interface Config {
+	port: number
+	host: string
+	dataDir: string
+	/** Base URL for links handed out, e.g. https://cyd.example.org. Empty: taken from each request. */
+	publicUrl: string
+	tldrawLicenseKey: string | null
+	/** Folder of the built web app. */
+	webDir: string
+	maxMessageBytes: number
+	maxUploadBytes: number
+	idleUnloadMs: number
+	logLevel: string
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+	const raw = env[name]
+	if (raw === undefined || raw === '') return fallback
+	const value = Number(raw)
+	if (!Number.isInteger(value) || value < min) {
+		throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`)
+	}
+	return value
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const publicUrl = (env.PUBLIC_URL ?? '').replace(/\/+$/, '')
+	if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) {
+		throw new Error(`PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`)
+	}
+	return {
+		port: integer(env, 'PORT', 8787, 0),
+		host: env.HOST || '0.0.0.0',
+		dataDir: resolve(env.DATA_DIR || './data'),
+		publicUrl,
+		tldrawLicenseKey: env.TLDRAW_LICENSE_KEY || null,
+		webDir: resolve(env.WEB_DIR || fileURLToPath(new URL('../../web/dist', import.meta.url))),
+		maxMessageBytes: integer(env, 'MAX_MESSAGE_BYTES', 4 * 1024 * 1024, 1024),
+		maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 10 * 1024 * 1024, 1024),
+		idleUnloadMs: integer(env, 'IDLE_UNLOAD_MS', 30_000, 0),
+		logLevel: env.LOG_LEVEL || 'info',
+	}
+}

@@ -1,0 +1,113 @@
+/** Test harness: real servers on free ports, real SQLite files, stock y-websocket clients over real sockets. */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createInterface } from 'node:readline'
+import pino from 'pino'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { loadConfig, startServer, type RunningServer, type StartOptions } from '../src/index.js'
+
+export function tempDataDir(): string {
+	return mkdtempSync(join(tmpdir(), 'cyd-test-'))
+}
+
+export async function startTestServer(
+	env: Record<string, string> = {},
+	options: StartOptions = {},
+): Promise<RunningServer & { dataDir: string }> {
+	const dataDir = env.DATA_DIR ?? tempDataDir()
+	const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env, DATA_DIR: dataDir })
+	const server = await startServer(config, { logger: pino({ level: 'silent' }), ...options })
+	return Object.assign(server, { dataDir })
+}
+
+export async function createRoom(baseUrl: string, title = 'Test workshop'): Promise<string> {
+	const response = await fetch(`${baseUrl}/api/rooms`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ title, language: 'en' }),
+	})
+	if (response.status !== 201) throw new Error(`room not created: ${response.status}`)
+	return ((await response.json()) as { id: string }).id
+}
+
+export interface Client {
+	doc: Y.Doc
+	provider: WebsocketProvider
+	destroy(): void
+}
+
+/** A stock y-websocket client in Node (no BroadcastChannel: every byte goes through the server). */
+export function connectClient(baseUrl: string, room: string, doc = new Y.Doc()): Client {
+	const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, room, doc, {
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+	})
+	return {
+		doc,
+		provider,
+		destroy() {
+			provider.destroy()
+			doc.destroy()
+		},
+	}
+}
+
+export function synced(client: Client): Promise<void> {
+	if (client.provider.synced) return Promise.resolve()
+	return new Promise((resolve) => {
+		const handler = (isSynced: boolean) => {
+			if (!isSynced) return
+			client.provider.off('sync', handler)
+			resolve()
+		}
+		client.provider.on('sync', handler)
+	})
+}
+
+/** Resolves when `predicate` holds for the document, checked after every change to it. */
+export function until(doc: Y.Doc, predicate: () => boolean): Promise<void> {
+	if (predicate()) return Promise.resolve()
+	return new Promise((resolve) => {
+		const check = () => {
+			if (!predicate()) return
+			doc.off('update', check)
+			resolve()
+		}
+		doc.on('update', check)
+	})
+}
+
+export const SERVER_MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url))
+
+export interface ServerProcess {
+	child: ChildProcess
+	url: string
+	exited: Promise<number | null>
+}
+
+/** Runs the built server as its own process, as in production, and waits until it listens. */
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+	const child = spawn(process.execPath, [SERVER_MAIN], {
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+		stdio: ['ignore', 'pipe', 'inherit'],
+	})
+	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+	const port = await new Promise<number>((resolve, reject) => {
+		const lines = createInterface({ input: child.stdout! })
+		lines.on('line', (line) => {
+			try {
+				const entry = JSON.parse(line) as { msg?: string; port?: number }
+				if (entry.msg === 'cyd listening' && entry.port) resolve(entry.port)
+			} catch {
+				// not a log line
+			}
+		})
+		child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening`)))
+	})
+	return { child, url: `http://127.0.0.1:${port}`, exited }
+}

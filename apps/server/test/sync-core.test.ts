@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { AddressInfo } from 'node:net'
+import WebSocket, { WebSocketServer } from 'ws'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import * as decoding from 'lib0/decoding'
+import { join } from 'node:path'
+import { SqliteStorage } from '@cyd/storage-sqlite'
+import { SyncServer, type Access } from '@cyd/sync'
+import { tempDataDir } from './helpers.js'
+
+function sqlite(): SqliteStorage {
+	const storage = new SqliteStorage({ file: join(tempDataDir(), 'cyd.sqlite') })
+	cleanup.push(() => storage.close())
+	return storage
+}
+
+const cleanup: (() => unknown)[] = []
+afterEach(async () => {
+	for (const fn of cleanup.splice(0).reverse()) await fn()
+})
+
+/** A plain ws server that hands sockets to the core, with access chosen by the `access` query parameter. */
+async function serve(sync: SyncServer): Promise<string> {
+	const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' })
+	await new Promise((resolve) => wss.once('listening', resolve))
+	wss.on('connection', (socket, request) => {
+		const url = new URL(request.url ?? '/', 'http://x')
+		const access = (url.searchParams.get('access') ?? 'write') as Access
+		const connection = sync.connect(socket, url.pathname.slice(1), access)
+		socket.on('message', (data: Buffer, isBinary) => connection.receive(isBinary ? new Uint8Array(data) : data.toString()))
+		socket.on('close', () => connection.socketClosed())
+	})
+	cleanup.push(() => new Promise((resolve) => wss.close(resolve)))
+	return `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`
+}
+
+function client(url: string, room: string, access: Access) {
+	const doc = new Y.Doc()
+	const provider = new WebsocketProvider(url, room, doc, {
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		params: { access },
+	})
+	cleanup.push(() => provider.destroy())
+	const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()))
+	return { doc, provider, synced }
+}
+
+describe('read-only connections', () => {
+	it('refuse writes with permission-denied, keep the document unchanged, and still sync reads', async () => {
+		const storage = sqlite()
+		const sync = new SyncServer({ storage })
+		cleanup.push(() => sync.close())
+		const url = await serve(sync)
+		const writer = client(url, 'room-1', 'write')
+		const reader = client(url, 'room-1', 'read')
+		await Promise.all([writer.synced, reader.synced])
+		writer.doc.getMap('records').set('shape:1', 'from writer')
+		await new Promise<void>((resolve) => reader.doc.on('update', () => resolve()))
+		expect(reader.doc.getMap('records').get('shape:1')).toBe('from writer')
+
+		const denied = new Promise<string>((resolve) => {
+			reader.provider.ws!.addEventListener('message', (event: MessageEvent) => {
+				const decoder = decoding.createDecoder(new Uint8Array(event.data as ArrayBuffer))
+				if (decoding.readVarUint(decoder) !== 2) return
+				decoding.readVarUint(decoder)
+				resolve(decoding.readVarString(decoder))
+			})
+		})
+		reader.doc.getMap('records').set('shape:2', 'from reader')
+		expect(await denied).toBe('this connection is read-only')
+		await sync.flushed()
+		const stored = new Y.Doc()
+		for (const update of storage.load('room-1')) Y.applyUpdate(stored, update)
+		expect(stored.getMap('records').toJSON()).toEqual({ 'shape:1': 'from writer' })
+		expect(writer.doc.getMap('records').has('shape:2')).toBe(false)
+	})
+
+	it('coalesces a burst of updates into one message per connection per turn', async () => {
+		const sync = new SyncServer({ storage: sqlite() })
+		cleanup.push(() => sync.close())
+		const url = await serve(sync)
+		const writer = client(url, 'room-2', 'write')
+		const reader = client(url, 'room-2', 'write')
+		await Promise.all([writer.synced, reader.synced])
+		let frames = 0
+		reader.provider.ws!.addEventListener('message', () => frames++)
+		const socket = writer.provider.ws!
+		// 50 separate update frames written to the socket in one go reach the server in (about) one read.
+		const updates: Uint8Array[] = []
+		const source = new Y.Doc()
+		source.on('update', (u: Uint8Array) => updates.push(u))
+		for (let i = 0; i < 50; i++) source.getMap('records').set(`shape:${i}`, i)
+		for (const update of updates) {
+			socket.send(new Uint8Array([0, 2, ...lengthPrefixed(update)]))
+		}
+		await new Promise<void>((resolve) => {
+			reader.doc.on('update', () => {
+				if (reader.doc.getMap('records').size === 50) resolve()
+			})
+		})
+		expect(frames).toBeLessThan(10)
+	})
+})
+
+function lengthPrefixed(bytes: Uint8Array): number[] {
+	const out: number[] = []
+	let n = bytes.length
+	while (n > 0x7f) {
+		out.push((n & 0x7f) | 0x80)
+		n >>>= 7
+	}
+	out.push(n)
+	return [...out, ...bytes]
+}

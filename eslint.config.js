@@ -1,0 +1,61 @@
+// Lint: typescript-eslint's recommended rules, plus the house rules that keep the layers apart.
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import importX from 'eslint-plugin-import-x'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+
+/** What each package may import of Cyd's own packages. Arrows point one way: apps -> packages; adapters -> sync. */
+const layers = {
+	'packages/model': [],
+	'packages/sync': ['@cyd/model'],
+	'packages/storage-sqlite': ['@cyd/model', '@cyd/sync'],
+	'packages/tldraw-yjs': ['@cyd/model'],
+}
+const allPackages = ['@cyd/model', '@cyd/sync', '@cyd/storage-sqlite', '@cyd/tldraw-yjs', '@cyd/server', '@cyd/web']
+
+const noDeepImports = { group: ['@cyd/*/*'], message: 'Import a package by its name, through its index.' }
+
+export default tseslint.config(
+	{ ignores: ['**/dist/**', '**/node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', '**/.turbo/**'] },
+	js.configs.recommended,
+	...tseslint.configs.recommended,
+	importX.flatConfigs.typescript,
+	{
+		languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+		settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['packages/*/tsconfig.json', 'apps/*/tsconfig.json'], noWarnOnMultipleProjects: true })] },
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{ selector: 'ExportAllDeclaration', message: 'Name what a module exports; `export *` is not allowed.' },
+			],
+			'import-x/no-cycle': ['error', { ignoreExternal: true }],
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/ban-ts-comment': ['error', { 'ts-expect-error': 'allow-with-description', 'ts-ignore': true }],
+			'no-restricted-imports': ['error', { patterns: [noDeepImports] }],
+		},
+	},
+	...Object.entries(layers).map(([folder, allowed]) => ({
+		files: [`${folder}/**/*.ts`, `${folder}/**/*.tsx`],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: allPackages
+						.filter((name) => !allowed.includes(name))
+						.map((name) => ({ name, message: `${folder} may import only: ${allowed.join(', ') || 'no Cyd package'}.` })),
+					patterns: [
+						noDeepImports,
+						{ group: ['**/apps/**', '../../apps/*'], message: 'Packages never import from apps.' },
+						{ group: ['hono', 'hono/*', '@hono/*', 'better-sqlite3', 'pg', 'ioredis', 'react', 'react-dom'].filter(
+							(name) => !(folder === 'packages/storage-sqlite' && name === 'better-sqlite3'),
+						), message: 'This package stays free of frameworks, drivers and UI.' },
+					],
+				},
+			],
+		},
+	})),
+	{
+		files: ['**/*.test.ts', '**/*.spec.ts', 'e2e/**', 'tools/**'],
+		rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+	},
+)

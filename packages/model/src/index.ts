@@ -1,0 +1,2 @@
+export { isRoomId, newRoomId, isLanguage, LANGUAGES, MAX_ROOM_TITLE } from './room.js'
+export type { Language, RoomInfo } from './room.js'

@@ -1,0 +1,2 @@
+export { SqliteStorage } from './sqlite-storage.js'
+export type { RoomRow, SqliteStorageOptions } from './sqlite-storage.js'

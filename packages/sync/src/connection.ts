@@ -1,0 +1,231 @@
+/**
+ * One client's connection to one room: decodes its frames, checks them, and applies what it may.
+ * @module
+ */
+import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import {
+	CloseCode,
+	MESSAGE_AUTH,
+	MESSAGE_AWARENESS,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_SYNC,
+	SYNC_STEP_1,
+	SYNC_STEP_2,
+	SYNC_UPDATE,
+	encodePermissionDenied,
+	encodeSyncStep1,
+} from './protocol.js'
+import type { Room } from './room.js'
+
+/** The least a websocket must offer the sync core. Framework adapters wrap theirs in it. */
+export interface SyncSocket {
+	send(data: Uint8Array): void
+	close(code: number, reason: string): void
+	/** Bytes queued but not yet sent; used to drop clients that stop reading. */
+	readonly bufferedAmount?: number
+}
+
+/** What a connection may do to the document. Awareness (presence) is open to both. */
+export type Access = 'write' | 'read'
+
+export interface ConnectionLimits {
+	/** Largest frame accepted, in bytes. Larger ones close the connection with 1009. */
+	maxMessageBytes: number
+	/** Largest send buffer tolerated before a client that does not read is dropped (1008). */
+	maxBufferedBytes: number
+	/** Most bytes held for a connection while its document loads. */
+	maxQueuedBytes: number
+}
+
+export interface ConnectionEvents {
+	received(bytes: number): void
+	sent(bytes: number): void
+	closed(connection: Connection, code: number, reason: string): void
+}
+
+/** Thrown for a frame that does not decode as the protocol says. */
+class ProtocolError extends Error {
+	constructor(
+		readonly code: number,
+		message: string,
+	) {
+		super(message)
+	}
+}
+
+export class Connection {
+	readonly isConnection = true
+	/** Awareness client ids this connection has announced; removed when it goes away. */
+	readonly awarenessClients = new Set<number>()
+	closed = false
+	private started = false
+	private queue: Uint8Array[] = []
+	private queuedBytes = 0
+
+	constructor(
+		readonly id: number,
+		readonly room: Room,
+		private readonly socket: SyncSocket,
+		public access: Access,
+		private readonly limits: ConnectionLimits,
+		private readonly events: ConnectionEvents,
+	) {}
+
+	/** Called once the room's stored state is loaded: greets the client and handles what it sent meanwhile. */
+	start(): void {
+		if (this.closed) return
+		this.started = true
+		this.send(encodeSyncStep1(Y.encodeStateVector(this.room.doc)))
+		const awareness = this.room.awarenessMessage()
+		if (awareness) this.send(awareness)
+		const queued = this.queue
+		this.queue = []
+		this.queuedBytes = 0
+		for (const data of queued) {
+			if (this.closed) return
+			this.handle(data)
+		}
+	}
+
+	/** A frame from the client. Text frames and oversized frames close the connection. */
+	receive(data: Uint8Array | string): void {
+		if (this.closed) return
+		if (typeof data === 'string') {
+			this.close(CloseCode.unsupportedData, 'text frames are not part of the protocol; send binary y-websocket messages')
+			return
+		}
+		this.events.received(data.byteLength)
+		if (data.byteLength > this.limits.maxMessageBytes) {
+			this.close(
+				CloseCode.messageTooBig,
+				`message of ${data.byteLength} bytes exceeds the limit of ${this.limits.maxMessageBytes} bytes`,
+			)
+			return
+		}
+		if (!this.started) {
+			this.queuedBytes += data.byteLength
+			if (this.queuedBytes > this.limits.maxQueuedBytes) {
+				this.close(CloseCode.tryAgainLater, 'too much sent before the document was ready')
+				return
+			}
+			this.queue.push(data)
+			return
+		}
+		this.handle(data)
+	}
+
+	private handle(data: Uint8Array): void {
+		try {
+			this.dispatch(data)
+		} catch (error) {
+			if (error instanceof ProtocolError) {
+				this.close(error.code, error.message)
+			} else {
+				this.close(CloseCode.protocolError, `malformed message: ${(error as Error).message}`)
+			}
+		}
+	}
+
+	private dispatch(data: Uint8Array): void {
+		const decoder = decoding.createDecoder(data)
+		const type = decoding.readVarUint(decoder)
+		switch (type) {
+			case MESSAGE_SYNC:
+				this.handleSync(decoder)
+				return
+			case MESSAGE_AWARENESS:
+				awarenessProtocol.applyAwarenessUpdate(this.room.awareness, decoding.readVarUint8Array(decoder), this)
+				return
+			case MESSAGE_QUERY_AWARENESS: {
+				const awareness = this.room.awarenessMessage()
+				if (awareness) this.send(awareness)
+				return
+			}
+			case MESSAGE_AUTH:
+				throw new ProtocolError(CloseCode.unsupportedData, 'clients do not send auth messages')
+			default:
+				throw new ProtocolError(CloseCode.unsupportedData, `unknown message type ${type}`)
+		}
+	}
+
+	private handleSync(decoder: decoding.Decoder): void {
+		const step = decoding.readVarUint(decoder)
+		switch (step) {
+			case SYNC_STEP_1: {
+				const stateVector = decoding.readVarUint8Array(decoder)
+				Y.decodeStateVector(stateVector) // throws on a malformed vector, before anything is queued
+				this.room.requestState(this, stateVector)
+				return
+			}
+			case SYNC_STEP_2:
+			case SYNC_UPDATE: {
+				const update = decoding.readVarUint8Array(decoder)
+				if (this.access === 'read') {
+					if (hasNewContent(this.room.doc, update)) this.send(encodePermissionDenied('this connection is read-only'))
+					return
+				}
+				Y.applyUpdate(this.room.doc, update, this)
+				return
+			}
+			default:
+				throw new ProtocolError(CloseCode.unsupportedData, `unknown sync message type ${step}`)
+		}
+	}
+
+	/** Sends a frame now. Answers false when the connection is closed or was just dropped for not reading. */
+	send(data: Uint8Array): boolean {
+		if (this.closed) return false
+		if ((this.socket.bufferedAmount ?? 0) > this.limits.maxBufferedBytes) {
+			this.close(CloseCode.policyViolation, 'send buffer full: the client is not reading')
+			return false
+		}
+		try {
+			this.socket.send(data)
+		} catch {
+			this.close(CloseCode.internalError, 'send failed')
+			return false
+		}
+		this.events.sent(data.byteLength)
+		return true
+	}
+
+	/** Closes the socket and leaves the room. Safe to call more than once. */
+	close(code: number, reason: string): void {
+		if (this.closed) return
+		this.closed = true
+		try {
+			this.socket.close(code, reason)
+		} catch {
+			// the socket is already gone; leaving the room below is what matters
+		}
+		this.events.closed(this, code, reason)
+	}
+
+	/** The socket closed from the other side. */
+	onSocketClosed(): void {
+		if (this.closed) return
+		this.closed = true
+		this.events.closed(this, 1005, 'closed by client')
+	}
+}
+
+/**
+ * Whether an update holds anything the document lacks: structs past its state, or deletions of items it
+ * has not deleted. A read-only client's handshake resends what it already had; only real edits are refused.
+ */
+function hasNewContent(doc: Y.Doc, update: Uint8Array): boolean {
+	const { structs, ds } = Y.decodeUpdate(update)
+	if (structs.some((s) => s.id.clock + s.length > Y.getState(doc.store, s.id.client))) return true
+	if (ds.clients.size === 0) return false
+	const deleted = Y.createDeleteSetFromStructStore(doc.store)
+	for (const [client, items] of ds.clients) {
+		for (const item of items) {
+			const first = Y.createID(client, item.clock)
+			const last = Y.createID(client, item.clock + item.len - 1)
+			if (!Y.isDeleted(deleted, first) || !Y.isDeleted(deleted, last)) return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,249 @@
+/**
+ * The collaboration server core: rooms, connections, persist-before-broadcast flushing.
+ * Runtime-agnostic: it knows neither the web framework nor the database.
+ * @module
+ */
+import * as Y from 'yjs'
+import { type Access, Connection, type ConnectionLimits, type SyncSocket } from './connection.js'
+import { CloseCode } from './protocol.js'
+import { Room, type RoomBatch } from './room.js'
+import type { DocumentStorage } from './storage.js'
+
+/** The subset of a structured logger (pino's) that the core uses. */
+export interface SyncLogger {
+	info(data: object, message: string): void
+	warn(data: object, message: string): void
+	error(data: object, message: string): void
+}
+
+/** Hooks for metrics; every one optional. */
+export interface SyncMetrics {
+	messageReceived?(bytes: number): void
+	messageSent?(bytes: number): void
+	/** One group commit: how long it took and how many updates it held. */
+	persisted?(seconds: number, updates: number): void
+	connectionClosed?(code: number): void
+}
+
+export interface SyncServerOptions {
+	storage: DocumentStorage
+	logger?: SyncLogger
+	metrics?: SyncMetrics
+	limits?: Partial<ConnectionLimits>
+	/** How long a document stays in memory after its last connection leaves. Default 30 s. */
+	idleUnloadMs?: number
+	/** Log entries after which a document is compacted into a snapshot. Default 500. */
+	compactAfter?: number
+	/** Delay before retrying a failed write. Default 1 s. */
+	retryMs?: number
+}
+
+export const DEFAULT_LIMITS: ConnectionLimits = {
+	maxMessageBytes: 4 * 1024 * 1024,
+	maxBufferedBytes: 16 * 1024 * 1024,
+	maxQueuedBytes: 8 * 1024 * 1024,
+}
+
+const silent: SyncLogger = { info() {}, warn() {}, error() {} }
+
+/** What a framework adapter holds for one socket: feed it frames and tell it when the socket closes. */
+export interface SyncConnection {
+	readonly id: number
+	receive(data: Uint8Array | string): void
+	socketClosed(): void
+	/** Changes what the connection may do, at once, without a reconnect. */
+	setAccess(access: Access): void
+	close(code: number, reason: string): void
+}
+
+export class SyncServer {
+	private readonly rooms = new Map<string, Room>()
+	private readonly dirty = new Set<Room>()
+	private retry: RoomBatch[] = []
+	private flushScheduled = false
+	private chain: Promise<void> = Promise.resolve()
+	private retryTimer: ReturnType<typeof setTimeout> | null = null
+	private nextId = 1
+	private closing = false
+	private readonly storage: DocumentStorage
+	private readonly logger: SyncLogger
+	private readonly metrics: SyncMetrics
+	private readonly limits: ConnectionLimits
+	private readonly idleUnloadMs: number
+	private readonly compactAfter: number
+	private readonly retryMs: number
+	/** False while the last write failed and updates wait to be retried. */
+	saving = true
+
+	constructor(options: SyncServerOptions) {
+		this.storage = options.storage
+		this.logger = options.logger ?? silent
+		this.metrics = options.metrics ?? {}
+		this.limits = { ...DEFAULT_LIMITS, ...options.limits }
+		this.idleUnloadMs = options.idleUnloadMs ?? 30_000
+		this.compactAfter = options.compactAfter ?? 500
+		this.retryMs = options.retryMs ?? 1000
+	}
+
+	/** Documents in memory and open connections. */
+	stats(): { documents: number; connections: number } {
+		let connections = 0
+		for (const room of this.rooms.values()) connections += room.connections.size
+		return { documents: this.rooms.size, connections }
+	}
+
+	/** Whether a document is in memory now. */
+	isLoaded(document: string): boolean {
+		return this.rooms.has(document)
+	}
+
+	/** Attaches a socket to a document. The client is answered only once the document's stored state is loaded. */
+	connect(socket: SyncSocket, document: string, access: Access): SyncConnection {
+		const room = this.room(document)
+		const connection = new Connection(this.nextId++, room, socket, access, this.limits, {
+			received: (bytes) => this.metrics.messageReceived?.(bytes),
+			sent: (bytes) => this.metrics.messageSent?.(bytes),
+			closed: (c, code) => this.leave(c, code),
+		})
+		if (this.closing) {
+			connection.close(CloseCode.goingAway, 'server shutting down')
+		} else {
+			room.connections.add(connection)
+			if (room.idleTimer) {
+				clearTimeout(room.idleTimer)
+				room.idleTimer = null
+			}
+			room.ready.then(
+				() => connection.start(),
+				() => connection.close(CloseCode.internalError, 'the document could not be loaded'),
+			)
+		}
+		return {
+			id: connection.id,
+			receive: (data) => connection.receive(data),
+			socketClosed: () => connection.onSocketClosed(),
+			setAccess: (next) => {
+				connection.access = next
+			},
+			close: (code, reason) => connection.close(code, reason),
+		}
+	}
+
+	/** Resolves when everything received so far is persisted and delivered. */
+	async flushed(): Promise<void> {
+		if (this.flushScheduled || this.dirty.size > 0) this.runFlush()
+		await this.chain
+	}
+
+	/** Flushes, writes every loaded document out as a snapshot, and closes every connection. */
+	async close(): Promise<void> {
+		this.closing = true
+		await this.flushed()
+		if (this.retry.length > 0) await this.enqueue(() => this.flush())
+		await this.enqueue(async () => {
+			for (const room of [...this.rooms.values()]) await this.unload(room, true)
+		})
+		if (this.retryTimer) clearTimeout(this.retryTimer)
+	}
+
+	private room(name: string): Room {
+		let room = this.rooms.get(name)
+		if (!room) {
+			room = new Room(name, (n) => this.storage.load(n), (r) => this.markDirty(r))
+			const created = room
+			room.ready.catch((error: unknown) => {
+				this.logger.error({ document: name, err: error }, 'document failed to load')
+				if (this.rooms.get(name) === created) this.rooms.delete(name)
+				created.destroy()
+			})
+			this.rooms.set(name, room)
+		}
+		return room
+	}
+
+	private markDirty(room: Room): void {
+		this.dirty.add(room)
+		if (!this.flushScheduled) {
+			this.flushScheduled = true
+			setImmediate(() => this.runFlush())
+		}
+	}
+
+	private runFlush(): void {
+		if (!this.flushScheduled && this.dirty.size === 0) return
+		this.flushScheduled = false
+		this.chain = this.chain.then(() => this.flush())
+	}
+
+	private enqueue(task: () => Promise<void>): Promise<void> {
+		this.chain = this.chain.then(task)
+		return this.chain
+	}
+
+	/** One group commit: persist every pending update of every room in one transaction, then deliver. */
+	private async flush(): Promise<void> {
+		const batches = this.retry
+		this.retry = []
+		for (const room of this.dirty) batches.push(room.takeBatch())
+		this.dirty.clear()
+		const entries = batches.flatMap((b) => b.entries)
+		if (entries.length > 0) {
+			const started = performance.now()
+			try {
+				await this.storage.append(entries)
+			} catch (error) {
+				this.retry = batches
+				if (this.saving) this.logger.error({ err: error, updates: entries.length }, 'could not persist updates; will retry')
+				this.saving = false
+				this.retryTimer ??= setTimeout(() => {
+					this.retryTimer = null
+					this.enqueue(() => this.flush())
+				}, this.retryMs)
+				return
+			}
+			if (!this.saving) this.logger.info({ updates: entries.length }, 'persisting again')
+			this.saving = true
+			this.metrics.persisted?.((performance.now() - started) / 1000, entries.length)
+		}
+		for (const batch of batches) batch.deliver()
+		for (const batch of batches) {
+			if (batch.room.logLength >= this.compactAfter) await this.compact(batch.room)
+		}
+	}
+
+	private async compact(room: Room): Promise<void> {
+		try {
+			await this.storage.compact(room.name, Y.encodeStateAsUpdate(room.doc))
+			room.logLength = 0
+		} catch (error) {
+			this.logger.error({ document: room.name, err: error }, 'compaction failed; the log is kept')
+		}
+	}
+
+	private leave(connection: Connection, code: number): void {
+		this.metrics.connectionClosed?.(code)
+		const room = connection.room
+		room.removeConnection(connection)
+		if (room.connections.size === 0 && !this.closing && this.rooms.get(room.name) === room) {
+			room.idleTimer = setTimeout(() => {
+				room.idleTimer = null
+				this.enqueue(() => this.unload(room, false))
+			}, this.idleUnloadMs)
+		}
+	}
+
+	/** Writes a document out and drops it from memory, unless someone joined meanwhile. Runs inside the flush chain. */
+	private async unload(room: Room, shuttingDown: boolean): Promise<void> {
+		if (this.rooms.get(room.name) !== room) return
+		if (!room.loaded) {
+			await room.ready.catch(() => undefined)
+		}
+		if (room.hasPending || this.dirty.has(room)) await this.flush()
+		if (this.retry.length > 0) return // not saved yet: keep it in memory until the write succeeds
+		if (room.loaded && room.logLength > 0) await this.compact(room)
+		if (!shuttingDown && room.connections.size > 0) return
+		for (const connection of [...room.connections]) connection.close(CloseCode.goingAway, 'server shutting down')
+		this.rooms.delete(room.name)
+		room.destroy()
+	}
+}
