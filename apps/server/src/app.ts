@@ -113,11 +113,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			const image = sniffImage(bytes)
 			if (!image) return problem(c, 415, 'only PNG, JPEG, GIF and WebP images are accepted')
 			const name = await assets.put(id, bytes, image.ext)
-			return c.json({ url: `/assets/${id}/${name}` }, 201)
+			return c.json({ url: `/uploads/${id}/${name}` }, 201)
 		},
 	)
 
-	app.get('/assets/:room/:name', async (c) => {
+	app.get('/uploads/:room/:name', async (c) => {
 		const room = c.req.param('room')
 		const found = isRoomId(room) ? await assets.get(room, c.req.param('name')) : null
 		if (!found) return c.text('not found', 404)
@@ -166,6 +166,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 	)
 
 	app.all('/api/*', (c) => problem(c, 404, 'no such endpoint'))
+	app.all('/uploads/*', (c) => c.text('not found', 404))
 	app.all('/sync/*', (c) => problem(c, 404, 'no such room'))
 
 	if (existsSync(join(config.webDir, 'index.html'))) {

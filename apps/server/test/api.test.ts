@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRoom, startTestServer } from './helpers.js'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createRoom, startTestServer, tempDataDir } from './helpers.js'
 
 type Server = Awaited<ReturnType<typeof startTestServer>>
 let server: Server
 
 beforeAll(async () => {
-	server = await startTestServer({ MAX_UPLOAD_BYTES: '4096', PUBLIC_URL: 'https://cyd.example.org' })
+	const webDir = tempDataDir()
+	mkdirSync(join(webDir, 'assets'))
+	writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Cyd web app</title>')
+	writeFileSync(join(webDir, 'assets', 'app.js'), 'console.log("app")')
+	server = await startTestServer({ MAX_UPLOAD_BYTES: '4096', PUBLIC_URL: 'https://cyd.example.org', WEB_DIR: webDir })
 })
 afterAll(() => server.close())
 
@@ -49,7 +55,7 @@ describe('HTTP API', () => {
 		const created = await post(`/api/rooms/${room}/assets`, PNG, 'image/png')
 		expect(created.status).toBe(201)
 		const { url } = (await created.json()) as { url: string }
-		expect(url).toMatch(new RegExp(`^/assets/${room}/[0-9a-f]{64}\\.png$`))
+		expect(url).toMatch(new RegExp(`^/uploads/${room}/[0-9a-f]{64}\\.png$`))
 		const served = await fetch(`${server.url}${url}`)
 		expect(served.headers.get('content-type')).toBe('image/png')
 		expect(new Uint8Array(await served.arrayBuffer())).toEqual(PNG)
@@ -59,7 +65,18 @@ describe('HTTP API', () => {
 		expect((await post(`/api/rooms/${room}/assets`, 'plain text', 'image/png')).status).toBe(415)
 		expect((await post(`/api/rooms/${room}/assets`, new Uint8Array(8192), 'image/png')).status).toBe(413)
 		expect((await post(`/api/rooms/nosuchroom1/assets`, PNG, 'image/png')).status).toBe(404)
-		expect((await fetch(`${server.url}/assets/${room}/..%2F..%2Fcyd.sqlite`)).status).toBe(404)
+		expect((await fetch(`${server.url}/uploads/${room}/..%2F..%2Fcyd.sqlite`)).status).toBe(404)
+	})
+
+	it('serves the built web app and its client-side routes from one URL', async () => {
+		const script = await fetch(`${server.url}/assets/app.js`)
+		expect(script.status).toBe(200)
+		expect(await script.text()).toContain('console.log')
+		for (const path of ['/', '/r/abcdefabcdef', '/some/client/route']) {
+			const page = await fetch(`${server.url}${path}`)
+			expect(page.status).toBe(200)
+			expect(await page.text()).toContain('<title>Cyd web app</title>')
+		}
 	})
 
 	it('answers 404 for unknown API paths', async () => {

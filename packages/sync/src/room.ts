@@ -118,23 +118,25 @@ export class Room {
 			if (connection.send(reply)) sent++
 		}
 		if (updates.length > 0) {
-			const origins = new Set(updates.map((u) => u.origin))
+			const byOrigin = groupByOrigin(updates, (u) => u.origin)
 			const toAll = encodeSyncUpdate(merge(updates))
 			for (const connection of this.connections) {
-				if (!origins.has(connection)) {
+				if (!byOrigin.has(connection)) {
 					if (connection.send(toAll)) sent++
 					continue
 				}
+				// Nothing echoes back: the origin gets only what others wrote in this turn.
 				const others = updates.filter((u) => u.origin !== connection)
 				if (others.length > 0 && connection.send(encodeSyncUpdate(merge(others)))) sent++
 			}
 		}
 		if (changed.size > 0) {
 			const ids = [...changed.keys()]
+			const byOrigin = groupByOrigin(ids, (id) => changed.get(id) ?? null)
 			const toAll = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
 			for (const connection of this.connections) {
-				const own = ids.filter((id) => changed.get(id) === connection)
-				if (own.length === 0) {
+				const own = byOrigin.get(connection)
+				if (!own) {
 					if (connection.send(toAll)) sent++
 				} else if (own.length < ids.length) {
 					const rest = ids.filter((id) => changed.get(id) !== connection)
@@ -166,6 +168,17 @@ export class Room {
 		this.awareness.destroy()
 		this.doc.destroy()
 	}
+}
+
+function groupByOrigin<T>(items: T[], originOf: (item: T) => Connection | null): Map<Connection | null, T[]> {
+	const groups = new Map<Connection | null, T[]>()
+	for (const item of items) {
+		const origin = originOf(item)
+		const group = groups.get(origin)
+		if (group) group.push(item)
+		else groups.set(origin, [item])
+	}
+	return groups
 }
 
 function merge(updates: PendingUpdate[]): Uint8Array {

@@ -103,7 +103,7 @@ export class SyncServer {
 		const connection = new Connection(this.nextId++, room, socket, access, this.limits, {
 			received: (bytes) => this.metrics.messageReceived?.(bytes),
 			sent: (bytes) => this.metrics.messageSent?.(bytes),
-			closed: (c, code) => this.leave(c, code),
+			closed: (c, code, reason) => this.leave(c, code, reason),
 		})
 		if (this.closing) {
 			connection.close(CloseCode.goingAway, 'server shutting down')
@@ -220,8 +220,11 @@ export class SyncServer {
 		}
 	}
 
-	private leave(connection: Connection, code: number): void {
+	private leave(connection: Connection, code: number, reason: string): void {
 		this.metrics.connectionClosed?.(code)
+		if (code !== 1000 && code !== 1001 && code !== 1005) {
+			this.logger.warn({ document: connection.room.name, connection: connection.id, code, reason }, 'connection closed by the server')
+		}
 		const room = connection.room
 		room.removeConnection(connection)
 		if (room.connections.size === 0 && !this.closing && this.rooms.get(room.name) === room) {
