@@ -9,9 +9,14 @@ const layers = {
 	'packages/model': [],
 	'packages/sync': ['@cyd/model'],
 	'packages/storage-sqlite': ['@cyd/model', '@cyd/sync'],
+	'packages/storage-postgres': ['@cyd/model', '@cyd/sync'],
+	'packages/fanout-redis': ['@cyd/model', '@cyd/sync'],
 	'packages/tldraw-yjs': ['@cyd/model'],
 }
-const allPackages = ['@cyd/model', '@cyd/sync', '@cyd/storage-sqlite', '@cyd/tldraw-yjs', '@cyd/server', '@cyd/web']
+const allPackages = ['@cyd/model', '@cyd/sync', '@cyd/storage-sqlite', '@cyd/storage-postgres', '@cyd/fanout-redis', '@cyd/tldraw-yjs', '@cyd/server', '@cyd/web']
+
+/** The one driver an adapter package may use. */
+const driverOf = { 'packages/storage-sqlite': 'better-sqlite3', 'packages/storage-postgres': 'pg', 'packages/fanout-redis': 'ioredis' }
 
 const noDeepImports = { group: ['@cyd/*/*'], message: 'Import a package by its name, through its index.' }
 
@@ -47,7 +52,7 @@ export default tseslint.config(
 						noDeepImports,
 						{ group: ['**/apps/**', '../../apps/*'], message: 'Packages never import from apps.' },
 						{ group: ['hono', 'hono/*', '@hono/*', 'better-sqlite3', 'pg', 'ioredis', 'react', 'react-dom'].filter(
-							(name) => !(folder === 'packages/storage-sqlite' && name === 'better-sqlite3'),
+							(name) => !(driverOf[folder] === name),
 						), message: 'This package stays free of frameworks, drivers and UI.' },
 					],
 				},

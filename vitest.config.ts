@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config'
 
+// Workspace packages run from source through their `source` export condition.
+const conditions = ['source', 'module', 'node', 'development|production']
+
 export default defineConfig({
-	resolve: { conditions: ['source', 'module', 'node', 'import', 'default'] },
-	ssr: { resolve: { conditions: ['source', 'module', 'node', 'import', 'default'], externalConditions: ['source'] } },
+	resolve: { conditions },
+	ssr: { resolve: { conditions } },
 	test: {
 		include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
 		environment: 'node',

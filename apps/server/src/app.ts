@@ -14,9 +14,10 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import pino, { type Logger } from 'pino'
 import { MAX_ROOM_TITLE, isLanguage, isRoomId, newRoomId, type RoomInfo } from '@cyd/model'
-import { SqliteStorage } from '@cyd/storage-sqlite'
+import type { SqliteStorage } from '@cyd/storage-sqlite'
 import { SyncServer, type DocumentStorage, type SyncConnection } from '@cyd/sync'
 import { AssetStore, sniffImage } from './assets.js'
+import { openBackend, type Backend } from './backend.js'
 import type { Config } from './config.js'
 import { createMetrics } from './metrics.js'
 
@@ -24,7 +25,9 @@ export interface RunningServer {
 	port: number
 	url: string
 	sync: SyncServer
-	storage: SqliteStorage
+	backend: Backend
+	/** The SQLite store when that is the storage, else null. */
+	storage: SqliteStorage | null
 	/** Flushes every document to disk and closes every connection and the database. */
 	close(): Promise<void>
 }
@@ -36,16 +39,18 @@ function problem(c: Context, status: 400 | 404 | 413 | 415 | 503, error: string)
 export interface StartOptions {
 	logger?: Logger
 	/** Wraps the document storage, e.g. to observe or slow it in a test; the SQLite file stays the real one. */
-	wrapStorage?: (storage: SqliteStorage) => DocumentStorage
+	wrapStorage?: (storage: DocumentStorage) => DocumentStorage
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
 	const logger = options.logger ?? pino({ level: config.logLevel })
-	const storage = new SqliteStorage({ file: join(config.dataDir, 'cyd.sqlite') })
+	const backend = await openBackend(config, (err, context) => logger.warn({ err, context }, 'backend error'))
+	const rooms = backend.rooms
 	const assets = new AssetStore(join(config.dataDir, 'assets'))
-	const metrics = createMetrics()
+	const metrics = createMetrics(backend)
 	const sync = new SyncServer({
-		storage: options.wrapStorage ? options.wrapStorage(storage) : storage,
+		storage: options.wrapStorage ? options.wrapStorage(backend.documents) : backend.documents,
+		fanOut: backend.redis ?? undefined,
 		logger,
 		metrics: metrics.sync,
 		limits: { maxMessageBytes: config.maxMessageBytes },
@@ -62,10 +67,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 	const origin = (c: Context) => config.publicUrl || new URL(c.req.url).origin
 
 	app.get('/healthz', (c) => c.text('ok'))
-	app.get('/readyz', (c) => {
-		if (shuttingDown) return problem(c, 503, 'shutting down')
-		if (!sync.saving) return problem(c, 503, 'updates are not being saved; retrying')
-		return c.text('ready')
+	app.get('/readyz', async (c) => {
+		const backends = await backend.check()
+		const body = { storage: backend.storage, fanOut: backend.fanOut, backends, saving: sync.saving, shuttingDown }
+		const ready = !shuttingDown && sync.saving && Object.values(backends).every(Boolean)
+		return c.json(body, ready ? 200 : 503)
 	})
 	app.get('/metrics', async (c) => {
 		c.header('Content-Type', metrics.registry.contentType)
@@ -88,14 +94,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		}
 		if (!isLanguage(language)) return problem(c, 400, 'language must be "en" or "cy"')
 		const room: RoomInfo = { id: newRoomId(), title: title.trim(), language, createdAt: new Date().toISOString() }
-		storage.createRoom(room)
+		await rooms.createRoom(room)
 		logger.info({ room: room.id }, 'room created')
 		return c.json({ ...room, url: `${origin(c)}/r/${room.id}` }, 201)
 	})
 
-	app.get('/api/rooms/:id', (c) => {
+	app.get('/api/rooms/:id', async (c) => {
 		const id = c.req.param('id')
-		const room = isRoomId(id) ? storage.getRoom(id) : null
+		const room = isRoomId(id) ? await rooms.getRoom(id) : null
 		if (!room) return problem(c, 404, 'no such room')
 		return c.json(room)
 	})
@@ -108,7 +114,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		}),
 		async (c) => {
 			const id = c.req.param('id')
-			if (!isRoomId(id) || !storage.getRoom(id)) return problem(c, 404, 'no such room')
+			if (!isRoomId(id) || !(await rooms.getRoom(id))) return problem(c, 404, 'no such room')
 			const bytes = new Uint8Array(await c.req.arrayBuffer())
 			const image = sniffImage(bytes)
 			if (!image) return problem(c, 415, 'only PNG, JPEG, GIF and WebP images are accepted')
@@ -132,7 +138,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		'/sync/:room',
 		async (c, next) => {
 			const room = c.req.param('room')
-			if (!isRoomId(room) || !storage.getRoom(room)) return problem(c, 404, 'no such room')
+			if (!isRoomId(room) || !(await rooms.getRoom(room))) return problem(c, 404, 'no such room')
 			if (shuttingDown) return problem(c, 503, 'shutting down')
 			await next()
 		},
@@ -182,13 +188,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 	})
 	injectWebSocket(server)
 	const port = (server.address() as AddressInfo).port
-	logger.info({ port, dataDir: config.dataDir }, 'cyd listening')
+	logger.info({ port, dataDir: config.dataDir, storage: backend.storage, fanOut: backend.fanOut }, 'cyd listening')
 
 	return {
 		port,
 		url: `http://127.0.0.1:${port}`,
 		sync,
-		storage,
+		backend,
+		storage: backend.sqlite,
 		async close() {
 			if (shuttingDown) return
 			shuttingDown = true
@@ -196,7 +203,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			await sync.close()
 			for (const client of wss.clients) client.terminate()
 			await closed
-			storage.close()
+			await backend.close()
 			logger.info({}, 'cyd stopped')
 		},
 	}

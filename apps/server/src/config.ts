@@ -18,6 +18,10 @@ export interface Config {
 	maxUploadBytes: number
 	idleUnloadMs: number
 	logLevel: string
+	/** postgres:// URL: store documents and rooms in PostgreSQL instead of SQLite. */
+	databaseUrl: string | null
+	/** redis:// URL: share rooms with other server processes through Redis. */
+	redisUrl: string | null
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -46,5 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 10 * 1024 * 1024, 1024),
 		idleUnloadMs: integer(env, 'IDLE_UNLOAD_MS', 30_000, 0),
 		logLevel: env.LOG_LEVEL || 'info',
+		databaseUrl: env.DATABASE_URL || null,
+		redisUrl: env.REDIS_URL || null,
 	}
 }

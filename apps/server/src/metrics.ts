@@ -4,6 +4,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { SyncMetrics, SyncServer } from '@cyd/sync'
+import type { Backend } from './backend.js'
 
 export interface ServerMetrics {
 	registry: Registry
@@ -12,9 +13,21 @@ export interface ServerMetrics {
 	observe(server: SyncServer): void
 }
 
-export function createMetrics(): ServerMetrics {
+export function createMetrics(backend: Backend): ServerMetrics {
 	const registry = new Registry()
 	collectDefaultMetrics({ register: registry })
+	new Gauge({
+		name: 'cyd_backend_up',
+		help: '1 when a backend answers, 0 when it does not; labelled by backend and role',
+		labelNames: ['backend', 'role'],
+		registers: [registry],
+		async collect() {
+			const checks = await backend.check()
+			for (const [name, up] of Object.entries(checks)) {
+				this.set({ backend: name, role: name === 'redis' ? 'fan-out' : 'storage' }, up ? 1 : 0)
+			}
+		},
+	})
 	let server: SyncServer | null = null
 	new Gauge({
 		name: 'cyd_documents_loaded',

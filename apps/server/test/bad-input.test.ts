@@ -84,7 +84,7 @@ describe('bad input', () => {
 		await until(witness.doc, () => witness.doc.getMap('records').has('shape:after'))
 		await server.sync.flushed()
 		const stored = new Y.Doc()
-		for (const update of server.storage.load(room)) Y.applyUpdate(stored, update)
+		for (const update of server.storage!.load(room)) Y.applyUpdate(stored, update)
 		expect(stored.getMap('records').toJSON()).toEqual({ 'shape:kept': 'kept', 'shape:after': 'after' })
 		a.destroy()
 		witness.destroy()

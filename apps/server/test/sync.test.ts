@@ -120,7 +120,7 @@ describe('sync through the server', () => {
 		b.doc.getMap('records').observe((event) => {
 			for (const key of event.keysChanged) {
 				const stored = new Y.Doc()
-				for (const update of server.storage.load(room)) Y.applyUpdate(stored, update)
+				for (const update of server.storage!.load(room)) Y.applyUpdate(stored, update)
 				seenOnDisk.push(stored.getMap('records').has(key))
 			}
 		})
@@ -140,11 +140,11 @@ describe('sync through the server', () => {
 		for (let i = 0; i < 50; i++) a.doc.getMap('records').set(`shape:${i}`, i)
 		await until(witness.doc, () => witness.doc.getMap('records').size === 50)
 		witness.destroy()
-		expect(server.storage.logLength(room)).toBeGreaterThan(0)
+		expect(server.storage!.logLength(room)).toBeGreaterThan(0)
 		expect(server.sync.isLoaded(room)).toBe(true)
 		a.destroy()
 		await expect.poll(() => server.sync.isLoaded(room)).toBe(false)
-		expect(server.storage.logLength(room)).toBe(0)
+		expect(server.storage!.logLength(room)).toBe(0)
 
 		const b = track(connectClient(server.url, room))
 		await synced(b)

@@ -174,6 +174,11 @@ export class Connection {
 		}
 	}
 
+	/** Sends a frame now if the client has been greeted; before that it gets the full awareness on start. */
+	sendIfStarted(data: Uint8Array): void {
+		if (this.started) this.send(data)
+	}
+
 	/** Sends a frame now. Answers false when the connection is closed or was just dropped for not reading. */
 	send(data: Uint8Array): boolean {
 		if (this.closed) return false

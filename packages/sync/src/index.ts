@@ -1,5 +1,5 @@
 export { SyncServer, DEFAULT_LIMITS } from './server.js'
 export type { SyncConnection, SyncLogger, SyncMetrics, SyncServerOptions } from './server.js'
 export type { Access, ConnectionLimits, SyncSocket } from './connection.js'
-export type { DocumentStorage, LogEntry } from './storage.js'
+export type { DocumentStorage, FanOut, FanOutHandlers, FanOutMessage, LogEntry, RoomStore, StoredRoom } from './storage.js'
 export { CloseCode } from './protocol.js'

@@ -7,22 +7,29 @@ import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { Connection } from './connection.js'
 import { encodeAwareness, encodeSyncStep2, encodeSyncUpdate } from './protocol.js'
-import type { LogEntry } from './storage.js'
+import type { FanOutMessage, LogEntry } from './storage.js'
 
 /** Origin of the transaction that applies stored state: nothing applied with it is persisted again. */
 export const LOAD_ORIGIN = Symbol('cyd/load')
 /** Origin of awareness removals made by the server when a connection goes away. */
 export const DISCONNECT_ORIGIN = Symbol('cyd/disconnect')
+/** Origin of what arrives from other processes: already persisted there, so delivered but not stored again. */
+export const REMOTE_ORIGIN = Symbol('cyd/remote')
 
 interface PendingUpdate {
 	update: Uint8Array
 	origin: Connection | null
+	/** Persisted by another process. */
+	remote: boolean
 }
 
-/** What one room had pending at one flush: persisted first, delivered only after. */
+/** What one room had pending at one flush: persisted first, then published and delivered. */
 export interface RoomBatch {
 	readonly room: Room
+	/** Updates made through this process, to persist. */
 	readonly entries: LogEntry[]
+	/** What to tell other processes once `entries` are persisted. */
+	readonly published: FanOutMessage[]
 	deliver(): number
 }
 
@@ -36,10 +43,15 @@ export class Room {
 	/** Updates appended to the log since the last snapshot (or, after a load, stored log entries). */
 	logLength = 0
 	idleTimer: ReturnType<typeof setTimeout> | null = null
+	/** Stops listening to other processes. */
+	unsubscribe: () => void = () => {}
+	destroyed = false
 
 	private pendingUpdates: PendingUpdate[] = []
 	private stateRequests = new Map<Connection, Uint8Array>()
 	private changedAwareness = new Map<number, Connection | null>()
+	/** Awareness clients changed by this process's connections, to publish. */
+	private localAwareness = new Set<number>()
 
 	constructor(
 		readonly name: string,
@@ -50,7 +62,7 @@ export class Room {
 		this.awareness.setLocalState(null)
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin === LOAD_ORIGIN) return
-			this.pendingUpdates.push({ update, origin: isConnection(origin) ? origin : null })
+			this.pendingUpdates.push({ update, origin: isConnection(origin) ? origin : null, remote: origin === REMOTE_ORIGIN })
 			this.onDirty(this)
 		})
 		this.awareness.on(
@@ -64,12 +76,18 @@ export class Room {
 					for (const id of change.added) from.awarenessClients.add(id)
 					for (const id of change.updated) from.awarenessClients.add(id)
 				}
+				if (origin !== REMOTE_ORIGIN) {
+					for (const ids of [change.added, change.updated, change.removed]) {
+						for (const id of ids) if (id !== this.doc.clientID) this.localAwareness.add(id)
+					}
+				}
 				this.onDirty(this)
 			},
 		)
 		this.ready = Promise.resolve()
 			.then(() => load(name))
 			.then((updates) => {
+				if (this.destroyed) return
 				if (updates.length > 0) {
 					Y.applyUpdate(this.doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), LOAD_ORIGIN)
 				}
@@ -93,17 +111,27 @@ export class Room {
 		const updates = this.pendingUpdates
 		const requests = this.stateRequests
 		const changed = this.changedAwareness
+		const localAwareness = this.localAwareness
 		this.pendingUpdates = []
 		this.stateRequests = new Map()
 		this.changedAwareness = new Map()
+		this.localAwareness = new Set()
 		const replies = new Map<Connection, Uint8Array>()
 		for (const [connection, stateVector] of requests) {
 			replies.set(connection, encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)))
 		}
-		this.logLength += updates.length
+		const local = updates.filter((u) => !u.remote)
+		this.logLength += local.length
+		const published: FanOutMessage[] = []
+		if (local.length > 0) published.push({ document: this.name, kind: 'update', data: merge(local) })
+		if (localAwareness.size > 0) {
+			const data = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...localAwareness])
+			published.push({ document: this.name, kind: 'awareness', data })
+		}
 		return {
 			room: this,
-			entries: updates.map(({ update }) => ({ document: this.name, update })),
+			entries: local.map(({ update }) => ({ document: this.name, update })),
+			published,
 			deliver: () => this.deliver(updates, replies, changed),
 		}
 	}
@@ -163,7 +191,32 @@ export class Room {
 		if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, DISCONNECT_ORIGIN)
 	}
 
+	/**
+	 * Tells every client at once whether its changes are being saved, as the awareness state of the
+	 * server's own client id (`{ server: { saving: false } }`, removed again when saving resumes). It goes
+	 * out directly, not through the flush, because the flush is what is failing.
+	 */
+	setSaving(saving: boolean): void {
+		const current = this.awareness.getLocalState() as { server?: { saving: boolean } } | null
+		if ((current?.server?.saving ?? true) === saving) return
+		this.awareness.setLocalState(saving ? null : { server: { saving: false } })
+		this.changedAwareness.delete(this.doc.clientID)
+		const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID]))
+		for (const connection of this.connections) connection.sendIfStarted(message)
+	}
+
+	/** Applies what another process persisted and published. */
+	applyRemoteUpdate(update: Uint8Array): void {
+		Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
+	}
+
+	applyRemoteAwareness(update: Uint8Array): void {
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN)
+	}
+
 	destroy(): void {
+		this.destroyed = true
+		this.unsubscribe()
 		if (this.idleTimer) clearTimeout(this.idleTimer)
 		this.awareness.destroy()
 		this.doc.destroy()

@@ -7,7 +7,7 @@ import * as Y from 'yjs'
 import { type Access, Connection, type ConnectionLimits, type SyncSocket } from './connection.js'
 import { CloseCode } from './protocol.js'
 import { Room, type RoomBatch } from './room.js'
-import type { DocumentStorage } from './storage.js'
+import type { DocumentStorage, FanOut } from './storage.js'
 
 /** The subset of a structured logger (pino's) that the core uses. */
 export interface SyncLogger {
@@ -27,6 +27,8 @@ export interface SyncMetrics {
 
 export interface SyncServerOptions {
 	storage: DocumentStorage
+	/** Fan-out to other processes sharing the storage; omit for a single process. */
+	fanOut?: FanOut
 	logger?: SyncLogger
 	metrics?: SyncMetrics
 	limits?: Partial<ConnectionLimits>
@@ -66,6 +68,7 @@ export class SyncServer {
 	private nextId = 1
 	private closing = false
 	private readonly storage: DocumentStorage
+	private readonly fanOut: FanOut | null
 	private readonly logger: SyncLogger
 	private readonly metrics: SyncMetrics
 	private readonly limits: ConnectionLimits
@@ -77,6 +80,7 @@ export class SyncServer {
 
 	constructor(options: SyncServerOptions) {
 		this.storage = options.storage
+		this.fanOut = options.fanOut ?? null
 		this.logger = options.logger ?? silent
 		this.metrics = options.metrics ?? {}
 		this.limits = { ...DEFAULT_LIMITS, ...options.limits }
@@ -151,6 +155,17 @@ export class SyncServer {
 		if (!room) {
 			room = new Room(name, (n) => this.storage.load(n), (r) => this.markDirty(r))
 			const created = room
+			if (!this.saving) created.setSaving(false)
+			if (this.fanOut) {
+				// Subscribe before loading, so nothing published meanwhile is missed.
+				created.unsubscribe = this.fanOut.subscribe(name, {
+					update: (update) => this.fromOtherProcess(created, () => created.applyRemoteUpdate(update)),
+					awareness: (update) => this.fromOtherProcess(created, () => created.applyRemoteAwareness(update)),
+					resync: () => {
+						void this.resync(created)
+					},
+				})
+			}
 			room.ready.catch((error: unknown) => {
 				this.logger.error({ document: name, err: error }, 'document failed to load')
 				if (this.rooms.get(name) === created) this.rooms.delete(name)
@@ -159,6 +174,26 @@ export class SyncServer {
 			this.rooms.set(name, room)
 		}
 		return room
+	}
+
+	private fromOtherProcess(room: Room, apply: () => void): void {
+		if (room.destroyed) return
+		try {
+			apply()
+		} catch (error) {
+			this.logger.error({ document: room.name, err: error }, 'could not apply a message from another process')
+		}
+	}
+
+	/** Reloads a document from storage after messages from other processes may have been missed. */
+	private async resync(room: Room): Promise<void> {
+		try {
+			await room.ready
+			const updates = await this.storage.load(room.name)
+			if (updates.length > 0) this.fromOtherProcess(room, () => room.applyRemoteUpdate(Y.mergeUpdates(updates)))
+		} catch (error) {
+			this.logger.error({ document: room.name, err: error }, 'resync from storage failed')
+		}
 	}
 
 	private markDirty(room: Room): void {
@@ -193,17 +228,32 @@ export class SyncServer {
 				await this.storage.append(entries)
 			} catch (error) {
 				this.retry = batches
-				if (this.saving) this.logger.error({ err: error, updates: entries.length }, 'could not persist updates; will retry')
-				this.saving = false
+				if (this.saving) {
+					this.logger.error({ err: error, updates: entries.length }, 'could not persist updates; will retry')
+					this.saving = false
+					for (const room of this.rooms.values()) room.setSaving(false)
+				}
 				this.retryTimer ??= setTimeout(() => {
 					this.retryTimer = null
 					this.enqueue(() => this.flush())
 				}, this.retryMs)
 				return
 			}
-			if (!this.saving) this.logger.info({ updates: entries.length }, 'persisting again')
-			this.saving = true
+			if (!this.saving) {
+				this.logger.info({ updates: entries.length }, 'persisting again')
+				this.saving = true
+				for (const room of this.rooms.values()) room.setSaving(true)
+			}
 			this.metrics.persisted?.((performance.now() - started) / 1000, entries.length)
+		}
+		const published = batches.flatMap((b) => b.published)
+		if (this.fanOut && published.length > 0) {
+			// Not awaited: local clients need not wait for Redis. What fails to publish is persisted already,
+			// and other processes catch up from storage when fan-out comes back.
+			const fanOut = this.fanOut
+			Promise.resolve()
+				.then(() => fanOut.publish(published))
+				.catch((error: unknown) => this.logger.warn({ err: error }, 'could not publish to other processes'))
 		}
 		for (const batch of batches) batch.deliver()
 		for (const batch of batches) {

@@ -26,3 +26,43 @@ export interface DocumentStorage {
 	 */
 	compact(document: string, state: Uint8Array): Promise<void> | void
 }
+
+/** A stored room record. */
+export interface StoredRoom {
+	id: string
+	title: string
+	language: string
+	createdAt: string
+}
+
+/** The registry of rooms, kept in the same database as their documents. */
+export interface RoomStore {
+	createRoom(room: StoredRoom): Promise<void> | void
+	getRoom(id: string): Promise<StoredRoom | null> | StoredRoom | null
+}
+
+/** What a process hears about a document from the other processes. */
+export interface FanOutHandlers {
+	/** An update another process has already persisted. */
+	update(update: Uint8Array): void
+	/** An awareness update from another process's clients. */
+	awareness(update: Uint8Array): void
+	/** Messages may have been missed (a reconnect, a gap): reload the document from storage. */
+	resync(): void
+}
+
+/** One message for the other processes. */
+export interface FanOutMessage {
+	document: string
+	kind: 'update' | 'awareness'
+	data: Uint8Array
+}
+
+/**
+ * Fan-out between server processes that share a database (Redis in packages/fanout-redis).
+ * Updates are published only after they are persisted.
+ */
+export interface FanOut {
+	subscribe(document: string, handlers: FanOutHandlers): () => void
+	publish(messages: readonly FanOutMessage[]): Promise<void> | void
+}

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { connectClient, createRoom, startTestServer, synced, type Client } from './helpers.js'
+
+const cleanup: (() => unknown)[] = []
+afterEach(async () => {
+	for (const fn of cleanup.splice(0).reverse()) await fn()
+})
+
+/** Resolves when the server's own awareness state says whether changes are being saved. */
+function serverSays(client: Client, saving: boolean): Promise<void> {
+	const holds = () => {
+		for (const state of client.provider.awareness.getStates().values()) {
+			if ((state as { server?: { saving: boolean } }).server?.saving === false) return !saving
+		}
+		return saving
+	}
+	return new Promise((resolve) => {
+		if (holds()) return resolve()
+		const check = () => {
+			if (!holds()) return
+			client.provider.awareness.off('change', check)
+			resolve()
+		}
+		client.provider.awareness.on('change', check)
+	})
+}
+
+describe('storage faults', () => {
+	it('tells clients their changes are not saved, holds them back, and delivers them once SQLite accepts writes again', async () => {
+		const server = await startTestServer()
+		cleanup.push(() => server.close())
+		const room = await createRoom(server.url)
+		const writer = connectClient(server.url, room)
+		const reader = connectClient(server.url, room)
+		cleanup.push(() => writer.destroy(), () => reader.destroy())
+		await Promise.all([synced(writer), synced(reader)])
+
+		// A real write failure from SQLite: the database refuses writes (SQLITE_READONLY).
+		server.storage!.db.pragma('query_only = ON')
+		writer.doc.getMap('notes').set('during-fault', 'kept')
+		await Promise.all([serverSays(writer, false), serverSays(reader, false)])
+		expect(server.sync.saving).toBe(false)
+		expect((await fetch(`${server.url}/readyz`)).status).toBe(503)
+		// Not stored, so not broadcast.
+		expect(reader.doc.getMap('notes').has('during-fault')).toBe(false)
+
+		server.storage!.db.pragma('query_only = OFF')
+		await Promise.all([serverSays(writer, true), serverSays(reader, true)])
+		await new Promise<void>((resolve) => {
+			const check = () => reader.doc.getMap('notes').has('during-fault') && resolve()
+			reader.doc.on('update', check)
+			check()
+		})
+		const stored = new Y.Doc()
+		for (const update of server.storage!.load(room)) Y.applyUpdate(stored, update)
+		expect(stored.getMap('notes').get('during-fault')).toBe('kept')
+		expect((await fetch(`${server.url}/readyz`)).status).toBe(200)
+	})
+})
