@@ -12,12 +12,15 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import type { HttpBindings } from '@hono/node-server'
 import pino, { type Logger } from 'pino'
 import { MAX_ROOM_TITLE, isLanguage, isRoomId, newRoomId, type RoomInfo } from '@cyd/model'
 import type { SqliteStorage } from '@cyd/storage-sqlite'
 import { SyncServer, type DocumentStorage, type SyncConnection } from '@cyd/sync'
 import { AssetStore, sniffImage } from './assets.js'
 import { openBackend, type Backend } from './backend.js'
+import { AddressGuard, originAllowed } from './guard.js'
 import type { Config } from './config.js'
 import { createMetrics } from './metrics.js'
 
@@ -32,7 +35,7 @@ export interface RunningServer {
 	close(): Promise<void>
 }
 
-function problem(c: Context, status: 400 | 404 | 413 | 415 | 503, error: string) {
+function problem(c: Context, status: 400 | 403 | 404 | 413 | 415 | 429 | 503, error: string) {
 	return c.json({ error }, status)
 }
 
@@ -53,13 +56,50 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		fanOut: backend.redis ?? undefined,
 		logger,
 		metrics: metrics.sync,
-		limits: { maxMessageBytes: config.maxMessageBytes },
+		limits: {
+			maxMessageBytes: config.maxMessageBytes,
+			maxBufferedBytes: config.limits.maxBufferedBytes,
+			maxQueuedBytes: config.limits.maxQueuedBytes,
+			messagesPerSecond: config.limits.messagesPerSecond,
+			messageBurst: config.limits.messageBurst,
+		},
+		maxConnectionsPerDocument: config.limits.maxConnectionsPerRoom,
 		idleUnloadMs: config.idleUnloadMs,
 	})
 	metrics.observe(sync)
 	let shuttingDown = false
 
-	const app = new Hono()
+	const guard = new AddressGuard(config.limits.maxConnectionsPerIp, config.limits.connectionsPerIpPerMinute)
+	const sweeper = setInterval(() => guard.sweep(), 60_000).unref()
+	const clientAddress = (c: Context<{ Bindings: HttpBindings }>) => {
+		if (config.trustProxy) {
+			const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+			if (forwarded) return forwarded
+		}
+		return c.env.incoming.socket.remoteAddress ?? 'unknown'
+	}
+
+	const app = new Hono<{ Bindings: HttpBindings }>()
+	app.use(
+		'*',
+		secureHeaders({
+			contentSecurityPolicy: {
+				defaultSrc: ["'self'"],
+				scriptSrc: ["'self'"],
+				styleSrc: ["'self'", "'unsafe-inline'"],
+				imgSrc: ["'self'", 'data:', 'blob:'],
+				fontSrc: ["'self'", 'data:'],
+				connectSrc: ["'self'", 'ws:', 'wss:'],
+				workerSrc: ["'self'", 'blob:'],
+				frameAncestors: ["'none'"],
+				baseUri: ["'none'"],
+				formAction: ["'self'"],
+				objectSrc: ["'none'"],
+			},
+			referrerPolicy: 'no-referrer',
+			crossOriginEmbedderPolicy: false,
+		}),
+	)
 	const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
 	// Frames past twice the limit are cut off by ws itself (1009); smaller oversized ones get a reason from the core.
 	wss.options.maxPayload = config.maxMessageBytes * 2
@@ -138,13 +178,26 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		'/sync/:room',
 		async (c, next) => {
 			const room = c.req.param('room')
+			if (!originAllowed(c.req.header('origin'), c.req.header('host'), config.publicUrl, config.allowedOrigins)) {
+				return problem(c, 403, 'websocket connections from this origin are not allowed')
+			}
 			if (!isRoomId(room) || !(await rooms.getRoom(room))) return problem(c, 404, 'no such room')
 			if (shuttingDown) return problem(c, 503, 'shutting down')
+			if (!sync.hasRoomFor(room)) return problem(c, 503, 'the room is full')
+			const refused = guard.admit(clientAddress(c))
+			if (refused) return problem(c, 429, refused)
 			await next()
 		},
 		upgradeWebSocket((c) => {
 			const room = c.req.param('room') ?? ''
+			const address = clientAddress(c)
 			let connection: SyncConnection | null = null
+			let released = false
+			const release = () => {
+				if (released) return
+				released = true
+				guard.release(address)
+			}
 			return {
 				onOpen(_event, ws) {
 					const raw = ws.raw!
@@ -165,7 +218,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 					connection?.receive(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer))
 				},
 				onClose() {
+					release()
 					connection?.socketClosed()
+				},
+				onError() {
+					release()
 				},
 			}
 		}),
@@ -199,6 +256,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		async close() {
 			if (shuttingDown) return
 			shuttingDown = true
+			clearInterval(sweeper)
 			const closed = new Promise<void>((resolve) => server.close(() => resolve()))
 			await sync.close()
 			for (const client of wss.clients) client.terminate()

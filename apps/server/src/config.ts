@@ -22,6 +22,19 @@ export interface Config {
 	databaseUrl: string | null
 	/** redis:// URL: share rooms with other server processes through Redis. */
 	redisUrl: string | null
+	limits: {
+		maxBufferedBytes: number
+		maxQueuedBytes: number
+		messagesPerSecond: number
+		messageBurst: number
+		maxConnectionsPerRoom: number
+		maxConnectionsPerIp: number
+		connectionsPerIpPerMinute: number
+	}
+	/** Take the client address from X-Forwarded-For (behind a trusted proxy). */
+	trustProxy: boolean
+	/** Origins allowed to open websockets, besides the server's own. */
+	allowedOrigins: string[]
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -52,5 +65,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		logLevel: env.LOG_LEVEL || 'info',
 		databaseUrl: env.DATABASE_URL || null,
 		redisUrl: env.REDIS_URL || null,
+		limits: {
+			maxBufferedBytes: integer(env, 'MAX_BUFFERED_BYTES', 16 * 1024 * 1024, 1024),
+			maxQueuedBytes: integer(env, 'MAX_QUEUED_BYTES', 8 * 1024 * 1024, 1024),
+			messagesPerSecond: integer(env, 'MESSAGES_PER_SECOND', 200, 1),
+			messageBurst: integer(env, 'MESSAGE_BURST', 1000, 1),
+			maxConnectionsPerRoom: integer(env, 'MAX_CONNECTIONS_PER_ROOM', 500, 1),
+			maxConnectionsPerIp: integer(env, 'MAX_CONNECTIONS_PER_IP', 500, 1),
+			connectionsPerIpPerMinute: integer(env, 'CONNECTIONS_PER_IP_PER_MINUTE', 1200, 1),
+		},
+		trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+		allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
 	}
 }

@@ -37,6 +37,10 @@ export interface ConnectionLimits {
 	maxBufferedBytes: number
 	/** Most bytes held for a connection while its document loads. */
 	maxQueuedBytes: number
+	/** Sustained frames per second a connection may send (a token bucket); past it, 1008. */
+	messagesPerSecond: number
+	/** Frames a connection may send in a burst above the sustained rate. */
+	messageBurst: number
 }
 
 export interface ConnectionEvents {
@@ -63,6 +67,8 @@ export class Connection {
 	private started = false
 	private queue: Uint8Array[] = []
 	private queuedBytes = 0
+	private tokens: number
+	private refilledAt = performance.now()
 
 	constructor(
 		readonly id: number,
@@ -71,7 +77,9 @@ export class Connection {
 		public access: Access,
 		private readonly limits: ConnectionLimits,
 		private readonly events: ConnectionEvents,
-	) {}
+	) {
+		this.tokens = limits.messageBurst
+	}
 
 	/** Called once the room's stored state is loaded: greets the client and handles what it sent meanwhile. */
 	start(): void {
@@ -97,6 +105,10 @@ export class Connection {
 			return
 		}
 		this.events.received(data.byteLength)
+		if (!this.takeToken()) {
+			this.close(CloseCode.policyViolation, `more than ${this.limits.messagesPerSecond} messages a second`)
+			return
+		}
 		if (data.byteLength > this.limits.maxMessageBytes) {
 			this.close(
 				CloseCode.messageTooBig,
@@ -114,6 +126,16 @@ export class Connection {
 			return
 		}
 		this.handle(data)
+	}
+
+	private takeToken(): boolean {
+		const now = performance.now()
+		const { messagesPerSecond, messageBurst } = this.limits
+		this.tokens = Math.min(messageBurst, this.tokens + ((now - this.refilledAt) / 1000) * messagesPerSecond)
+		this.refilledAt = now
+		if (this.tokens < 1) return false
+		this.tokens -= 1
+		return true
 	}
 
 	private handle(data: Uint8Array): void {

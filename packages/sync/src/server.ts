@@ -38,12 +38,16 @@ export interface SyncServerOptions {
 	compactAfter?: number
 	/** Delay before retrying a failed write. Default 1 s. */
 	retryMs?: number
+	/** Most connections one document accepts; more are closed with 1013. Default 500. */
+	maxConnectionsPerDocument?: number
 }
 
 export const DEFAULT_LIMITS: ConnectionLimits = {
 	maxMessageBytes: 4 * 1024 * 1024,
 	maxBufferedBytes: 16 * 1024 * 1024,
 	maxQueuedBytes: 8 * 1024 * 1024,
+	messagesPerSecond: 200,
+	messageBurst: 1000,
 }
 
 const silent: SyncLogger = { info() {}, warn() {}, error() {} }
@@ -75,6 +79,7 @@ export class SyncServer {
 	private readonly idleUnloadMs: number
 	private readonly compactAfter: number
 	private readonly retryMs: number
+	private readonly maxConnectionsPerDocument: number
 	/** False while the last write failed and updates wait to be retried. */
 	saving = true
 
@@ -87,6 +92,7 @@ export class SyncServer {
 		this.idleUnloadMs = options.idleUnloadMs ?? 30_000
 		this.compactAfter = options.compactAfter ?? 500
 		this.retryMs = options.retryMs ?? 1000
+		this.maxConnectionsPerDocument = options.maxConnectionsPerDocument ?? 500
 	}
 
 	/** Documents in memory and open connections. */
@@ -94,6 +100,11 @@ export class SyncServer {
 		let connections = 0
 		for (const room of this.rooms.values()) connections += room.connections.size
 		return { documents: this.rooms.size, connections }
+	}
+
+	/** Whether a document has room for one more connection. */
+	hasRoomFor(document: string): boolean {
+		return (this.rooms.get(document)?.connections.size ?? 0) < this.maxConnectionsPerDocument
 	}
 
 	/** Whether a document is in memory now. */
@@ -111,6 +122,8 @@ export class SyncServer {
 		})
 		if (this.closing) {
 			connection.close(CloseCode.goingAway, 'server shutting down')
+		} else if (!this.hasRoomFor(document)) {
+			connection.close(CloseCode.tryAgainLater, `the room is full (${this.maxConnectionsPerDocument} connections)`)
 		} else {
 			room.connections.add(connection)
 			if (room.idleTimer) {
