@@ -160,11 +160,9 @@ export class Connection {
 			case MESSAGE_AWARENESS:
 				awarenessProtocol.applyAwarenessUpdate(this.room.awareness, decoding.readVarUint8Array(decoder), this)
 				return
-			case MESSAGE_QUERY_AWARENESS: {
-				const awareness = this.room.awarenessMessage()
-				if (awareness) this.send(awareness)
+			case MESSAGE_QUERY_AWARENESS:
+				this.send(this.room.awarenessMessage(true)!)
 				return
-			}
 			case MESSAGE_AUTH:
 				throw new ProtocolError(CloseCode.unsupportedData, 'clients do not send auth messages')
 			default:

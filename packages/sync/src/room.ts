@@ -176,10 +176,10 @@ export class Room {
 		return sent
 	}
 
-	/** The full awareness of the room, for a newly started connection or a query. */
-	awarenessMessage(): Uint8Array | null {
+	/** The full awareness of the room, for a newly started connection or (even when empty) a query. */
+	awarenessMessage(evenIfEmpty = false): Uint8Array | null {
 		const ids = [...this.awareness.getStates().keys()]
-		if (ids.length === 0) return null
+		if (ids.length === 0 && !evenIfEmpty) return null
 		return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
 	}
 
