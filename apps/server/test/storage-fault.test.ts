@@ -27,6 +27,35 @@ function serverSays(client: Client, saving: boolean): Promise<void> {
 }
 
 describe('storage faults', () => {
+	it('survives a full disk: SQLite answers SQLITE_FULL, edits wait, and land once there is room', async () => {
+		const server = await startTestServer()
+		cleanup.push(() => server.close())
+		const room = await createRoom(server.url)
+		const writer = connectClient(server.url, room)
+		const reader = connectClient(server.url, room)
+		cleanup.push(() => writer.destroy(), () => reader.destroy())
+		await Promise.all([synced(writer), synced(reader)])
+
+		// The database may not grow past the pages it has: the next write that needs a page fails as on a full disk.
+		const db = server.storage!.db
+		const pages = db.pragma('page_count', { simple: true }) as number
+		db.pragma(`max_page_count = ${pages}`)
+		writer.doc.getMap('notes').set('while-full', 'x'.repeat(200_000))
+		await serverSays(reader, false)
+		expect(reader.doc.getMap('notes').has('while-full')).toBe(false)
+
+		db.pragma('max_page_count = 1073741823')
+		await serverSays(reader, true)
+		await new Promise<void>((resolve) => {
+			const check = () => reader.doc.getMap('notes').has('while-full') && resolve()
+			reader.doc.on('update', check)
+			check()
+		})
+		const stored = new Y.Doc()
+		for (const update of server.storage!.load(room)) Y.applyUpdate(stored, update)
+		expect((stored.getMap('notes').get('while-full') as string).length).toBe(200_000)
+	})
+
 	it('tells clients their changes are not saved, holds them back, and delivers them once SQLite accepts writes again', async () => {
 		const server = await startTestServer()
 		cleanup.push(() => server.close())
