@@ -11,6 +11,9 @@ import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { loadConfig, startServer, type RunningServer, type StartOptions } from '../src/index.js'
 
+// Each y-websocket client in Node listens for the process's 'exit'; tests run many at once.
+process.setMaxListeners(2000)
+
 export function tempDataDir(): string {
 	return mkdtempSync(join(tmpdir(), 'cyd-test-'))
 }
