@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 /** A fixed port away from the dev server's 8787. */
-const PORT = 8799
+const PORT = Number(process.env.E2E_PORT ?? 8799)
 // One fresh data directory per run (workers inherit the env, so they agree on it).
 process.env.CYD_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'cyd-e2e-'))
 
