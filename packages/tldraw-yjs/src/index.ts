@@ -3,3 +3,5 @@ export type { BindingErrorReason, BindingState, BindStoreToYDocOptions, TldrawYj
 export { presenceIdForClient } from './presence.js'
 export type { BindingUser, Logger, Peer, PresenceAwarenessState } from './presence.js'
 export { META_MAP, RECORDS_MAP, SCHEMA_KEY, readAllRecords } from './layout.js'
+export { createPersonalUndo } from './undo.js'
+export type { PersonalUndo, PersonalUndoOptions } from './undo.js'
