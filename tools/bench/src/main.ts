@@ -1,0 +1,154 @@
+/**
+ * `pnpm bench` / `pnpm bench:full`: runs every workload against Cyd, its peers and the floor in one run,
+ * prints a Markdown table per workload and writes bench/results/latest.{json,md}.
+ *
+ * Options: --quick (default) | --full, --only=cyd,relay, --workloads=w1,w2,w3, --awareness=count|decode|stock.
+ * @module
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { AwarenessMode } from './client.js'
+import { machine, type Machine } from './proc.js'
+import { coldTable, liveTable } from './report.js'
+import { SERVER_CORE, cydServerEntry, repoRoot, servers } from './servers.js'
+import { runW1, runW2, runW3, type ColdRow, type LiveRow, type W1Config, type W2Config, type W3Config } from './workloads.js'
+
+const GENERATOR_CORE = '1'
+
+interface Plan {
+	mode: 'quick' | 'full'
+	w1: W1Config
+	w2: W2Config
+	w3: W3Config
+}
+
+const live = { editHz: 1, cursorHz: 10, graceMs: 2000, syncTimeoutMs: 60_000 }
+
+function plan(mode: 'quick' | 'full', awareness: AwarenessMode): Plan {
+	const quick = mode === 'quick'
+	return {
+		mode,
+		w1: { ...live, awareness, steps: quick ? [25, 50, 100] : [25, 50, 100, 200], settleMs: quick ? 1000 : 3000, windowMs: quick ? 5000 : 20_000 },
+		w2: { ...live, awareness, rooms: quick ? 100 : 300, clientsPerRoom: 4, settleMs: quick ? 1000 : 3000, windowMs: quick ? 5000 : 20_000 },
+		w3: { shapes: 5000, batch: 250, timeoutMs: 60_000 },
+	}
+}
+
+function awarenessMode(value: string): AwarenessMode {
+	if (value === 'count' || value === 'decode' || value === 'stock') return value
+	throw new Error(`--awareness must be count, decode or stock, not ${value}`)
+}
+
+function option(name: string): string | undefined {
+	const prefix = `--${name}=`
+	return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length)
+}
+
+/** Runs this same command again pinned to the generator's core, unless it already is. */
+async function pinSelf(): Promise<boolean> {
+	if (process.env.CYD_BENCH_PINNED === '1') return false
+	const child = spawn('taskset', ['-c', GENERATOR_CORE, process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
+		stdio: 'inherit',
+		env: { ...process.env, CYD_BENCH_PINNED: '1' },
+	})
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
+	const code = await new Promise<number>((resolve) => child.once('exit', (c, s) => resolve(c ?? (s ? 1 : 0))))
+	process.exit(code)
+}
+
+const awarenessNote: Record<AwarenessMode, string> = {
+	count:
+		'Awareness (`--awareness=count`): each client sends only its own cursor; received awareness messages are counted at the socket (states per message) and not decoded, to spare the generator.',
+	decode:
+		'Awareness (`--awareness=decode`): the providers decode every received awareness message; the y-websocket provider is kept from re-sending them, as the Hocuspocus provider does not.',
+	stock: 'Awareness (`--awareness=stock`): the providers decode every received awareness message, and the y-websocket provider re-sends each one, unpatched.',
+}
+
+function header(m: Machine, p: Plan, awareness: AwarenessMode, started: Date, names: string[]): string {
+	return [
+		`# Cyd bench (${p.mode})`,
+		'',
+		`- Run: ${started.toISOString()}; machine: ${m.cores} cores (${m.cpuModel}), ${m.platform}, Node ${m.node}.`,
+		`- Pinning: each server in its own child process under \`taskset -c ${SERVER_CORE}\`; the load generator under \`taskset -c ${GENERATOR_CORE}\` (its allowed cores: ${m.generatorCores}).`,
+		`- Clients: stock \`y-websocket\` WebsocketProvider (Cyd, y-websocket, relay) and \`@hocuspocus/provider\` (Hocuspocus), in Node over \`ws\`. ` +
+			awarenessNote[awareness],
+		`- Load per client: one shape edit/s (a Y.Map per shape; x, y, rotation, props with rich text, ~450 B update) and a cursor move at ${p.w1.cursorHz} Hz through awareness.`,
+		`- W1: one room, clients ${p.w1.steps.join(' → ')}, ${p.w1.windowMs / 1000} s window per step after ${p.w1.settleMs / 1000} s settling. W2: ${p.w2.rooms} rooms × ${p.w2.clientsPerRoom} clients, ${p.w2.windowMs / 1000} s window. W3: ${p.w3.shapes} shapes.`,
+		`- Servers: ${names.join(', ')}.`,
+		'- Cells: value (ratio to the best peer / ratio to the floor). Peers: y-websocket, hocuspocus, hocuspocus-sqlite; floor: relay. ' +
+			'Latency: send → receipt at every other client of the room, generator clock. Delivered msgs: edit receipts + cursor receipts. ' +
+			'gen CPU % near 100 means the generator, not the server, bounds the figures.',
+	].join('\n')
+}
+
+async function main(): Promise<void> {
+	const full = process.argv.includes('--full')
+	const awareness = awarenessMode(option('awareness') ?? 'count')
+	const p = plan(full ? 'full' : 'quick', awareness)
+	const only = option('only')?.split(',')
+	const workloads = new Set((option('workloads') ?? 'w1,w2,w3').split(','))
+	const specs = only ? servers.filter((s) => only.includes(s.name)) : servers
+	if (specs.some((s) => s.name === 'cyd') && !existsSync(cydServerEntry)) {
+		throw new Error(`${cydServerEntry} is missing: build it first with \`pnpm turbo run build --filter=@cyd/server...\``)
+	}
+	const m = machine()
+	const started = new Date()
+	const head = header(m, p, awareness, started, specs.map((s) => `${s.name} = ${s.description}`))
+	console.log(head + '\n')
+
+	const sections: string[] = [head]
+	const results: { w1: LiveRow[]; w2: LiveRow[]; w3: ColdRow[] } = { w1: [], w2: [], w3: [] }
+	const print = (title: string, table: string) => {
+		const section = `## ${title}\n\n${table}`
+		console.log(section + '\n')
+		sections.push(section)
+	}
+
+	if (workloads.has('w1')) {
+		for (const spec of specs) {
+			console.error(`W1 ${spec.name}…`)
+			results.w1.push(...(await runW1(spec, p.w1)))
+		}
+		print('W1: one big workshop (one room, ramped)', liveTable(results.w1, specs))
+	}
+	if (workloads.has('w2')) {
+		for (const spec of specs) {
+			console.error(`W2 ${spec.name}…`)
+			results.w2.push(...(await runW2(spec, p.w2)))
+		}
+		const note = p.mode === 'quick' ? `\n\nQuick mode runs ${p.w2.rooms} rooms, not 300; \`pnpm bench:full\` runs 300.` : ''
+		print('W2: many small rooms', liveTable(results.w2, specs, 'rssPerRoom') + note)
+	}
+	if (workloads.has('w3')) {
+		for (const spec of specs) {
+			console.error(`W3 ${spec.name}…`)
+			results.w3.push(await runW3(spec, p.w3))
+		}
+		print(
+			'W3: cold load of a 5,000-shape board',
+			coldTable(results.w3, specs) +
+				'\n\nWarm: a new client syncs from a server holding the board in memory. Cold: the server is stopped (SIGTERM) and started again on the same data, then the first client is timed; only durable servers can do this.',
+		)
+	}
+	print('W4: the client in Chromium', 'W4 is not yet measured.')
+
+	const out = join(repoRoot, 'bench', 'results')
+	mkdirSync(out, { recursive: true })
+	const json = { mode: p.mode, started: started.toISOString(), machine: m, pinning: { servers: SERVER_CORE, generator: GENERATOR_CORE }, awareness, plan: p, servers: specs.map(({ name, description, protocol, durable }) => ({ name, description, protocol, durable })), results, w4: 'not yet measured' }
+	writeFileSync(join(out, 'latest.json'), JSON.stringify(json, null, 2) + '\n')
+	writeFileSync(join(out, 'latest.md'), sections.join('\n\n') + '\n')
+	console.error(`wrote ${join('bench', 'results', 'latest.json')} and latest.md (${((Date.now() - started.getTime()) / 1000).toFixed(0)} s)`)
+}
+
+// Every y-websocket provider adds a process exit listener; hundreds of clients are expected here.
+process.setMaxListeners(0)
+if (!(await pinSelf())) {
+	main().then(
+		() => process.exit(0),
+		(error: unknown) => {
+			console.error(error)
+			process.exit(1)
+		},
+	)
+}

@@ -1,0 +1,117 @@
+/**
+ * Markdown tables: every figure beside its ratio to the best peer and to the floor.
+ * @module
+ */
+import type { ServerSpec } from './servers.js'
+import type { ColdRow, LiveRow } from './workloads.js'
+
+type Direction = 'lower' | 'higher'
+
+function fmt(value: number | null | undefined, digits = 1): string {
+	if (value === null || value === undefined || Number.isNaN(value)) return '–'
+	if (Math.abs(value) >= 10_000) return Math.round(value).toLocaleString('en-GB')
+	return value.toFixed(digits)
+}
+
+function ratio(value: number, reference: number | undefined): string {
+	if (reference === undefined || !Number.isFinite(value) || !Number.isFinite(reference) || reference === 0) return '–'
+	return (value / reference).toFixed(2)
+}
+
+/** "value (×best peer / ×floor)". */
+function cell(value: number, best: number | undefined, floor: number | undefined, digits = 1): string {
+	if (!Number.isFinite(value)) return '–'
+	return `${fmt(value, digits)} (${ratio(value, best)} / ${ratio(value, floor)})`
+}
+
+function bestOf(values: number[], direction: Direction): number | undefined {
+	const finite = values.filter((v) => Number.isFinite(v) && v > 0)
+	if (finite.length === 0) return undefined
+	return direction === 'lower' ? Math.min(...finite) : Math.max(...finite)
+}
+
+function roles(specs: ServerSpec[]) {
+	const peers = new Set(specs.filter((s) => !s.floor && !s.subject).map((s) => s.name))
+	const floor = specs.find((s) => s.floor)?.name
+	return { peers, floor }
+}
+
+const liveMetrics: { key: keyof LiveRow; title: string; direction: Direction; digits?: number }[] = [
+	{ key: 'p50', title: 'p50 ms', direction: 'lower', digits: 2 },
+	{ key: 'p95', title: 'p95 ms', direction: 'lower', digits: 2 },
+	{ key: 'p99', title: 'p99 ms', direction: 'lower', digits: 2 },
+	{ key: 'deliveredPerSecond', title: 'delivered msg/s', direction: 'higher', digits: 0 },
+	{ key: 'cpuMsPer1k', title: 'CPU ms / 1k msgs', direction: 'lower', digits: 2 },
+	{ key: 'peakRssMiB', title: 'peak RSS MiB', direction: 'lower', digits: 0 },
+]
+
+/** One table for a live workload: a row per step and server, in the order the servers were given. */
+export function liveTable(rows: LiveRow[], specs: ServerSpec[], extra: 'rssPerRoom' | null = null): string {
+	const { peers, floor } = roles(specs)
+	const steps = [...new Set(rows.map((r) => r.step))]
+	const header = [
+		'step',
+		'server',
+		...liveMetrics.map((m) => m.title),
+		...(extra === 'rssPerRoom' ? ['RSS / room KiB'] : []),
+		'server CPU %',
+		'errors',
+		'missing',
+		'edits/s sent',
+		'gen CPU %',
+	]
+	const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`]
+	for (const step of steps) {
+		const atStep = rows.filter((r) => r.step === step)
+		const floorRow = atStep.find((r) => r.server === floor)
+		for (const row of atStep) {
+			if (row.failure) {
+				lines.push(`| ${step} | ${row.server} | failed: ${row.failure.replace(/\|/g, '/').slice(0, 160)} |`)
+				continue
+			}
+			const cells = liveMetrics.map((m) => {
+				const best = bestOf(atStep.filter((r) => peers.has(r.server) && !r.failure).map((r) => r[m.key] as number), m.direction)
+				return cell(row[m.key] as number, best, floorRow ? (floorRow[m.key] as number) : undefined, m.digits)
+			})
+			if (extra === 'rssPerRoom') {
+				const best = bestOf(atStep.filter((r) => peers.has(r.server)).map((r) => r.rssPerRoomKiB ?? Number.NaN), 'lower')
+				cells.push(cell(row.rssPerRoomKiB ?? Number.NaN, best, floorRow?.rssPerRoomKiB, 0))
+			}
+			lines.push(
+				`| ${step} | ${row.server} | ${cells.join(' | ')} | ${fmt(row.serverCpuPct, 0)} | ${row.errors} | ${row.missing} | ${fmt(row.editsPerSecond, 0)} | ${fmt(row.generatorCpuPct, 0)} |`,
+			)
+		}
+	}
+	return lines.join('\n')
+}
+
+export function coldTable(rows: ColdRow[], specs: ServerSpec[]): string {
+	const { peers, floor } = roles(specs)
+	const floorRow = rows.find((r) => r.server === floor)
+	const peerRows = rows.filter((r) => peers.has(r.server) && !r.failure)
+	const best = (pick: (r: ColdRow) => number | null) => bestOf(peerRows.map((r) => pick(r) ?? Number.NaN), 'lower')
+	const header = ['server', 'board bytes', 'warm sync ms', 'warm bytes', 'restart ms', 'cold load + sync ms', 'cold bytes', 'server CPU ms (cold)', 'peak RSS MiB', 'errors']
+	const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`]
+	for (const row of rows) {
+		if (row.failure) {
+			lines.push(`| ${row.server} | failed: ${row.failure.replace(/\|/g, '/').slice(0, 160)} |`)
+			continue
+		}
+		const durable = row.coldSyncMs !== null
+		lines.push(
+			`| ${[
+				row.server,
+				row.boardBytes.toLocaleString('en-GB'),
+				cell(row.warmSyncMs, best((r) => r.warmSyncMs), floorRow?.warmSyncMs, 0),
+				cell(row.warmBytes, best((r) => r.warmBytes), floorRow?.warmBytes, 0),
+				durable ? fmt(row.restartMs, 0) : 'n/a (not durable)',
+				durable ? cell(row.coldSyncMs ?? Number.NaN, best((r) => r.coldSyncMs), undefined, 0) : 'n/a',
+				durable ? fmt(row.coldBytes, 0) : 'n/a',
+				durable ? fmt(row.coldServerCpuMs, 0) : 'n/a',
+				fmt(row.peakRssMiB, 0),
+				String(row.errors),
+			].join(' | ')} |`,
+		)
+	}
+	return lines.join('\n')
+}

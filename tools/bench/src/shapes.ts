@@ -1,0 +1,73 @@
+/**
+ * tldraw-sized shape records as the binding stores them: one Y.Map per shape under the `shapes` map, each
+ * record field a key, `props` one JSON value. A bench edit rewrites what a drag plus a label edit would.
+ * @module
+ */
+import * as Y from 'yjs'
+
+const colors = ['black', 'blue', 'green', 'light-violet', 'orange', 'red', 'violet', 'yellow'] as const
+const words = ['resident', 'journey', 'referral', 'waiting', 'housing', 'support', 'advice', 'letter', 'phone', 'visit']
+
+function label(seed: number): string {
+	const parts: string[] = []
+	for (let i = 0; i < 12; i++) parts.push(words[(seed * 7 + i * 3) % words.length]!)
+	return parts.join(' ')
+}
+
+/** The `props` of a geo shape with a rich-text label, about 400 bytes as JSON. */
+export function shapeProps(seed: number): Record<string, unknown> {
+	return {
+		w: 160 + (seed % 80),
+		h: 90 + (seed % 40),
+		geo: 'rectangle',
+		color: colors[seed % colors.length],
+		labelColor: 'black',
+		fill: 'semi',
+		dash: 'draw',
+		size: 'm',
+		font: 'draw',
+		align: 'middle',
+		verticalAlign: 'middle',
+		growY: 0,
+		url: '',
+		scale: 1,
+		richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: label(seed) }] }] },
+	}
+}
+
+export function shapesOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+	return doc.getMap<Y.Map<unknown>>('shapes')
+}
+
+/** Adds a new shape record owned by generator client `owner`, with edit sequence 0. */
+export function createShape(doc: Y.Doc, id: string, owner: number, seed: number): void {
+	const record = new Y.Map<unknown>()
+	record.set('id', id)
+	record.set('typeName', 'shape')
+	record.set('type', 'geo')
+	record.set('parentId', 'page:page')
+	record.set('index', `a${seed.toString(36)}`)
+	record.set('x', (seed % 100) * 200)
+	record.set('y', Math.floor(seed / 100) * 150)
+	record.set('rotation', 0)
+	record.set('isLocked', false)
+	record.set('opacity', 1)
+	record.set('meta', {})
+	record.set('props', shapeProps(seed))
+	record.set('owner', owner)
+	record.set('seq', 0)
+	shapesOf(doc).set(id, record)
+}
+
+/** One edit: a move, a turn and a relabel of the shape, with the edit's sequence number, in one transaction. */
+export function editShape(doc: Y.Doc, id: string, seq: number): void {
+	const record = shapesOf(doc).get(id)
+	if (!record) throw new Error(`no shape ${id}`)
+	doc.transact(() => {
+		record.set('x', (seq * 37) % 2000)
+		record.set('y', (seq * 53) % 1500)
+		record.set('rotation', (seq % 8) * 0.1)
+		record.set('props', shapeProps(seq))
+		record.set('seq', seq)
+	})
+}
