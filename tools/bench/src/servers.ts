@@ -54,9 +54,12 @@ async function cydRoom(port: number, hint: string): Promise<string> {
 		body: JSON.stringify({ title: hint }),
 	})
 	if (response.status !== 201) throw new Error(`POST /api/rooms answered ${response.status}: ${await response.text()}`)
-	const body = (await response.json()) as { id?: unknown }
+	const body = (await response.json()) as { id?: unknown; links?: { participant?: string } }
 	if (typeof body.id !== 'string') throw new Error('POST /api/rooms answered no id')
-	return body.id
+	// Rooms with join links admit only a token. The stock provider builds its URL as
+	// `${serverUrl}/${roomname}`, so a participant's token can ride in the room name's query.
+	const token = body.links?.participant?.split('#join=')[1]
+	return token ? `${body.id}?token=${token}` : body.id
 }
 
 export const cydServerEntry = join(repoRoot, 'apps', 'server', 'dist', 'main.js')
