@@ -70,10 +70,16 @@ export class Load {
 	private tick = 0
 	private window: Window | null = null
 
+	/**
+	 * `urls`: one websocket URL per server process. The clients of each room alternate between them, so with
+	 * two processes every room has members on both.
+	 */
 	constructor(
-		private readonly server: Pick<ClientOptions, 'protocol' | 'url'>,
+		private readonly server: Pick<ClientOptions, 'protocol'> & { urls: string[] },
 		private readonly options: LoadOptions,
-	) {}
+	) {
+		if (server.urls.length === 0) throw new Error('Load needs at least one server URL')
+	}
 
 	get size(): number {
 		return this.participants.length
@@ -93,8 +99,10 @@ export class Load {
 			this.rooms.set(roomName, room)
 		}
 		const index = this.participants.length
+		const urls = this.server.urls
 		const client = new BenchClient({
-			...this.server,
+			protocol: this.server.protocol,
+			url: urls[room.members.length % urls.length]!,
 			room: roomName,
 			awareness: this.options.awareness,
 			onCursorStates: (states) => {

@@ -2,16 +2,17 @@
  * `pnpm bench` / `pnpm bench:full`: runs every workload against Cyd, its peers and the floor in one run,
  * prints a Markdown table per workload and writes bench/results/latest.{json,md}.
  *
- * Options: --quick (default) | --full, --only=cyd,relay, --workloads=w1,w2,w3, --awareness=count|decode|stock.
+ * Options: --quick (default) | --full, --only=cyd,cyd-2proc,relay, --workloads=w1,w2,w3, --awareness=count|decode|stock.
  * @module
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import type { AwarenessMode } from './client.js'
 import { machine, type Machine } from './proc.js'
-import { coldTable, liveTable } from './report.js'
-import { SERVER_CORE, cydServerEntry, repoRoot, servers } from './servers.js'
+import { coldTable, liveTable, partsTable } from './report.js'
+import { SERVER_CORE, cydServerEntry, repoRoot, servers, takesPart, type ServerSpec, type WorkloadName } from './servers.js'
 import { runW1, runW2, runW3, type ColdRow, type LiveRow, type W1Config, type W2Config, type W3Config } from './workloads.js'
 
 const GENERATOR_CORE = '1'
@@ -65,18 +66,41 @@ const awarenessNote: Record<AwarenessMode, string> = {
 	stock: 'Awareness (`--awareness=stock`): the providers decode every received awareness message, and the y-websocket provider re-sends each one, unpatched.',
 }
 
-function header(m: Machine, p: Plan, awareness: AwarenessMode, started: Date, names: string[]): string {
+const loads = (l: number[]) => l.map((v) => v.toFixed(2)).join(', ')
+
+function serverLine(spec: ServerSpec, mode: Plan['mode']): string {
+	const only = spec.workloads ? ` (${spec.workloads[mode].map((w) => w.toUpperCase()).join(', ')} only in ${mode} mode)` : ''
+	return `${spec.name} = ${spec.description}${only}`
+}
+
+/** How a server of several processes is measured, for the header; null if no such server runs. */
+function splitNote(specs: ServerSpec[]): string | null {
+	const split = specs.filter((s) => (s.processes ?? 1) > 1)
+	if (split.length === 0) return null
+	const names = split.map((s) => s.name).join(', ')
+	return (
+		`- ${names}: each Cyd process gets its own port and data directory and the same \`CYD_SECRET\`; both use a fresh PostgreSQL database on this machine's server and a private \`redis-server\` started for the run (pinned to the server core, nothing saved), both dropped afterwards. ` +
+		`Rooms are made through the first process; each room's clients alternate between the processes, so most receipts cross from one process to the other through Redis. ` +
+		`Its server CPU (and CPU / 1k msgs) is the sum over both Cyd processes **and** the Redis server; PostgreSQL's backends are not included (they are not pinned and are shared with the machine). ` +
+		`Its peak RSS is the sum of the two Cyd processes' peaks (Redis not included). Each process's share is in the table under each workload. ` +
+		`It is a Cyd variant, not a peer: its ratios compare it to the best peer and the floor, as for cyd.`
+	)
+}
+
+function header(m: Machine, p: Plan, awareness: AwarenessMode, started: Date, specs: ServerSpec[]): string {
+	const note = splitNote(specs)
 	return [
 		`# Cyd bench (${p.mode})`,
 		'',
-		`- Run: ${started.toISOString()}; machine: ${m.cores} cores (${m.cpuModel}), ${m.platform}, Node ${m.node}.`,
+		`- Run: ${started.toISOString()}; machine: ${m.cores} cores (${m.cpuModel}), ${m.platform}, Node ${m.node}; load average at the start ${loads(m.loadAverage)} (1, 5, 15 min).`,
 		`- Pinning: each server in its own child process under \`taskset -c ${SERVER_CORE}\`; the load generator under \`taskset -c ${GENERATOR_CORE}\` (its allowed cores: ${m.generatorCores}).`,
 		`- Clients: stock \`y-websocket\` WebsocketProvider (Cyd, y-websocket, relay) and \`@hocuspocus/provider\` (Hocuspocus), in Node over \`ws\`. ` +
 			awarenessNote[awareness],
 		`- Load per client: one shape edit/s (a Y.Map per shape; x, y, rotation, props with rich text, ~450 B update) and a cursor move at ${p.w1.cursorHz} Hz through awareness.`,
 		`- W1: one room, clients ${p.w1.steps.join(' → ')}, ${p.w1.windowMs / 1000} s window per step after ${p.w1.settleMs / 1000} s settling. W2: ${p.w2.rooms} rooms × ${p.w2.clientsPerRoom} clients, ${p.w2.windowMs / 1000} s window. W3: ${p.w3.shapes} shapes.`,
-		`- Servers: ${names.join(', ')}.`,
-		'- Cells: value (ratio to the best peer / ratio to the floor). Peers: y-websocket, hocuspocus, hocuspocus-sqlite; floor: relay. ' +
+		`- Servers: ${specs.map((s) => serverLine(s, p.mode)).join(', ')}.`,
+		...(note ? [note] : []),
+		'- Cells: value (ratio to the best peer / ratio to the floor). Peers: y-websocket, hocuspocus, hocuspocus-sqlite; floor: relay; Cyd and its variants are compared with them, never with each other. ' +
 			'Latency: send → receipt at every other client of the room, generator clock. Delivered msgs: edit receipts + cursor receipts. ' +
 			'gen CPU % near 100 means the generator, not the server, bounds the figures.',
 	].join('\n')
@@ -89,12 +113,12 @@ async function main(): Promise<void> {
 	const only = option('only')?.split(',')
 	const workloads = new Set((option('workloads') ?? 'w1,w2,w3').split(','))
 	const specs = only ? servers.filter((s) => only.includes(s.name)) : servers
-	if (specs.some((s) => s.name === 'cyd') && !existsSync(cydServerEntry)) {
+	if (specs.some((s) => s.name.startsWith('cyd')) && !existsSync(cydServerEntry)) {
 		throw new Error(`${cydServerEntry} is missing: build it first with \`pnpm turbo run build --filter=@cyd/server...\``)
 	}
 	const m = machine()
 	const started = new Date()
-	const head = header(m, p, awareness, started, specs.map((s) => `${s.name} = ${s.description}`))
+	const head = header(m, p, awareness, started, specs)
 	console.log(head + '\n')
 
 	const sections: string[] = [head]
@@ -105,23 +129,28 @@ async function main(): Promise<void> {
 		sections.push(section)
 	}
 
+	const taking = (w: WorkloadName) => specs.filter((s) => takesPart(s, w, p.mode))
+	const split = (rows: LiveRow[]) => {
+		const table = partsTable(rows)
+		return table ? `\n\nServers of several processes, by process (server CPU above is the sum of every column here; peak RSS the sum of those not marked):\n\n${table}` : ''
+	}
 	if (workloads.has('w1')) {
-		for (const spec of specs) {
+		for (const spec of taking('w1')) {
 			console.error(`W1 ${spec.name}…`)
 			results.w1.push(...(await runW1(spec, p.w1)))
 		}
-		print('W1: one big workshop (one room, ramped)', liveTable(results.w1, specs))
+		print('W1: one big workshop (one room, ramped)', liveTable(results.w1, specs) + split(results.w1))
 	}
 	if (workloads.has('w2')) {
-		for (const spec of specs) {
+		for (const spec of taking('w2')) {
 			console.error(`W2 ${spec.name}…`)
 			results.w2.push(...(await runW2(spec, p.w2)))
 		}
 		const note = p.mode === 'quick' ? `\n\nQuick mode runs ${p.w2.rooms} rooms, not 300; \`pnpm bench:full\` runs 300.` : ''
-		print('W2: many small rooms', liveTable(results.w2, specs, 'rssPerRoom') + note)
+		print('W2: many small rooms', liveTable(results.w2, specs, 'rssPerRoom') + split(results.w2) + note)
 	}
 	if (workloads.has('w3')) {
-		for (const spec of specs) {
+		for (const spec of taking('w3')) {
 			console.error(`W3 ${spec.name}…`)
 			results.w3.push(await runW3(spec, p.w3))
 		}
@@ -132,13 +161,38 @@ async function main(): Promise<void> {
 		)
 	}
 	print('W4: the client in Chromium', 'W4 is not yet measured.')
+	const seconds = Math.round((Date.now() - started.getTime()) / 1000)
+	const loadAtEnd = loadavg().map((l) => Math.round(l * 100) / 100)
+	const footer = `The run took ${seconds} s; load average at the end ${loads(loadAtEnd)} (1, 5, 15 min).`
+	console.log(footer)
+	sections.push(footer)
 
 	const out = join(repoRoot, 'bench', 'results')
 	mkdirSync(out, { recursive: true })
-	const json = { mode: p.mode, started: started.toISOString(), machine: m, pinning: { servers: SERVER_CORE, generator: GENERATOR_CORE }, awareness, plan: p, servers: specs.map(({ name, description, protocol, durable }) => ({ name, description, protocol, durable })), results, w4: 'not yet measured' }
+	const json = {
+		mode: p.mode,
+		started: started.toISOString(),
+		durationSeconds: seconds,
+		machine: m,
+		loadAverageAtEnd: loadAtEnd,
+		pinning: { servers: SERVER_CORE, generator: GENERATOR_CORE },
+		awareness,
+		plan: p,
+		servers: specs.map(({ name, description, protocol, durable, processes, shared, workloads }) => ({
+			name,
+			description,
+			protocol,
+			durable,
+			processes: processes ?? 1,
+			...(shared ? { shared: 'fresh PostgreSQL database + private Redis; CPU includes Redis, not PostgreSQL; peak RSS sums the server processes only' } : {}),
+			...(workloads ? { workloads: workloads[p.mode] } : {}),
+		})),
+		results,
+		w4: 'not yet measured',
+	}
 	writeFileSync(join(out, 'latest.json'), JSON.stringify(json, null, 2) + '\n')
 	writeFileSync(join(out, 'latest.md'), sections.join('\n\n') + '\n')
-	console.error(`wrote ${join('bench', 'results', 'latest.json')} and latest.md (${((Date.now() - started.getTime()) / 1000).toFixed(0)} s)`)
+	console.error(`wrote ${join('bench', 'results', 'latest.json')} and latest.md (${seconds} s)`)
 }
 
 // Every y-websocket provider adds a process exit listener; hundreds of clients are expected here.

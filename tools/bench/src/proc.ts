@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
 
@@ -50,6 +50,8 @@ export interface Machine {
 	node: string
 	platform: string
 	generatorCores: string
+	/** The machine's 1, 5 and 15 minute load averages when the run started. */
+	loadAverage: number[]
 }
 
 export function machine(): Machine {
@@ -59,5 +61,6 @@ export function machine(): Machine {
 		node: process.version,
 		platform: `${process.platform} ${process.arch}`,
 		generatorCores: allowedCores(),
+		loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
 	}
 }

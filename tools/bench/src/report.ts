@@ -115,3 +115,25 @@ export function coldTable(rows: ColdRow[], specs: ServerSpec[]): string {
 	}
 	return lines.join('\n')
 }
+
+/**
+ * For servers of several processes: each process's share of the row's CPU and memory, a line per step.
+ * Empty when no row has parts.
+ */
+export function partsTable(rows: LiveRow[]): string {
+	const split = rows.filter((r) => !r.failure && r.parts && r.parts.length > 1)
+	if (split.length === 0) return ''
+	const names = [...new Set(split.flatMap((r) => r.parts!.map((p) => p.name)))]
+	const header = ['step', 'server', ...names.map((n) => `${n} CPU %`), ...names.map((n) => `${n} peak RSS MiB`)]
+	const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`]
+	for (const row of split) {
+		const part = (name: string) => row.parts!.find((p) => p.name === name)
+		const cpu = names.map((n) => fmt(part(n)?.cpuPct, 0))
+		const rss = names.map((n) => {
+			const p = part(n)
+			return p ? `${fmt(p.peakRssMiB, 0)}${p.countsMemory ? '' : ' (not summed)'}` : '–'
+		})
+		lines.push(`| ${row.step} | ${row.server} | ${[...cpu, ...rss].join(' | ')} |`)
+	}
+	return lines.join('\n')
+}

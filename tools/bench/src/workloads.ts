@@ -5,8 +5,7 @@
 import * as Y from 'yjs'
 import { BenchClient } from './client.js'
 import { Load, summarize, type LoadOptions, type Window } from './load.js'
-import { cpuSeconds, peakRssMiB, rssMiB } from './proc.js'
-import { RunningServer, type ServerSpec } from './servers.js'
+import { RunningServer, type PartReading, type ServerSpec } from './servers.js'
 import { createShape, shapesOf } from './shapes.js'
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -31,6 +30,11 @@ export interface LiveRow {
 	generatorCpuPct: number
 	/** W2 only: server RSS growth per room with its clients connected, KiB. */
 	rssPerRoomKiB?: number
+	/**
+	 * Servers of several processes only: each measured process over the window. CPU and peak RSS above are
+	 * the sums of the parts whose `countsMemory` is true for memory, of every part for CPU.
+	 */
+	parts?: { name: string; cpuPct: number; peakRssMiB: number; countsMemory: boolean }[]
 	failure?: string
 }
 
@@ -82,6 +86,8 @@ interface Sample {
 	generatorSeconds: number
 	peakRssMiB: number
 	errors: number
+	/** Each measured process: CPU seconds over the window, peak RSS at its end. */
+	parts: PartReading[]
 }
 
 function emptyRow(step: string, server: string, failure: string): LiveRow {
@@ -121,24 +127,36 @@ function toRow(server: string, sample: Sample): LiveRow {
 		editsPerSecond: s.editsSent / s.seconds,
 		cursorsPerSecond: s.cursorsSent / s.seconds,
 		generatorCpuPct: (sample.generatorSeconds / s.seconds) * 100,
+		...(sample.parts.length > 1
+			? {
+					parts: sample.parts.map((p) => ({
+						name: p.name,
+						cpuPct: (p.cpuSeconds / s.seconds) * 100,
+						peakRssMiB: p.peakRssMiB,
+						countsMemory: p.countsMemory,
+					})),
+				}
+			: {}),
 	}
 }
 
 /** Opens a window over the running load and measures the server and the generator across it. */
 async function measure(load: Load, server: RunningServer, label: string, windowMs: number, errorsBefore: number): Promise<Sample> {
-	const cpu0 = cpuSeconds(server.pid)
+	const before = server.read()
 	const gen0 = process.cpuUsage()
 	load.openWindow(label)
 	await sleep(windowMs)
 	const window = load.closeWindow()
 	const gen = process.cpuUsage(gen0)
 	if (!server.alive) throw new Error(`server exited during ${label}: ${server.stderr.slice(-500)}`)
+	const parts = server.read().map((p, i) => ({ ...p, cpuSeconds: p.cpuSeconds - before[i]!.cpuSeconds }))
 	return {
 		window,
-		cpuSeconds: cpuSeconds(server.pid) - cpu0,
+		cpuSeconds: parts.reduce((sum, p) => sum + p.cpuSeconds, 0),
 		generatorSeconds: (gen.user + gen.system) / 1e6,
-		peakRssMiB: peakRssMiB(server.pid),
+		peakRssMiB: parts.reduce((sum, p) => sum + (p.countsMemory ? p.peakRssMiB : 0), 0),
 		errors: load.errors - errorsBefore,
+		parts,
 	}
 }
 
@@ -155,8 +173,13 @@ async function joinMany(load: Load, rooms: string[], perRoom: number): Promise<v
 
 /** W1, one big workshop: one room, clients ramped through `steps`, the load running throughout. */
 export async function runW1(spec: ServerSpec, config: W1Config): Promise<LiveRow[]> {
-	const server = await RunningServer.start(spec)
-	const load = new Load({ protocol: spec.protocol, url: server.socketUrl }, config)
+	let server: RunningServer
+	try {
+		server = await RunningServer.start(spec)
+	} catch (error) {
+		return [emptyRow(`${config.steps[0]} clients`, spec.name, (error as Error).message)]
+	}
+	const load = new Load({ protocol: spec.protocol, urls: server.socketUrls }, config)
 	const samples: Sample[] = []
 	const rows: LiveRow[] = []
 	try {
@@ -186,13 +209,18 @@ export async function runW1(spec: ServerSpec, config: W1Config): Promise<LiveRow
 
 /** W2, many small rooms: `rooms` rooms of `clientsPerRoom` clients, all at once. */
 export async function runW2(spec: ServerSpec, config: W2Config): Promise<LiveRow[]> {
-	const server = await RunningServer.start(spec)
-	const load = new Load({ protocol: spec.protocol, url: server.socketUrl }, config)
 	const label = `${config.rooms} rooms × ${config.clientsPerRoom}`
+	let server: RunningServer
+	try {
+		server = await RunningServer.start(spec)
+	} catch (error) {
+		return [emptyRow(label, spec.name, (error as Error).message)]
+	}
+	const load = new Load({ protocol: spec.protocol, urls: server.socketUrls }, config)
 	try {
 		const rooms: string[] = []
 		for (let i = 0; i < config.rooms; i++) rooms.push(await server.createRoom(`bench-w2-${i}`))
-		const baseline = rssMiB(server.pid)
+		const baseline = server.rssMiB()
 		await joinMany(load, rooms, config.clientsPerRoom)
 		await load.allSynced(config.syncTimeoutMs)
 		load.start()
@@ -201,7 +229,7 @@ export async function runW2(spec: ServerSpec, config: W2Config): Promise<LiveRow
 		load.stop()
 		await sleep(config.graceMs)
 		const row = toRow(spec.name, sample)
-		row.rssPerRoomKiB = ((rssMiB(server.pid) - baseline) * 1024) / config.rooms
+		row.rssPerRoomKiB = ((server.rssMiB() - baseline) * 1024) / config.rooms
 		return [row]
 	} catch (error) {
 		return [emptyRow(label, spec.name, (error as Error).message)]
@@ -233,7 +261,6 @@ async function timeFullSync(spec: ServerSpec, server: RunningServer, room: strin
 
 /** W3, cold load: a board of `shapes` shapes synced by a new client, then loaded from disk after a restart. */
 export async function runW3(spec: ServerSpec, config: W3Config): Promise<ColdRow> {
-	const server = await RunningServer.start(spec)
 	const row: ColdRow = {
 		server: spec.name,
 		shapes: config.shapes,
@@ -246,6 +273,13 @@ export async function runW3(spec: ServerSpec, config: W3Config): Promise<ColdRow
 		restartMs: null,
 		peakRssMiB: Number.NaN,
 		errors: 0,
+	}
+	let server: RunningServer
+	try {
+		server = await RunningServer.start(spec)
+	} catch (error) {
+		row.failure = (error as Error).message
+		return row
 	}
 	let seed: BenchClient | null = null
 	try {
@@ -274,14 +308,14 @@ export async function runW3(spec: ServerSpec, config: W3Config): Promise<ColdRow
 			const t0 = performance.now()
 			await server.restart()
 			row.restartMs = performance.now() - t0
-			const cpu0 = cpuSeconds(server.pid)
+			const cpu0 = server.cpuSeconds()
 			const cold = await timeFullSync(spec, server, room, config)
-			row.coldServerCpuMs = (cpuSeconds(server.pid) - cpu0) * 1000
+			row.coldServerCpuMs = (server.cpuSeconds() - cpu0) * 1000
 			row.coldSyncMs = cold.ms
 			row.coldBytes = cold.bytes
 			row.errors += cold.errors
 		}
-		row.peakRssMiB = peakRssMiB(server.pid)
+		row.peakRssMiB = server.peakRssMiB()
 	} catch (error) {
 		row.failure = (error as Error).message
 	} finally {
