@@ -1,6 +1,7 @@
 // Lint: typescript-eslint's recommended rules, plus the house rules that keep the layers apart.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import globals from 'globals'
 import importX from 'eslint-plugin-import-x'
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
 
@@ -59,6 +60,10 @@ export default tseslint.config(
 			],
 		},
 	})),
+	{
+		files: ['**/*.mjs', '**/*.js'],
+		languageOptions: { globals: { ...globals.node } },
+	},
 	{
 		files: ['**/*.test.ts', '**/*.spec.ts', 'e2e/**', 'tools/**'],
 		rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
