@@ -1,0 +1,130 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { createRoom, type CreatedRoom } from './api'
+import { LANGUAGES, isLanguage, type Language } from './i18n/catalog'
+import { LanguagePicker, useI18n } from './i18n/I18n'
+
+export function Landing() {
+	const { t, language } = useI18n()
+	const ids = { title: useId(), titleHint: useId(), language: useId(), link: useId() }
+	const [title, setTitle] = useState('')
+	const [roomLanguage, setRoomLanguage] = useState<Language>(language)
+	const [busy, setBusy] = useState(false)
+	const [error, setError] = useState(false)
+	const [created, setCreated] = useState<CreatedRoom | null>(null)
+	const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle')
+	const linkRef = useRef<HTMLInputElement>(null)
+	const createdHeading = useRef<HTMLHeadingElement>(null)
+
+	useEffect(() => setRoomLanguage(language), [language])
+	useEffect(() => {
+		if (created) createdHeading.current?.focus()
+	}, [created])
+
+	const submit = async (event: FormEvent) => {
+		event.preventDefault()
+		setBusy(true)
+		setError(false)
+		try {
+			setCreated(await createRoom(title.trim(), roomLanguage))
+			setCopyState('idle')
+		} catch {
+			setError(true)
+		} finally {
+			setBusy(false)
+		}
+	}
+
+	const copy = async () => {
+		if (!created) return
+		try {
+			await navigator.clipboard.writeText(created.url)
+			setCopyState('copied')
+		} catch {
+			linkRef.current?.select()
+			setCopyState('failed')
+		}
+	}
+
+	return (
+		<div className="page">
+			<a className="skip-link" href="#main">
+				{t('skip.toContent')}
+			</a>
+			<header className="page-header">
+				<a className="brand" href="/">
+					{t('app.name')}
+				</a>
+				<span className="tagline">{t('app.tagline')}</span>
+				<LanguagePicker />
+			</header>
+			<main id="main" className="page-main">
+				<h1>{t('landing.title')}</h1>
+				<p className="lead">{t('landing.description')}</p>
+
+				<section aria-labelledby="create-heading" className="card">
+					<h2 id="create-heading">{t('landing.form.heading')}</h2>
+					<form onSubmit={submit}>
+						<div className="field">
+							<label htmlFor={ids.title}>{t('landing.form.title')}</label>
+							<input
+								id={ids.title}
+								name="title"
+								value={title}
+								maxLength={200}
+								aria-describedby={ids.titleHint}
+								onChange={(e) => setTitle(e.target.value)}
+							/>
+							<p id={ids.titleHint} className="hint">
+								{t('landing.form.titleHint')}
+							</p>
+						</div>
+						<div className="field">
+							<label htmlFor={ids.language}>{t('landing.form.language')}</label>
+							<select
+								id={ids.language}
+								name="language"
+								value={roomLanguage}
+								onChange={(e) => isLanguage(e.target.value) && setRoomLanguage(e.target.value)}
+							>
+								{LANGUAGES.map((l) => (
+									<option key={l} value={l} lang={l}>
+										{t(`language.${l}`)}
+									</option>
+								))}
+							</select>
+						</div>
+						<button type="submit" className="button primary" disabled={busy}>
+							{busy ? t('landing.form.creating') : t('landing.form.submit')}
+						</button>
+						<p role="alert" className="error">
+							{error ? t('landing.form.error') : ''}
+						</p>
+					</form>
+				</section>
+
+				{created && (
+					<section aria-labelledby="created-heading" className="card created">
+						<h2 id="created-heading" ref={createdHeading} tabIndex={-1}>
+							{t('landing.created.heading')}
+						</h2>
+						<div className="field">
+							<label htmlFor={ids.link}>{t('landing.created.linkLabel')}</label>
+							<div className="copy-row">
+								<input id={ids.link} ref={linkRef} readOnly value={created.url} onFocus={(e) => e.target.select()} />
+								<button type="button" className="button" onClick={copy}>
+									{t('landing.created.copy')}
+								</button>
+							</div>
+							<p className="hint" role="status" aria-live="polite">
+								{copyState === 'copied' ? t('landing.created.copied') : copyState === 'failed' ? t('landing.created.copyFailed') : ''}
+							</p>
+						</div>
+						<a className="button primary" href={created.url}>
+							{t('landing.created.open')}
+						</a>
+					</section>
+				)}
+			</main>
+		</div>
+	)
+}

@@ -1,0 +1,106 @@
+/**
+ * Helpers for the end-to-end tests: rooms, people joining them, reading the canvas.
+ * @module
+ */
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test'
+
+export async function createRoom(request: APIRequestContext, title = 'E2E room'): Promise<{ id: string; url: string }> {
+	const res = await request.post('/api/rooms', { data: { title, language: 'en' } })
+	expect(res.status()).toBe(201)
+	return (await res.json()) as { id: string; url: string }
+}
+
+export interface Person {
+	name: string
+	context: BrowserContext
+	page: Page
+}
+
+/** A new browser context (its own storage, like another device) that opens `url` and joins as `name`. */
+export async function join(browser: Browser, url: string, name: string): Promise<Person> {
+	const context = await browser.newContext()
+	const page = await context.newPage()
+	page.on('pageerror', (error) => console.log(`[${name}] page error: ${error.message} ${error.stack?.split("\n").slice(0, 4).join(" | ")}`))
+	page.on('requestfailed', (r) => console.log(`[${name}] request failed: ${r.url()} ${r.failure()?.errorText}`))
+	await page.goto(url)
+	await page.getByLabel('Your name').fill(name)
+	await page.getByRole('button', { name: 'Join' }).click()
+	await waitForCanvas(page)
+	return { name, context, page }
+}
+
+export async function waitForCanvas(page: Page): Promise<void> {
+	await expect(page.locator('.tl-canvas')).toBeVisible()
+	await expect.poll(() => page.evaluate(() => Boolean(window.cydEditor))).toBe(true)
+	await expect(page.getByTestId('save-status')).toHaveText('Saved')
+}
+
+export interface NoteInfo {
+	id: string
+	x: number
+	y: number
+	text: string
+}
+
+/** The notes on the current page, as the editor of `page` has them. */
+export function notes(page: Page): Promise<NoteInfo[]> {
+	return page.evaluate(() => {
+		const editor = window.cydEditor
+		if (!editor) return []
+		return editor
+			.getCurrentPageShapes()
+			.filter((s) => s.type === 'note')
+			.map((s) => ({ id: s.id, x: Math.round(s.x), y: Math.round(s.y), text: editor.getShapeUtil(s).getText(s) ?? '' }))
+	})
+}
+
+/** Make a sticky note with the toolbar and type `text` into it, as a person would. Returns its id. */
+export async function makeNote(page: Page, at: { x: number; y: number }, text: string): Promise<string> {
+	await page.getByTestId('tools.note').click()
+	await page.mouse.click(at.x, at.y)
+	await expect.poll(() => page.evaluate(() => window.cydEditor?.getEditingShapeId() ?? null)).not.toBeNull()
+	await page.keyboard.type(text)
+	await page.keyboard.press('Escape')
+	const id = await page.evaluate(() => window.cydEditor?.getOnlySelectedShapeId() ?? null)
+	expect(id).not.toBeNull()
+	return id as string
+}
+
+/** Where a shape is on screen (its page bounds' centre, in viewport pixels). */
+export async function screenCenter(page: Page, id: string): Promise<{ x: number; y: number }> {
+	const point = await page.evaluate((shapeId) => {
+		const editor = window.cydEditor
+		const bounds = editor?.getShapePageBounds(shapeId)
+		if (!editor || !bounds) return null
+		const p = editor.pageToViewport(bounds.center)
+		const container = editor.getContainer().getBoundingClientRect()
+		return { x: p.x + container.left, y: p.y + container.top }
+	}, id)
+	if (!point) throw new Error(`no shape ${id}`)
+	return point
+}
+
+/** The part of tldraw's Editor (exposed by the app as `window.cydEditor`) that the tests use. */
+interface ShapeLike {
+	id: string
+	type: string
+	x: number
+	y: number
+}
+interface EditorLike {
+	getCurrentPageShapes(): ShapeLike[]
+	getShapeUtil(shape: ShapeLike): { getText(shape: ShapeLike): string | undefined }
+	getEditingShapeId(): string | null
+	getOnlySelectedShapeId(): string | null
+	getShapePageBounds(id: string): { center: { x: number; y: number } } | undefined
+	pageToViewport(point: { x: number; y: number }): { x: number; y: number }
+	getContainer(): HTMLElement
+	getAssets(): Array<{ props: Record<string, unknown> }>
+	putExternalContent(content: { type: 'files'; files: File[] }): Promise<void>
+}
+
+declare global {
+	interface Window {
+		cydEditor?: EditorLike
+	}
+}
