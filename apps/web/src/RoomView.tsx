@@ -325,7 +325,7 @@ function PeopleList({ peers }: { peers: readonly Peer[] }) {
 			<span className="people-count" aria-hidden="true">
 				{t('people.count', { count: peers.length })}
 			</span>
-			<ul className="people-list" data-testid="people-list">
+			<ul className={peers.length > 3 ? 'people-list compact' : 'people-list'} data-testid="people-list">
 				{peers.map((p) => (
 					<li key={p.clientId} className="person" title={p.isLocal ? t('people.you', { name: p.name }) : p.name}>
 						<span className="person-dot" style={{ background: p.color }} aria-hidden="true">

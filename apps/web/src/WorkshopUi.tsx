@@ -6,7 +6,7 @@
 import { timerRemaining, type Role, type Summon, type VotingRound, type WorkshopState } from '@cyd/model'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import type { Ballot } from './api'
-import { useServerNow } from './clock'
+import { formatRemaining, useServerNow } from './clock'
 import { useT } from './i18n/I18n'
 
 export function RoleBadge({ role }: { role: Role }) {
@@ -16,12 +16,6 @@ export function RoleBadge({ role }: { role: Role }) {
 			{t('role.you', { role: t(`role.${role}`) })}
 		</span>
 	)
-}
-
-/** `m:ss`, rounding up: a countdown shows 0:00 only when the time is up. */
-export function formatRemaining(ms: number): string {
-	const total = Math.ceil(ms / 1000)
-	return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`
 }
 
 /** The current phase and the shared countdown, in server time. */

@@ -50,3 +50,9 @@ export function useServerNow(offset: number, active: boolean, everyMs = 250): nu
 	}, [offset, active, everyMs])
 	return now
 }
+
+/** `m:ss`, rounding up: a countdown shows 0:00 only when the time is up. */
+export function formatRemaining(ms: number): string {
+	const total = Math.ceil(ms / 1000)
+	return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`
+}
