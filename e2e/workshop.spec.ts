@@ -114,6 +114,9 @@ test.describe('a workshop: a facilitator and two participants', () => {
 			const at = await screenCenter(p.page, id)
 			await p.page.mouse.click(at.x, at.y)
 			await expect.poll(() => p.page.evaluate(() => window.cydEditor?.getOnlySelectedShapeId() ?? null)).toBe(id)
+			// a click on a card that was already selected starts editing its text: leave that, keep it selected
+			if (await p.page.evaluate(() => window.cydEditor?.getEditingShapeId() ?? null)) await p.page.keyboard.press('Escape')
+			await expect.poll(() => p.page.evaluate(() => window.cydEditor?.getEditingShapeId() ?? null)).toBeNull()
 			const button = p.page.getByRole('button', { name: 'Vote for this card' })
 			for (let i = 0; i < times; i++) {
 				const left = await p.page.getByTestId('votes-left').textContent()

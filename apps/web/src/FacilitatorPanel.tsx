@@ -11,7 +11,7 @@ import { useValue, type Editor } from 'tldraw'
 import type { AgendaDraft, Balance, RoleLinks, RoomApi } from './api'
 import { useT } from './i18n/I18n'
 import { CopyField } from './CopyField'
-import { currentView, ResultsList } from './WorkshopUi'
+import { currentView, isolateKeys, ResultsList } from './WorkshopUi'
 
 type Run = (action: () => Promise<unknown>, done?: string) => Promise<boolean>
 
@@ -51,7 +51,7 @@ export function FacilitatorPanel({
 	const selected = useValue('cyd.panelSelection', () => editor?.getOnlySelectedShapeId() ?? null, [editor])
 
 	return (
-		<aside id="facilitator-panel" className="panel" aria-labelledby="panel-heading">
+		<aside id="facilitator-panel" className="panel" aria-labelledby="panel-heading" {...isolateKeys}>
 			<div className="panel-head">
 				<h2 id="panel-heading">{t('panel.heading')}</h2>
 				<button type="button" className="button small" onClick={onClose} aria-label={t('panel.close')}>

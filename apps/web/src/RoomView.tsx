@@ -24,7 +24,7 @@ import { EMPTY_ROOM_SNAPSHOT, RoomConnection, type SaveStatus } from './roomConn
 import type { StoredSession } from './session'
 import { tldrawWelsh } from './tldrawWelsh'
 import { WorkshopConnection, type Ended, type WorkshopSnapshot } from './workshopConnection'
-import { Countdown, moveToView, RoleBadge, showShape, ViewOnlyBanner, VoteBar } from './WorkshopUi'
+import { Countdown, isolateKeys, moveToView, RoleBadge, showShape, ViewOnlyBanner, VoteBar } from './WorkshopUi'
 
 /** tldraw's icons, fonts and translations, bundled by Vite (no CDN: a hall's LAN may have no internet). */
 const assetUrls = getAssetUrlsByImport()
@@ -146,7 +146,7 @@ export function RoomView({
 			<a className="skip-link" href="#main">
 				{t('skip.toContent')}
 			</a>
-			<header className="room-header">
+			<header className="room-header" {...isolateKeys}>
 				<a className="brand" href="/">
 					{t('app.name')}
 				</a>

@@ -4,10 +4,18 @@
  * @module
  */
 import { timerRemaining, type Role, type Summon, type VotingRound, type WorkshopState } from '@cyd/model'
+import type { KeyboardEvent } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import type { Ballot } from './api'
 import { formatRemaining, useServerNow } from './clock'
 import { useT } from './i18n/I18n'
+
+const stop = (event: KeyboardEvent) => event.stopPropagation()
+/**
+ * Spread on Cyd's own controls next to the canvas: tldraw listens for shortcuts on the whole page, so
+ * without this, Enter on a focused "Vote" button would also start editing the selected card.
+ */
+export const isolateKeys = { onKeyDown: stop, onKeyUp: stop }
 
 export function RoleBadge({ role }: { role: Role }) {
 	const t = useT()
@@ -51,7 +59,7 @@ export type ReadOnlyReason = 'observer' | 'locked' | 'deliberation'
 export function ViewOnlyBanner({ reason, denied, onDismissDenied }: { reason: ReadOnlyReason | null; denied: boolean; onDismissDenied(): void }) {
 	const t = useT()
 	return (
-		<div className="banners">
+		<div className="banners" {...isolateKeys}>
 			<p role="status" aria-live="polite" className={reason ? 'banner view-only' : 'banner empty'} data-testid="view-only">
 				{reason ? t(`readonly.${reason}`) : ''}
 			</p>
@@ -150,7 +158,7 @@ export function VoteBar({
 	if (!round) return null
 	if (round.status === 'closed') {
 		return (
-			<section className="vote-bar" aria-labelledby="vote-heading">
+			<section className="vote-bar" aria-labelledby="vote-heading" {...isolateKeys}>
 				<details>
 					<summary>
 						<h2 id="vote-heading">{t('vote.closed', { voters: round.voters ?? 0 })}</h2>
@@ -162,7 +170,7 @@ export function VoteBar({
 	}
 	if (role === 'observer') {
 		return (
-			<section className="vote-bar" aria-label={t('vote.heading')}>
+			<section className="vote-bar" aria-label={t('vote.heading')} {...isolateKeys}>
 				<p>{t('vote.observing')}</p>
 			</section>
 		)
@@ -170,7 +178,7 @@ export function VoteBar({
 	const onThis = selected ? (ballot?.ballot[selected] ?? 0) : 0
 	const remaining = ballot?.remaining ?? round.votesPerPerson
 	return (
-		<section className="vote-bar" aria-labelledby="vote-heading">
+		<section className="vote-bar" aria-labelledby="vote-heading" {...isolateKeys}>
 			<h2 id="vote-heading" className="visually-hidden">
 				{t('vote.heading')}
 			</h2>
