@@ -119,5 +119,7 @@ interface EditorLike {
 declare global {
 	interface Window {
 		cydEditor?: EditorLike
+		/** The room's connection: `setReadOnly(false)` makes it send what the UI would not. */
+		cydRoom?: { setReadOnly(readOnly: boolean): void }
 	}
 }

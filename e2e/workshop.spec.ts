@@ -86,6 +86,7 @@ test.describe('a workshop: a facilitator and two participants', () => {
 		expect(await notes(dai.page)).toEqual([])
 		// Even a client that ignores the lock cannot write: the server refuses, and the board starts over.
 		await eira.page.evaluate(() => {
+			window.cydRoom?.setReadOnly(false)
 			window.cydEditor?.updateInstanceState({ isReadonly: false })
 			window.cydEditor?.createShape({ type: 'note', x: 0, y: 0 })
 		})
@@ -155,6 +156,8 @@ test.describe('a workshop: a facilitator and two participants', () => {
 		await expect(owain.page.getByTestId('view-only')).toHaveText('You are observing: the board is view-only for you.')
 		await expect.poll(() => isReadonly(owain.page)).toBe(true)
 		await expect.poll(async () => (await notes(owain.page)).length).toBe(2)
+		// opening the board wrote nothing the server had to refuse
+		await expect(owain.page.getByRole('alert').filter({ hasText: 'was not saved' })).toHaveCount(0)
 		await owain.page.screenshot({ path: 'test-results/15-observer.png' })
 
 		// The balance of voice counts who has added what.

@@ -34,6 +34,8 @@ declare global {
 	interface Window {
 		/** The editor of the open room, for diagnostics and end-to-end tests. */
 		cydEditor?: Editor
+		/** The open room's connection, for diagnostics and end-to-end tests. */
+		cydRoom?: RoomConnection
 	}
 }
 
@@ -88,15 +90,25 @@ export function RoomView({
 				if (error instanceof ApiError && (error.status === 401 || error.status === 403)) latest.current.onEnded(error.status === 403 ? 'removed' : 'revoked')
 			})
 		}
-		const c = new RoomConnection({ roomId: room.id, identity: latest.current.identity, session: session.session, assets, onConnectionLost: checkSession })
+		const c = new RoomConnection({
+			roomId: room.id,
+			identity: latest.current.identity,
+			session: session.session,
+			assets,
+			// Until the workshop state is known, only a facilitator is sure to be allowed to write.
+			readOnly: session.person.role !== 'facilitator',
+			onConnectionLost: checkSession,
+		})
 		const w = new WorkshopConnection(room.id, session.session, (why) => latest.current.onEnded(why))
 		setConnection(c)
 		setWorkshopConnection(w)
+		window.cydRoom = c
 		return () => {
+			if (window.cydRoom === c) delete window.cydRoom
 			c.dispose()
 			w.dispose()
 		}
-	}, [room.id, session.session, api])
+	}, [room.id, session.session, session.person.role, api])
 
 	const snapshot = useSyncExternalStore(connection?.subscribe ?? noSubscribe, connection?.getSnapshot ?? emptySnapshot)
 	const workshop = useSyncExternalStore(workshopConnection?.subscribe ?? noSubscribe, workshopConnection?.getSnapshot ?? emptyWorkshop)
@@ -110,8 +122,9 @@ export function RoomView({
 	const readOnly = reason !== null || (!workshop.synced && role !== 'facilitator')
 	const denied = snapshot.denied
 	useEffect(() => {
+		connection?.setReadOnly(readOnly)
 		editor?.updateInstanceState({ isReadonly: readOnly })
-	}, [editor, readOnly, denied])
+	}, [connection, editor, readOnly, denied])
 
 	const announcement = useAnnouncements(workshop, editor, myId)
 	const { ballot, voteError, vote } = useVoting(api, state.round, role !== 'observer')

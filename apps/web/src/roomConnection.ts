@@ -54,6 +54,8 @@ export interface RoomConnectionOptions {
 	/** The person's session token, sent with the websocket. */
 	session: string
 	assets: TLAssetStore
+	/** Whether to start read-only (until the workshop state says otherwise); see `setReadOnly`. */
+	readOnly: boolean
 	/** Called when the socket closes without the server saying why (it may have refused the session). */
 	onConnectionLost?: () => void
 }
@@ -80,10 +82,13 @@ export class RoomConnection {
 	private lastResetAt = 0
 	private denied = 0
 	private ended: Ended | null = null
+	/** While true, the store's changes are kept out of the doc: the server would refuse them. */
+	private readOnly: boolean
 
 	constructor(private readonly options: RoomConnectionOptions) {
 		this.roomId = options.roomId
 		this.identity = options.identity
+		this.readOnly = options.readOnly
 		this.store = createTLStore({ assets: options.assets })
 		this.link = this.open()
 		window.addEventListener('online', this.onOnline)
@@ -140,6 +145,14 @@ export class RoomConnection {
 	}
 
 	getSnapshot = () => this.snapshot
+
+	/**
+	 * Mirrors the server's rule for this person: while read-only, nothing from the store is written to the
+	 * doc, not even what the editor changes by itself, so the server has nothing to refuse.
+	 */
+	setReadOnly(readOnly: boolean) {
+		this.readOnly = readOnly
+	}
 
 	setName(name: string) {
 		this.identity = { ...this.identity, name }
@@ -222,6 +235,7 @@ export class RoomConnection {
 			doc: this.link.doc,
 			awareness: this.link.provider.awareness,
 			user: this.identity,
+			canWrite: () => !this.readOnly,
 		})
 		this.binding.subscribe(this.update)
 	}
