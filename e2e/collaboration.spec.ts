@@ -4,8 +4,8 @@ import { createRoom, join, makeNote, notes, screenCenter, waitForCanvas } from '
 test.describe('two people on one board', () => {
 	test('notes, concurrent move and edit, cursors, reload, offline', async ({ browser, request }) => {
 		const room = await createRoom(request, 'Library opening hours')
-		const alice = await join(browser, room.url, 'Alice')
-		const bob = await join(browser, room.url, 'Bob')
+		const alice = await join(browser, room.links.facilitator, 'Alice')
+		const bob = await join(browser, room.links.participant, 'Bob')
 
 		// Each sees who is here.
 		await expect(alice.page.getByTestId('people-list')).toContainText('Bob')

@@ -4,10 +4,20 @@
  */
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test'
 
-export async function createRoom(request: APIRequestContext, title = 'E2E room'): Promise<{ id: string; url: string }> {
+export type Role = 'facilitator' | 'participant' | 'expert' | 'observer'
+
+export interface CreatedRoom {
+	id: string
+	/** The facilitator's join link. */
+	url: string
+	/** One join link per role. */
+	links: Record<Role, string>
+}
+
+export async function createRoom(request: APIRequestContext, title = 'E2E room'): Promise<CreatedRoom> {
 	const res = await request.post('/api/rooms', { data: { title, language: 'en' } })
 	expect(res.status()).toBe(201)
-	return (await res.json()) as { id: string; url: string }
+	return (await res.json()) as CreatedRoom
 }
 
 export interface Person {
@@ -16,7 +26,7 @@ export interface Person {
 	page: Page
 }
 
-/** A new browser context (its own storage, like another device) that opens `url` and joins as `name`. */
+/** A new browser context (its own storage, like another device) that opens the join link `url` and joins as `name`. */
 export async function join(browser: Browser, url: string, name: string): Promise<Person> {
 	const context = await browser.newContext()
 	const page = await context.newPage()
@@ -89,6 +99,13 @@ interface ShapeLike {
 }
 interface EditorLike {
 	getCurrentPageShapes(): ShapeLike[]
+	getCamera(): { x: number; y: number; z: number }
+	setCamera(camera: { x: number; y: number; z: number }): void
+	getViewportPageBounds(): { center: { x: number; y: number } }
+	getInstanceState(): { isReadonly: boolean }
+	updateInstanceState(partial: { isReadonly?: boolean }): void
+	createShape(shape: { type: string; x: number; y: number }): void
+	select(id: string): void
 	getShapeUtil(shape: ShapeLike): { getText(shape: ShapeLike): string | undefined }
 	getEditingShapeId(): string | null
 	getOnlySelectedShapeId(): string | null
@@ -102,5 +119,7 @@ interface EditorLike {
 declare global {
 	interface Window {
 		cydEditor?: EditorLike
+		/** The room's connection: `setReadOnly(false)` makes it send what the UI would not. */
+		cydRoom?: { setReadOnly(readOnly: boolean): void }
 	}
 }

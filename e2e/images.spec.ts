@@ -3,7 +3,7 @@ import { createRoom, join } from './fixtures'
 
 test('a pasted image is uploaded and the document holds its URL; an SVG is refused with a message', async ({ browser, request }) => {
 	const room = await createRoom(request, 'Images')
-	const alice = await join(browser, room.url, 'Alice')
+	const alice = await join(browser, room.links.participant, 'Alice')
 	const { page } = alice
 
 	// A real PNG, made by the browser, handed to tldraw as a paste would.

@@ -3,7 +3,7 @@ import { createRoom, join } from './fixtures'
 
 test('Welsh: the page, its lang attribute and tldraw’s own tools follow the language picker', async ({ browser, request }) => {
 	const room = await createRoom(request, 'Llyfrgell')
-	const alice = await join(browser, room.url, 'Alys')
+	const alice = await join(browser, room.links.participant, 'Alys')
 	const { page } = alice
 	await page.getByLabel('Language').selectOption('cy')
 	await expect(page.locator('html')).toHaveAttribute('lang', 'cy')

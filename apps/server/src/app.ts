@@ -13,14 +13,17 @@ import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
-import type { HttpBindings } from '@hono/node-server'
 import pino, { type Logger } from 'pino'
-import { MAX_ROOM_TITLE, isLanguage, isRoomId, newRoomId, type RoomInfo } from '@cyd/model'
+import { MAX_ROOM_TITLE, isLanguage, isRoomId, newRoomId, workshopDocument, type RoomInfo } from '@cyd/model'
 import type { SqliteStorage } from '@cyd/storage-sqlite'
 import { SyncServer, type DocumentStorage, type SyncConnection } from '@cyd/sync'
 import { AssetStore, sniffImage } from './assets.js'
 import { openBackend, type Backend } from './backend.js'
 import { AddressGuard, originAllowed } from './guard.js'
+import { joinUrl, registerWorkshopRoutes } from './workshop/routes.js'
+import { Workshops } from './workshop/service.js'
+import type { Env } from './env.js'
+import { isProblem, loadSecret, TokenSigner } from './workshop/tokens.js'
 import type { Config } from './config.js'
 import { createMetrics } from './metrics.js'
 
@@ -35,8 +38,17 @@ export interface RunningServer {
 	close(): Promise<void>
 }
 
-function problem(c: Context, status: 400 | 403 | 404 | 413 | 415 | 429 | 503, error: string) {
+function problem(c: Context<Env>, status: 400 | 401 | 403 | 404 | 413 | 415 | 429 | 503, error: string) {
 	return c.json({ error }, status)
+}
+
+function once(fn: () => void): () => void {
+	let done = false
+	return () => {
+		if (done) return
+		done = true
+		fn()
+	}
 }
 
 export interface StartOptions {
@@ -67,11 +79,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		idleUnloadMs: config.idleUnloadMs,
 	})
 	metrics.observe(sync)
+	const signer = new TokenSigner(loadSecret(config.dataDir, config.secret))
+	const workshops = new Workshops(sync, signer, config.linkLifetimeDays * 24 * 3600 * 1000)
 	let shuttingDown = false
 
 	const guard = new AddressGuard(config.limits.maxConnectionsPerIp, config.limits.connectionsPerIpPerMinute)
 	const sweeper = setInterval(() => guard.sweep(), 60_000).unref()
-	const clientAddress = (c: Context<{ Bindings: HttpBindings }>) => {
+	const clientAddress = (c: Context<Env>) => {
 		if (config.trustProxy) {
 			const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
 			if (forwarded) return forwarded
@@ -79,7 +93,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		return c.env.incoming.socket.remoteAddress ?? 'unknown'
 	}
 
-	const app = new Hono<{ Bindings: HttpBindings }>()
+	const app = new Hono<Env>()
 	app.use(
 		'*',
 		secureHeaders({
@@ -135,8 +149,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		if (!isLanguage(language)) return problem(c, 400, 'language must be "en" or "cy"')
 		const room: RoomInfo = { id: newRoomId(), title: title.trim(), language, createdAt: new Date().toISOString() }
 		await rooms.createRoom(room)
+		const tokens = await workshops.createLinks(room.id)
+		const links = Object.fromEntries(Object.entries(tokens).map(([role, token]) => [role, joinUrl(origin(c), room.id, token)]))
 		logger.info({ room: room.id }, 'room created')
-		return c.json({ ...room, url: `${origin(c)}/r/${room.id}` }, 201)
+		// `url` is the facilitator's link: whoever creates a room runs it.
+		return c.json({ ...room, url: links.facilitator, links }, 201)
 	})
 
 	app.get('/api/rooms/:id', async (c) => {
@@ -174,30 +191,37 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		return c.body(Buffer.from(found.bytes))
 	})
 
-	app.get(
-		'/sync/:room',
-		async (c, next) => {
-			const room = c.req.param('room')
+	/** The websocket of one of a room's documents: the canvas, or the workshop state (read-only for all). */
+	const syncRoute = (kind: 'canvas' | 'workshop') => [
+		async (c: Context<Env>, next: () => Promise<void>) => {
+			const room = c.req.param('room') ?? ''
 			if (!originAllowed(c.req.header('origin'), c.req.header('host'), config.publicUrl, config.allowedOrigins)) {
 				return problem(c, 403, 'websocket connections from this origin are not allowed')
 			}
 			if (!isRoomId(room) || !(await rooms.getRoom(room))) return problem(c, 404, 'no such room')
 			if (shuttingDown) return problem(c, 503, 'shutting down')
-			if (!sync.hasRoomFor(room)) return problem(c, 503, 'the room is full')
+			const document = kind === 'canvas' ? room : workshopDocument(room)
+			if (!sync.hasRoomFor(document)) return problem(c, 503, 'the room is full')
+			const admission = await workshops.admit(room, c.req.query('token'), kind)
+			if (isProblem(admission)) return problem(c, admission.status, admission.error)
 			const refused = guard.admit(clientAddress(c))
-			if (refused) return problem(c, 429, refused)
+			if (refused) {
+				admission.release()
+				return problem(c, 429, refused)
+			}
+			c.set('admission', { ...admission, release: once(admission.release) })
 			await next()
 		},
-		upgradeWebSocket((c) => {
+		upgradeWebSocket((c: Context<Env>) => {
 			const room = c.req.param('room') ?? ''
 			const address = clientAddress(c)
+			const admission = c.get('admission')
 			let connection: SyncConnection | null = null
-			let released = false
-			const release = () => {
-				if (released) return
-				released = true
+			const release = once(() => {
 				guard.release(address)
-			}
+				admission.release()
+				if (connection) workshops.detach(connection, room)
+			})
 			return {
 				onOpen(_event, ws) {
 					const raw = ws.raw!
@@ -209,9 +233,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 								return raw.bufferedAmount
 							},
 						},
-						room,
-						'write',
+						kind === 'canvas' ? room : workshopDocument(room),
+						admission.access,
+						admission.identity,
 					)
+					workshops.attach(connection, admission.identity, kind)
+					admission.release()
 				},
 				onMessage(event) {
 					const data = event.data
@@ -226,7 +253,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 				},
 			}
 		}),
-	)
+	] as const
+	app.get('/sync/:room', ...syncRoute('canvas'))
+	app.get('/sync/:room/workshop', ...syncRoute('workshop'))
+	registerWorkshopRoutes(app, { workshops, rooms, origin })
 
 	app.all('/api/*', (c) => problem(c, 404, 'no such endpoint'))
 	app.all('/uploads/*', (c) => c.text('not found', 404))
@@ -257,7 +287,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			if (shuttingDown) return
 			shuttingDown = true
 			clearInterval(sweeper)
+			await workshops.flushCounts()
 			const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+			workshops.close()
 			await sync.close()
 			for (const client of wss.clients) client.terminate()
 			await closed

@@ -35,6 +35,10 @@ export interface Config {
 	trustProxy: boolean
 	/** Origins allowed to open websockets, besides the server's own. */
 	allowedOrigins: string[]
+	/** Secret for signing join links (CYD_SECRET); generated once under DATA_DIR when unset. */
+	secret: string | undefined
+	/** How long join links stay valid. */
+	linkLifetimeDays: number
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -75,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			connectionsPerIpPerMinute: integer(env, 'CONNECTIONS_PER_IP_PER_MINUTE', 1200, 1),
 		},
 		trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+		secret: env.CYD_SECRET || undefined,
+		linkLifetimeDays: integer(env, 'LINK_LIFETIME_DAYS', 30, 1),
 		allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
 	}
 }

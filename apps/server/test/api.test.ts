@@ -34,8 +34,11 @@ describe('HTTP API', () => {
 	it('creates a room and answers its shareable link under PUBLIC_URL', async () => {
 		const response = await post('/api/rooms', JSON.stringify({ title: ' Bus routes ', language: 'cy' }), 'application/json')
 		expect(response.status).toBe(201)
-		const room = (await response.json()) as { id: string; url: string; title: string; language: string }
-		expect(room.url).toBe(`https://cyd.example.org/r/${room.id}`)
+		const room = (await response.json()) as { id: string; url: string; title: string; language: string; links: Record<string, string> }
+		expect(room.url).toBe(room.links.facilitator)
+		for (const role of ['facilitator', 'participant', 'expert', 'observer']) {
+			expect(room.links[role]).toMatch(new RegExp(`^https://cyd\\.example\\.org/r/${room.id}#join=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`))
+		}
 		expect(room).toMatchObject({ title: 'Bus routes', language: 'cy' })
 		const read = await fetch(`${server.url}/api/rooms/${room.id}`)
 		expect(await read.json()).toMatchObject({ id: room.id, title: 'Bus routes' })

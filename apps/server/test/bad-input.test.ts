@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { connectClient, createRoom, startTestServer, synced, until, type Client } from './helpers.js'
+import { connectClient, createRoom, startTestServer, synced, until, type Client, syncUrl, linkToken } from './helpers.js'
 
 type Server = Awaited<ReturnType<typeof startTestServer>>
 let server: Server
@@ -31,7 +31,7 @@ afterAll(async () => {
 
 /** Opens a raw socket to a room, waits for the server's greeting, sends `frame`, and resolves with the close. */
 async function closeFor(room: string, frame: Uint8Array | string): Promise<{ code: number; reason: string }> {
-	const socket = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${room}`)
+	const socket = new WebSocket(syncUrl(server.url, room))
 	await new Promise<void>((resolve, reject) => {
 		socket.once('message', () => resolve())
 		socket.once('error', reject)
@@ -93,7 +93,7 @@ describe('bad input', () => {
 	it('answers 404 before the upgrade for an unknown or malformed room', async () => {
 		for (const room of ['nosuchroom1', 'bad%20id']) {
 			const status = await new Promise<number>((resolve) => {
-				const socket = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${room}`)
+				const socket = new WebSocket(syncUrl(server.url, room, linkToken(quietRoom)))
 				socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
 				socket.on('error', () => undefined)
 			})

@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-import { connectClient, createRoom, startTestServer, synced, until, type Client } from './helpers.js'
+import { connectClient, createRoom, startTestServer, synced, until, type Client, syncUrl } from './helpers.js'
 
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31)
 const numRuns = Number(process.env.FUZZ_RUNS ?? 150)
@@ -73,7 +73,7 @@ const frame = fc.oneof(
 
 function openSocket(room: string): Promise<WebSocket> {
 	return new Promise((resolve, reject) => {
-		const socket = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${room}`)
+		const socket = new WebSocket(syncUrl(server.url, room))
 		socket.once('message', () => resolve(socket))
 		socket.once('error', reject)
 	})

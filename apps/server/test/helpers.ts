@@ -28,6 +28,10 @@ export async function startTestServer(
 	return Object.assign(server, { dataDir })
 }
 
+type Role = 'facilitator' | 'participant' | 'expert' | 'observer'
+const roomLinks = new Map<string, Record<Role, string>>()
+
+/** Creates a room and remembers its join-link tokens; answers its id. */
 export async function createRoom(baseUrl: string, title = 'Test workshop'): Promise<string> {
 	const response = await fetch(`${baseUrl}/api/rooms`, {
 		method: 'POST',
@@ -35,7 +39,21 @@ export async function createRoom(baseUrl: string, title = 'Test workshop'): Prom
 		body: JSON.stringify({ title, language: 'en' }),
 	})
 	if (response.status !== 201) throw new Error(`room not created: ${response.status}`)
-	return ((await response.json()) as { id: string }).id
+	const room = (await response.json()) as { id: string; links: Record<Role, string> }
+	roomLinks.set(room.id, Object.fromEntries(Object.entries(room.links).map(([role, url]) => [role, url.split('#join=')[1]!])) as Record<Role, string>)
+	return room.id
+}
+
+/** The token of a room's join link for a role (a participant's by default). */
+export function linkToken(room: string, role: Role = 'participant'): string {
+	const token = roomLinks.get(room)?.[role]
+	if (!token) throw new Error(`no ${role} link known for room ${room}`)
+	return token
+}
+
+/** The websocket URL of a room's canvas, with a participant's link token. */
+export function syncUrl(baseUrl: string, room: string, token = linkToken(room)): string {
+	return `${baseUrl.replace(/^http/, 'ws')}/sync/${room}?token=${token}`
 }
 
 export interface Client {
@@ -45,10 +63,11 @@ export interface Client {
 }
 
 /** A stock y-websocket client in Node (no BroadcastChannel: every byte goes through the server). */
-export function connectClient(baseUrl: string, room: string, doc = new Y.Doc()): Client {
+export function connectClient(baseUrl: string, room: string, doc = new Y.Doc(), token = linkToken(room)): Client {
 	const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, room, doc, {
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
+		params: { token },
 	})
 	return {
 		doc,
@@ -85,6 +104,9 @@ export function until(doc: Y.Doc, predicate: () => boolean): Promise<void> {
 	})
 }
 
+/** Shared by every spawned process, as several processes of one deployment share CYD_SECRET. */
+export const TEST_SECRET = 'a test secret that is long enough to sign links'
+
 export const SERVER_MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url))
 
 export interface ServerProcess {
@@ -96,7 +118,7 @@ export interface ServerProcess {
 /** Runs the built server as its own process, as in production, and waits until it listens. */
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
 	const child = spawn(process.execPath, [SERVER_MAIN], {
-		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', CYD_SECRET: TEST_SECRET, ...env },
 		stdio: ['ignore', 'pipe', 'inherit'],
 	})
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { DocumentStorage } from '@cyd/sync'
-import { connectClient, createRoom, startTestServer, synced, until } from './helpers.js'
+import { connectClient, createRoom, startTestServer, synced, until, syncUrl } from './helpers.js'
 
 const cleanup: (() => unknown)[] = []
 afterEach(async () => {
@@ -19,7 +19,7 @@ type Outcome = { opened: WebSocket } | { status: number }
 /** Tries to open a raw socket; answers the open socket (after the server's greeting) or the refusal's HTTP status. */
 function attempt(url: string, room: string, headers: Record<string, string> = {}): Promise<Outcome> {
 	return new Promise((resolve) => {
-		const socket = new WebSocket(`${url.replace('http', 'ws')}/sync/${room}`, { headers })
+		const socket = new WebSocket(syncUrl(url, room), { headers })
 		socket.once('message', () => resolve({ opened: socket }))
 		socket.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }))
 		socket.on('error', () => undefined)
@@ -115,7 +115,7 @@ describe('limits', () => {
 			{
 				wrapStorage: (storage: DocumentStorage): DocumentStorage => ({
 					load: async (name) => {
-						await loading
+						if (!name.includes('/')) await loading // the canvas only; the room's control documents load at once
 						return storage.load(name)
 					},
 					append: (entries) => storage.append(entries),
@@ -125,7 +125,7 @@ describe('limits', () => {
 		)
 		cleanup.push(() => release())
 		const room = await createRoom(s.url)
-		const socket = new WebSocket(`${s.url.replace('http', 'ws')}/sync/${room}`)
+		const socket = new WebSocket(syncUrl(s.url, room))
 		await new Promise((resolve) => socket.once('open', resolve))
 		const done = closed(socket)
 		for (let i = 0; i < 10; i++) socket.send(new Uint8Array(4 * 1024))

@@ -1,18 +1,18 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { ROLES } from '@cyd/model'
 import { createRoom, type CreatedRoom } from './api'
+import { CopyField } from './CopyField'
 import { LANGUAGES, isLanguage, type Language } from './i18n/catalog'
 import { LanguagePicker, useI18n } from './i18n/I18n'
 
 export function Landing() {
 	const { t, language } = useI18n()
-	const ids = { title: useId(), titleHint: useId(), language: useId(), link: useId() }
+	const ids = { title: useId(), titleHint: useId(), language: useId() }
 	const [title, setTitle] = useState('')
 	const [roomLanguage, setRoomLanguage] = useState<Language>(language)
 	const [busy, setBusy] = useState(false)
 	const [error, setError] = useState(false)
 	const [created, setCreated] = useState<CreatedRoom | null>(null)
-	const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle')
-	const linkRef = useRef<HTMLInputElement>(null)
 	const createdHeading = useRef<HTMLHeadingElement>(null)
 
 	useEffect(() => setRoomLanguage(language), [language])
@@ -26,22 +26,10 @@ export function Landing() {
 		setError(false)
 		try {
 			setCreated(await createRoom(title.trim(), roomLanguage))
-			setCopyState('idle')
 		} catch {
 			setError(true)
 		} finally {
 			setBusy(false)
-		}
-	}
-
-	const copy = async () => {
-		if (!created) return
-		try {
-			await navigator.clipboard.writeText(created.url)
-			setCopyState('copied')
-		} catch {
-			linkRef.current?.select()
-			setCopyState('failed')
 		}
 	}
 
@@ -107,19 +95,17 @@ export function Landing() {
 						<h2 id="created-heading" ref={createdHeading} tabIndex={-1}>
 							{t('landing.created.heading')}
 						</h2>
-						<div className="field">
-							<label htmlFor={ids.link}>{t('landing.created.linkLabel')}</label>
-							<div className="copy-row">
-								<input id={ids.link} ref={linkRef} readOnly value={created.url} onFocus={(e) => e.target.select()} />
-								<button type="button" className="button" onClick={copy}>
-									{t('landing.created.copy')}
-								</button>
-							</div>
-							<p className="hint" role="status" aria-live="polite">
-								{copyState === 'copied' ? t('landing.created.copied') : copyState === 'failed' ? t('landing.created.copyFailed') : ''}
-							</p>
-						</div>
-						<a className="button primary" href={created.url}>
+						<p>{t('landing.created.intro')}</p>
+						{ROLES.map((role) => (
+							<CopyField
+								key={role}
+								label={t('landing.created.linkLabel', { role: t(`role.${role}`) })}
+								hint={t(`role.${role}.about`)}
+								value={created.links[role]}
+								copyLabel={t('landing.created.copyNamed', { role: t(`role.${role}`) })}
+							/>
+						))}
+						<a className="button primary" href={created.links.facilitator}>
 							{t('landing.created.open')}
 						</a>
 					</section>

@@ -1,15 +1,46 @@
-import { useEffect, useId, useState, type FormEvent } from 'react'
-import { getConfig, getRoom, type ClientConfig, type RoomInfo } from './api'
+import type { Affiliation } from '@cyd/model'
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
+import { ApiError, getConfig, getRoom, joinRoom, RoomApi, type ClientConfig, type RoomInfo } from './api'
+import { isLanguage, LANGUAGES } from './i18n/catalog'
 import { LanguagePicker, useI18n, useT } from './i18n/I18n'
 import { loadIdentity, saveName, type Identity } from './identity'
 import { NotFoundPage } from './NotFound'
 import { RoomView } from './RoomView'
+import { clearJoinToken, forgetSession, joinTokenFromAddress, loadSession, peekToken, saveSession, type StoredSession } from './session'
+import type { Ended } from './workshopConnection'
 
 type Load = { state: 'loading' } | { state: 'missing' } | { state: 'error' } | { state: 'ok'; room: RoomInfo; config: ClientConfig }
+
+/** Where this person stands with the room: joining with a link, in it, without a link, or sent away. */
+type Entry =
+	| { kind: 'checking' }
+	| { kind: 'join'; token: string }
+	| { kind: 'in'; stored: StoredSession }
+	| { kind: 'needLink' }
+	| { kind: 'ended'; why: Ended }
+
+/** The entry decided from the address and this browser's storage, before asking the server. */
+function initialEntry(roomId: string): Entry {
+	const token = joinTokenFromAddress()
+	const stored = loadSession(roomId)
+	if (token) {
+		// The same link again (a bookmark, a second click): this browser is already in with it.
+		if (stored && peekToken(token)?.link === peekToken(stored.session)?.link) {
+			clearJoinToken()
+			return { kind: 'checking' }
+		}
+		return { kind: 'join', token }
+	}
+	return stored ? { kind: 'checking' } : { kind: 'needLink' }
+}
+
+const endedBy = (error: unknown): Ended | null =>
+	error instanceof ApiError && error.status === 403 ? 'removed' : error instanceof ApiError && error.status === 401 ? 'revoked' : null
 
 export function RoomPage({ roomId }: { roomId: string }) {
 	const { t, chosen, setLanguage } = useI18n()
 	const [load, setLoad] = useState<Load>({ state: 'loading' })
+	const [entry, setEntry] = useState<Entry>(() => initialEntry(roomId))
 	const [identity, setIdentity] = useState<Identity>(loadIdentity)
 
 	useEffect(() => {
@@ -25,6 +56,29 @@ export function RoomPage({ roomId }: { roomId: string }) {
 		}
 	}, [roomId])
 
+	// A stored session is checked once: a revoked link or a removal shows at once, not as a dead board.
+	useEffect(() => {
+		if (entry.kind !== 'checking') return
+		const stored = loadSession(roomId)
+		if (!stored) return setEntry({ kind: 'needLink' })
+		let cancelled = false
+		new RoomApi(roomId, stored.session)
+			.me()
+			.then(
+				() => !cancelled && setEntry({ kind: 'in', stored }),
+				(error: unknown) => {
+					if (cancelled) return
+					const why = endedBy(error)
+					if (why) forgetSession(roomId)
+					// Offline or the server is away: open from this device's copy; the socket says the rest.
+					setEntry(why ? { kind: 'ended', why } : { kind: 'in', stored })
+				}
+			)
+		return () => {
+			cancelled = true
+		}
+	}, [entry.kind, roomId])
+
 	// The room's language is the default until the person picks one.
 	const roomLanguage = load.state === 'ok' ? load.room.language : null
 	useEffect(() => {
@@ -36,38 +90,62 @@ export function RoomPage({ roomId }: { roomId: string }) {
 	}, [load, t])
 
 	if (load.state === 'missing') return <NotFoundPage room />
-	if (load.state !== 'ok') {
+	if (load.state !== 'ok' || entry.kind === 'checking') {
+		const error = load.state === 'error'
 		return (
-			<div className="page">
-				<main id="main" className="page-main">
-					<p role={load.state === 'error' ? 'alert' : 'status'}>{load.state === 'error' ? t('room.loadError') : t('room.loading')}</p>
-				</main>
-			</div>
+			<Page>
+				<p role={error ? 'alert' : 'status'}>{error ? t('room.loadError') : load.state === 'ok' ? t('room.checking') : t('room.loading')}</p>
+			</Page>
 		)
 	}
-	if (!identity.name) {
+	if (entry.kind === 'needLink') {
+		return (
+			<Page>
+				<h1>{t('room.needLink.title')}</h1>
+				<p>{t('room.needLink.body')}</p>
+			</Page>
+		)
+	}
+	if (entry.kind === 'ended') {
+		return (
+			<Page>
+				<h1>{t(`room.ended.${entry.why}.title`)}</h1>
+				<p role="alert">{t(`room.ended.${entry.why}.body`)}</p>
+			</Page>
+		)
+	}
+	if (entry.kind === 'join') {
 		return (
 			<JoinForm
-				title={load.room.title}
-				onJoin={(name) => {
-					saveName(name)
-					setIdentity({ ...identity, name })
+				room={load.room}
+				token={entry.token}
+				defaultName={identity.name}
+				onJoined={(stored) => {
+					saveName(stored.person.name)
+					saveSession(roomId, stored)
+					clearJoinToken()
+					setIdentity((i) => ({ ...i, name: stored.person.name }))
+					setEntry({ kind: 'in', stored })
 				}}
 			/>
 		)
 	}
-	return <RoomView room={load.room} config={load.config} identity={identity} />
+	return (
+		<RoomView
+			room={load.room}
+			config={load.config}
+			session={entry.stored}
+			identity={{ ...identity, id: entry.stored.person.id, name: entry.stored.person.name }}
+			onEnded={(why) => {
+				forgetSession(roomId)
+				setEntry({ kind: 'ended', why })
+			}}
+		/>
+	)
 }
 
-function JoinForm({ title, onJoin }: { title: string; onJoin(name: string): void }) {
+function Page({ children, picker = true }: { children: ReactNode; picker?: boolean }) {
 	const t = useT()
-	const nameId = useId()
-	const hintId = useId()
-	const [name, setName] = useState('')
-	const submit = (event: FormEvent) => {
-		event.preventDefault()
-		if (name.trim()) onJoin(name.trim())
-	}
 	return (
 		<div className="page">
 			<a className="skip-link" href="#main">
@@ -77,35 +155,103 @@ function JoinForm({ title, onJoin }: { title: string; onJoin(name: string): void
 				<a className="brand" href="/">
 					{t('app.name')}
 				</a>
-				<LanguagePicker />
+				{picker && <LanguagePicker />}
 			</header>
 			<main id="main" className="page-main">
-				<section className="card" aria-labelledby="join-heading">
-					<h1 id="join-heading">{title ? t('join.heading', { title }) : t('join.headingUntitled')}</h1>
-					<form onSubmit={submit}>
-						<div className="field">
-							<label htmlFor={nameId}>{t('join.name')}</label>
-							<input
-								id={nameId}
-								name="name"
-								autoComplete="nickname"
-								required
-								maxLength={40}
-								autoFocus
-								aria-describedby={hintId}
-								value={name}
-								onChange={(e) => setName(e.target.value)}
-							/>
-							<p id={hintId} className="hint">
-								{t('join.nameHint')}
-							</p>
-						</div>
-						<button type="submit" className="button primary">
-							{t('join.submit')}
-						</button>
-					</form>
-				</section>
+				{children}
 			</main>
 		</div>
+	)
+}
+
+const AFFILIATION_CHOICES = ['resident', 'organisation', 'none'] as const
+
+function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; token: string; defaultName: string; onJoined(stored: StoredSession): void }) {
+	const { t, language, setLanguage } = useI18n()
+	const ids = { name: useId(), hint: useId(), affiliationHint: useId(), language: useId(), privacy: useId() }
+	const [name, setName] = useState(defaultName)
+	const [affiliation, setAffiliation] = useState<(typeof AFFILIATION_CHOICES)[number]>('none')
+	const [busy, setBusy] = useState(false)
+	const [error, setError] = useState<'link' | 'removed' | 'failed' | null>(null)
+	const role = peekToken(token)?.role ?? null
+
+	const submit = async (event: FormEvent) => {
+		event.preventDefault()
+		if (!name.trim() || busy) return
+		setBusy(true)
+		setError(null)
+		try {
+			const chosen: Affiliation | null = affiliation === 'none' ? null : affiliation
+			const joined = await joinRoom(room.id, { token, name: name.trim(), affiliation: chosen })
+			onJoined(joined)
+		} catch (e) {
+			const why = endedBy(e)
+			setError(why === 'revoked' ? 'link' : why === 'removed' ? 'removed' : 'failed')
+			setBusy(false)
+		}
+	}
+
+	return (
+		<Page picker={false}>
+			<section className="card" aria-labelledby="join-heading">
+				<h1 id="join-heading">{room.title ? t('join.heading', { title: room.title }) : t('join.headingUntitled')}</h1>
+				{role && (
+					<p className="join-role" data-testid="join-role">
+						{t('join.as', { role: t(`role.${role}`) })}. {t(`role.${role}.about`)}
+					</p>
+				)}
+				<form onSubmit={submit} aria-describedby={ids.privacy}>
+					<div className="field">
+						<label htmlFor={ids.name}>{t('join.name')}</label>
+						<input
+							id={ids.name}
+							name="name"
+							autoComplete="nickname"
+							required
+							maxLength={60}
+							autoFocus
+							aria-describedby={ids.hint}
+							value={name}
+							onChange={(e) => setName(e.target.value)}
+						/>
+						<p id={ids.hint} className="hint">
+							{t('join.nameHint')}
+						</p>
+					</div>
+					<fieldset className="field choices" aria-describedby={ids.affiliationHint}>
+						<legend>{t('join.affiliation')}</legend>
+						{AFFILIATION_CHOICES.map((choice) => (
+							<label key={choice} className="choice">
+								<input type="radio" name="affiliation" value={choice} checked={affiliation === choice} onChange={() => setAffiliation(choice)} />
+								{t(`join.affiliation.${choice}`)}
+							</label>
+						))}
+						<p id={ids.affiliationHint} className="hint">
+							{t('join.affiliation.hint')}
+						</p>
+					</fieldset>
+					<div className="field">
+						<label htmlFor={ids.language}>{t('join.language')}</label>
+						<select id={ids.language} value={language} onChange={(e) => isLanguage(e.target.value) && setLanguage(e.target.value)}>
+							{LANGUAGES.map((l) => (
+								<option key={l} value={l} lang={l}>
+									{t(`language.${l}`)}
+								</option>
+							))}
+						</select>
+					</div>
+					<section className="privacy" aria-labelledby={`${ids.privacy}-h`}>
+						<h2 id={`${ids.privacy}-h`}>{t('join.privacy.heading')}</h2>
+						<p id={ids.privacy}>{t('join.privacy.body')}</p>
+					</section>
+					<button type="submit" className="button primary" disabled={busy}>
+						{busy ? t('join.joining') : t('join.submit')}
+					</button>
+					<p role="alert" className="error">
+						{error ? t(`join.error.${error}`) : ''}
+					</p>
+				</form>
+			</section>
+		</Page>
 	)
 }

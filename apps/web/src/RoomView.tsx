@@ -1,14 +1,30 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import { EMPTY_WORKSHOP, readOnlyReason, type VotingRound, type WorkshopState } from '@cyd/model'
 import type { Peer } from '@cyd/tldraw-yjs'
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react'
-import { Tldraw, useToasts, useTldrawCurrentUser, type Editor, type TLAssetStore, type TLUiOverrides, type TLUserPreferences } from 'tldraw'
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react'
+import {
+	Tldraw,
+	useToasts,
+	useTldrawCurrentUser,
+	type Editor,
+	type TLAssetStore,
+	type TLComponents,
+	type TLUiOverrides,
+	type TLUserPreferences,
+} from 'tldraw'
 import 'tldraw/tldraw.css'
-import { UploadError, uploadAsset, type ClientConfig, type RoomInfo, type UploadErrorKind } from './api'
+import { ApiError, RoomApi, UploadError, uploadAsset, type Ballot, type ClientConfig, type RoomInfo, type UploadErrorKind } from './api'
+import { CanvasOverlay, OverlayContext, type OverlayData } from './CanvasOverlay'
+import { useClockOffset } from './clock'
+import { FacilitatorPanel } from './FacilitatorPanel'
 import type { MessageKey } from './i18n/catalog'
 import { LanguagePicker, useI18n, useT } from './i18n/I18n'
 import { saveName, type Identity } from './identity'
-import { RoomConnection, type RoomSnapshot, type SaveStatus } from './roomConnection'
+import { EMPTY_ROOM_SNAPSHOT, RoomConnection, type SaveStatus } from './roomConnection'
+import type { StoredSession } from './session'
 import { tldrawWelsh } from './tldrawWelsh'
+import { WorkshopConnection, type Ended, type WorkshopSnapshot } from './workshopConnection'
+import { Countdown, isolateKeys, moveToView, RoleBadge, showShape, ViewOnlyBanner, VoteBar } from './WorkshopUi'
 
 /** tldraw's icons, fonts and translations, bundled by Vite (no CDN: a hall's LAN may have no internet). */
 const assetUrls = getAssetUrlsByImport()
@@ -18,14 +34,40 @@ declare global {
 	interface Window {
 		/** The editor of the open room, for diagnostics and end-to-end tests. */
 		cydEditor?: Editor
+		/** The open room's connection, for diagnostics and end-to-end tests. */
+		cydRoom?: RoomConnection
 	}
 }
 
-export function RoomView({ room, config, identity }: { room: RoomInfo; config: ClientConfig; identity: Identity }) {
+export function RoomView({
+	room,
+	config,
+	session,
+	identity,
+	onEnded,
+}: {
+	room: RoomInfo
+	config: ClientConfig
+	session: StoredSession
+	identity: Identity
+	onEnded(why: Ended): void
+}) {
 	const { t, language } = useI18n()
+	const role = session.person.role
+	const myId = session.person.id
 	const toastRef = useRef<((kind: UploadErrorKind) => void) | null>(null)
 	const [connection, setConnection] = useState<RoomConnection | null>(null)
+	const [workshopConnection, setWorkshopConnection] = useState<WorkshopConnection | null>(null)
 	const [name, setName] = useState(identity.name)
+	const [editor, setEditor] = useState<Editor | null>(null)
+	const [panelOpen, setPanelOpen] = useState(role === 'facilitator')
+	const [seenDenied, setSeenDenied] = useState(0)
+	const api = useMemo(() => new RoomApi(room.id, session.session), [room.id, session.session])
+	const clockOffset = useClockOffset()
+
+	// Callbacks that change every render, read by long-lived objects through a ref.
+	const latest = useRef({ name, connection, identity, onEnded })
+	latest.current = { name, connection, identity, onEnded }
 
 	useEffect(() => {
 		const assets: TLAssetStore = {
@@ -39,16 +81,55 @@ export function RoomView({ room, config, identity }: { room: RoomInfo; config: C
 			},
 			resolve: (asset) => asset.props.src,
 		}
-		const c = new RoomConnection(room.id, identity, assets)
+		// A socket that keeps failing may be a session the server no longer takes: ask, at most every 10 s.
+		let lastCheck = 0
+		const checkSession = () => {
+			if (Date.now() - lastCheck < 10_000) return
+			lastCheck = Date.now()
+			api.me().catch((error: unknown) => {
+				if (error instanceof ApiError && (error.status === 401 || error.status === 403)) latest.current.onEnded(error.status === 403 ? 'removed' : 'revoked')
+			})
+		}
+		const c = new RoomConnection({
+			roomId: room.id,
+			identity: latest.current.identity,
+			session: session.session,
+			assets,
+			// Until the workshop state is known, only a facilitator is sure to be allowed to write.
+			readOnly: session.person.role !== 'facilitator',
+			onConnectionLost: checkSession,
+		})
+		const w = new WorkshopConnection(room.id, session.session, (why) => latest.current.onEnded(why))
 		setConnection(c)
-		return () => c.dispose()
-	}, [room.id, identity])
+		setWorkshopConnection(w)
+		window.cydRoom = c
+		return () => {
+			if (window.cydRoom === c) delete window.cydRoom
+			c.dispose()
+			w.dispose()
+		}
+	}, [room.id, session.session, session.person.role, api])
 
 	const snapshot = useSyncExternalStore(connection?.subscribe ?? noSubscribe, connection?.getSnapshot ?? emptySnapshot)
+	const workshop = useSyncExternalStore(workshopConnection?.subscribe ?? noSubscribe, workshopConnection?.getSnapshot ?? emptyWorkshop)
+	const state = workshop.state
+	useEffect(() => {
+		if (snapshot.ended) latest.current.onEnded(snapshot.ended)
+	}, [snapshot.ended])
+
+	// Mirror the server's rule so people rarely make an edit it would refuse (again after each refusal).
+	const reason = readOnlyReason(role, state)
+	const readOnly = reason !== null || (!workshop.synced && role !== 'facilitator')
+	const denied = snapshot.denied
+	useEffect(() => {
+		connection?.setReadOnly(readOnly)
+		editor?.updateInstanceState({ isReadonly: readOnly })
+	}, [connection, editor, readOnly, denied])
+
+	const announcement = useAnnouncements(workshop, editor, myId)
+	const { ballot, voteError, vote } = useVoting(api, state.round, role !== 'observer')
 
 	// A stable setter: a new one would give a new user object, and tldraw remakes the editor for that.
-	const latest = useRef({ name, connection })
-	latest.current = { name, connection }
 	const setUserPreferences = useCallback((prefs: TLUserPreferences) => {
 		const next = prefs.name?.trim()
 		if (next && next !== latest.current.name) {
@@ -62,55 +143,155 @@ export function RoomView({ room, config, identity }: { room: RoomInfo; config: C
 		setUserPreferences,
 	})
 
+	const overlay = useMemo<OverlayData>(
+		() => ({
+			results: state.round?.status === 'closed' ? state.round.results : null,
+			mine: state.round?.status === 'open' ? (ballot?.ballot ?? null) : null,
+			spotlight: state.spotlight?.shapeId ?? null,
+		}),
+		[state.round, state.spotlight, ballot]
+	)
+
 	const error = snapshot.binding?.status === 'error'
+	const facilitator = role === 'facilitator'
 	return (
 		<div className="room">
 			<a className="skip-link" href="#main">
 				{t('skip.toContent')}
 			</a>
-			<header className="room-header">
+			<header className="room-header" {...isolateKeys}>
 				<a className="brand" href="/">
 					{t('app.name')}
 				</a>
 				<h1 className="room-title">{room.title || t('app.name')}</h1>
+				<RoleBadge role={role} />
+				<Countdown state={state} clockOffset={clockOffset} />
 				<SaveStatusBadge status={snapshot.status} />
 				<PeopleList peers={snapshot.peers} />
+				{facilitator && (
+					<button type="button" className="button small" aria-expanded={panelOpen} aria-controls="facilitator-panel" onClick={() => setPanelOpen((o) => !o)}>
+						{t('panel.open')}
+					</button>
+				)}
 				<LanguagePicker />
 			</header>
-			<main id="main" className="room-canvas" aria-label={t('room.canvas')}>
-				{error ? (
-					<p role="alert" className="room-message">
-						{t('room.newerVersion')}
-					</p>
-				) : connection && snapshot.ready ? (
-					<Tldraw
-						store={connection.store}
-						user={user}
-						assetUrls={assetUrls}
-						overrides={overrides}
-						{...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
-						onMount={(editor) => {
-							window.cydEditor = editor
-							return () => {
-								if (window.cydEditor === editor) delete window.cydEditor
-							}
-						}}
-					>
-						<UploadToasts toastRef={toastRef} />
-					</Tldraw>
-				) : (
-					<p role="status" className="room-message">
-						{t('room.connecting')}
-					</p>
+			<ViewOnlyBanner reason={reason} denied={snapshot.denied > seenDenied} onDismissDenied={() => setSeenDenied(snapshot.denied)} />
+			<p className="visually-hidden" role="status" aria-live="polite" data-testid="announcer">
+				{announcement}
+			</p>
+			<div className="room-body">
+				<main id="main" className="room-canvas" aria-label={t('room.canvas')}>
+					{error ? (
+						<p role="alert" className="room-message">
+							{t('room.newerVersion')}
+						</p>
+					) : connection && snapshot.ready ? (
+						<OverlayContext.Provider value={overlay}>
+							<Tldraw
+								store={connection.store}
+								user={user}
+								assetUrls={assetUrls}
+								overrides={overrides}
+								components={components}
+								{...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
+								onMount={(mounted) => {
+									window.cydEditor = mounted
+									setEditor(mounted)
+									return () => {
+										if (window.cydEditor === mounted) delete window.cydEditor
+										setEditor((e) => (e === mounted ? null : e))
+									}
+								}}
+							>
+								<UploadToasts toastRef={toastRef} />
+							</Tldraw>
+						</OverlayContext.Provider>
+					) : (
+						<p role="status" className="room-message">
+							{t('room.connecting')}
+						</p>
+					)}
+					<VoteBar editor={editor} round={state.round} role={role} ballot={ballot} error={voteError} onVote={vote} />
+				</main>
+				{facilitator && panelOpen && (
+					<FacilitatorPanel api={api} editor={editor} state={state} peers={snapshot.peers} myId={myId} onClose={() => setPanelOpen(false)} />
 				)}
-			</main>
+			</div>
 		</div>
 	)
 }
 
+const components: TLComponents = { InFrontOfTheCanvas: CanvasOverlay }
+
+/**
+ * Follows the workshop as it changes: moves this screen when the facilitator brings everyone to their view
+ * or spotlights a card, and answers a sentence for screen readers about what changed (lock, phase, voting).
+ * What had already happened before this screen opened is not replayed.
+ */
+function useAnnouncements(workshop: WorkshopSnapshot, editor: Editor | null, myId: string): string {
+	const t = useT()
+	const [message, setMessage] = useState('')
+	const previous = useRef<WorkshopState | null>(null)
+	const state = workshop.state
+	useEffect(() => {
+		if (!workshop.synced || !editor) return
+		const before = previous.current
+		previous.current = state
+		if (!before) return
+		const said: string[] = []
+		if (state.locked !== before.locked) said.push(t(state.locked ? 'announce.locked' : 'announce.unlocked'))
+		if (state.phaseId !== before.phaseId) {
+			const phase = state.agenda.find((a) => a.id === state.phaseId)
+			if (phase) said.push(t('announce.phase', { title: phase.title || t(`kind.${phase.kind}`) }))
+		}
+		const round = state.round
+		if (round && (round.id !== before.round?.id || round.status !== before.round?.status)) {
+			said.push(round.status === 'open' ? t('announce.roundOpen', { count: round.votesPerPerson }) : t('announce.roundClosed'))
+		}
+		const summon = state.summon
+		if (summon && summon.at !== before.summon?.at && summon.by !== myId) {
+			moveToView(editor, summon)
+			said.push(t('announce.summon'))
+		}
+		const spotlight = state.spotlight
+		if (spotlight && spotlight.at !== before.spotlight?.at) {
+			showShape(editor, spotlight.shapeId, false)
+			if (spotlight.by !== myId) said.push(t('announce.spotlight'))
+		}
+		if (said.length) setMessage(said.join(' '))
+	}, [workshop.synced, state, editor, myId, t])
+	return message
+}
+
+/** My ballot in the current round, and casting or taking back a vote. */
+function useVoting(api: RoomApi, round: VotingRound | null, canVote: boolean) {
+	const t = useT()
+	const [ballot, setBallot] = useState<Ballot | null>(null)
+	const [voteError, setVoteError] = useState<string | null>(null)
+	const roundKey = round ? `${round.id}:${round.status}` : null
+	useEffect(() => {
+		setVoteError(null)
+		if (!roundKey || !canVote) return setBallot(null)
+		let cancelled = false
+		api.myVotes().then((b) => !cancelled && setBallot(b), () => undefined)
+		return () => {
+			cancelled = true
+		}
+	}, [api, roundKey, canVote])
+	const vote = useCallback(
+		(shapeId: string, delta: 1 | -1) => {
+			setVoteError(null)
+			api.vote(shapeId, delta).then(setBallot, (error: unknown) => setVoteError(t('vote.refused', { reason: error instanceof Error ? error.message : String(error) })))
+		},
+		[api, t]
+	)
+	return { ballot, voteError, vote }
+}
+
 const noSubscribe = () => () => {}
-const EMPTY: RoomSnapshot = { ready: false, status: 'connecting', binding: null, peers: [] }
-const emptySnapshot = () => EMPTY
+const emptySnapshot = () => EMPTY_ROOM_SNAPSHOT
+const EMPTY_WORKSHOP_SNAPSHOT: WorkshopSnapshot = { synced: false, state: EMPTY_WORKSHOP }
+const emptyWorkshop = () => EMPTY_WORKSHOP_SNAPSHOT
 
 /** Inside tldraw's UI: turns upload failures into i18n'd toasts. */
 function UploadToasts({ toastRef }: { toastRef: RefObject<((kind: UploadErrorKind) => void) | null> }) {
@@ -131,6 +312,7 @@ const STATUS_KEYS: Record<SaveStatus, MessageKey> = {
 	offline: 'status.offline',
 	reconnecting: 'status.reconnecting',
 	connecting: 'status.connecting',
+	notSaving: 'status.notSaving',
 }
 
 function SaveStatusBadge({ status }: { status: SaveStatus }) {
@@ -156,7 +338,7 @@ function PeopleList({ peers }: { peers: readonly Peer[] }) {
 			<span className="people-count" aria-hidden="true">
 				{t('people.count', { count: peers.length })}
 			</span>
-			<ul className="people-list" data-testid="people-list">
+			<ul className={peers.length > 3 ? 'people-list compact' : 'people-list'} data-testid="people-list">
 				{peers.map((p) => (
 					<li key={p.clientId} className="person" title={p.isLocal ? t('people.you', { name: p.name }) : p.name}>
 						<span className="person-dot" style={{ background: p.color }} aria-hidden="true">

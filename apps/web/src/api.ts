@@ -1,7 +1,8 @@
 /**
- * The server's HTTP API, as the web app uses it.
+ * The server's HTTP API, as the web app uses it: rooms, joining, the facilitator's controls and votes.
  * @module
  */
+import type { Affiliation, PhaseKind, Role, WorkshopState } from '@cyd/model'
 import type { Language } from './i18n/catalog'
 
 export interface RoomInfo {
@@ -10,11 +11,34 @@ export interface RoomInfo {
 	language: Language
 }
 
-export interface CreatedRoom {
-	id: string
-	/** Absolute shareable URL of the room (`…/r/<id>`). */
+export type RoleLinks = Record<Role, string>
+
+export interface CreatedRoom extends RoomInfo {
+	/** The facilitator's join link (`…/r/<id>#join=<token>`): whoever creates a room runs it. */
 	url: string
+	links: RoleLinks
 }
+
+/** A refusal from the server: its HTTP status and its `error` message. */
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		message: string
+	) {
+		super(message)
+		this.name = 'ApiError'
+	}
+}
+
+async function json<T>(res: Response): Promise<T> {
+	if (!res.ok) {
+		const body = (await res.json().catch(() => null)) as { error?: unknown } | null
+		throw new ApiError(res.status, typeof body?.error === 'string' ? body.error : `HTTP ${res.status}`)
+	}
+	return (res.status === 204 ? null : await res.json()) as T
+}
+
+const roomPath = (id: string) => `/api/rooms/${encodeURIComponent(id)}`
 
 export async function createRoom(title: string, language: Language): Promise<CreatedRoom> {
 	const res = await fetch('/api/rooms', {
@@ -22,16 +46,14 @@ export async function createRoom(title: string, language: Language): Promise<Cre
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify({ title, language }),
 	})
-	if (res.status !== 201) throw new Error(`creating a room failed: HTTP ${res.status}`)
-	return (await res.json()) as CreatedRoom
+	return json<CreatedRoom>(res)
 }
 
 /** The room, or `null` when the server does not know it (404). */
 export async function getRoom(id: string): Promise<RoomInfo | null> {
-	const res = await fetch(`/api/rooms/${encodeURIComponent(id)}`)
+	const res = await fetch(roomPath(id))
 	if (res.status === 404) return null
-	if (!res.ok) throw new Error(`loading the room failed: HTTP ${res.status}`)
-	return (await res.json()) as RoomInfo
+	return json<RoomInfo>(res)
 }
 
 export interface ClientConfig {
@@ -39,9 +61,85 @@ export interface ClientConfig {
 }
 
 export async function getConfig(): Promise<ClientConfig> {
-	const res = await fetch('/api/config')
-	if (!res.ok) throw new Error(`loading the configuration failed: HTTP ${res.status}`)
-	return (await res.json()) as ClientConfig
+	return json<ClientConfig>(await fetch('/api/config'))
+}
+
+export interface JoinedPerson {
+	id: string
+	name: string
+	role: Role
+	seat: string | null
+}
+
+export interface Joined {
+	session: string
+	person: JoinedPerson
+}
+
+/** Joins a room with a link token; answers the session that names this person from now on. */
+export async function joinRoom(
+	roomId: string,
+	details: { token: string; name: string; affiliation: Affiliation | null; seat?: string | null }
+): Promise<Joined> {
+	const res = await fetch(`${roomPath(roomId)}/join`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(details),
+	})
+	return json<Joined>(res)
+}
+
+/** The server's clock now, in milliseconds since the epoch. */
+export async function serverNow(): Promise<number> {
+	const { now } = await json<{ now: number }>(await fetch('/api/time', { cache: 'no-store' }))
+	return now
+}
+
+export type AgendaDraft = { id?: string; title: string; kind: PhaseKind; minutes: number }
+
+export interface Balance {
+	people: Array<{ id: string; name: string; role: Role; affiliation: Affiliation | null; shapes: number; edits: number }>
+	share: { resident: number; organisation: number }
+}
+
+export interface Ballot {
+	/** My votes per shape id in the current round. */
+	ballot: Record<string, number>
+	remaining: number
+}
+
+/** The calls a joined person makes, each with their session. */
+export class RoomApi {
+	constructor(
+		readonly roomId: string,
+		private readonly session: string
+	) {}
+
+	private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const res = await fetch(`${roomPath(this.roomId)}${path}`, {
+			method,
+			headers: { Authorization: `Bearer ${this.session}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+			...(body === undefined ? {} : { body: JSON.stringify(body) }),
+		})
+		return json<T>(res)
+	}
+
+	me = () => this.call<{ id: string; role: Role; name: string }>('GET', '/me')
+	setLocked = (locked: boolean) => this.call<WorkshopState>('POST', '/lock', { locked })
+	setAgenda = (items: AgendaDraft[]) => this.call<WorkshopState>('PUT', '/agenda', { items })
+	startPhase = (id: string | null) => this.call<WorkshopState>('POST', '/phase', { id })
+	timer = (action: 'start' | 'pause' | 'resume' | 'stop', minutes?: number) =>
+		this.call<WorkshopState>('POST', '/timer', minutes === undefined ? { action } : { action, minutes })
+	summon = (view: { x: number; y: number; z: number; pageId: string }) => this.call<WorkshopState>('POST', '/summon', view)
+	spotlight = (shapeId: string | null) => this.call<WorkshopState>('POST', '/spotlight', { shapeId })
+	openRound = (votesPerPerson: number) => this.call<WorkshopState>('POST', '/rounds', { votesPerPerson })
+	closeRound = () => this.call<WorkshopState>('POST', '/rounds/close', {})
+	links = () => this.call<Partial<RoleLinks>>('GET', '/links')
+	reissueLink = (role: Role) => this.call<{ role: Role; url: string }>('POST', `/links/${role}`, {})
+	removePerson = (personId: string) => this.call<null>('DELETE', `/people/${encodeURIComponent(personId)}`)
+	balance = () => this.call<Balance>('GET', '/balance')
+	vote = (shapeId: string, delta: 1 | -1) => this.call<Ballot>('POST', '/votes', { shapeId, delta })
+	myVotes = () => this.call<Ballot>('GET', '/votes/mine')
 }
 
 export type UploadErrorKind = 'unsupported' | 'tooLarge' | 'failed'
@@ -55,7 +153,7 @@ export class UploadError extends Error {
 
 /** Upload an image as the raw request body; answers the URL the document should hold. */
 export async function uploadAsset(roomId: string, file: Blob, signal?: AbortSignal): Promise<string> {
-	const res = await fetch(`/api/rooms/${encodeURIComponent(roomId)}/assets`, {
+	const res = await fetch(`${roomPath(roomId)}/assets`, {
 		method: 'POST',
 		headers: { 'Content-Type': file.type || 'application/octet-stream' },
 		body: file,

@@ -1,6 +1,11 @@
 /**
  * One open room: the Y.Doc, its IndexedDB copy, the y-websocket connection, the tldraw store and the
- * binding between them, and the save status shown to the person. No React here; `useRoom` wraps it.
+ * binding between them, and the save status shown to the person. No React here; `RoomView` wraps it.
+ *
+ * When the server refuses an edit (a read-only connection wrote: the board was locked, or this person
+ * is an observer), this doc holds a change the server will never take, and every later update from it
+ * would depend on that change. So the room starts over from the server's state: a new Y.Doc, this
+ * device's copy cleared, the same store bound again (the server's records replace the store's).
  * @module
  */
 import { bindStoreToYDoc, type BindingState, type Peer, type TldrawYjsBinding } from '@cyd/tldraw-yjs'
@@ -9,8 +14,9 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { Identity } from './identity'
+import { endedByCloseCode, type Ended } from './workshopConnection'
 
-export type SaveStatus = 'connecting' | 'saved' | 'saving' | 'offline' | 'reconnecting'
+export type SaveStatus = 'connecting' | 'saved' | 'saving' | 'offline' | 'reconnecting' | 'notSaving'
 
 export interface RoomSnapshot {
 	/** The editor may be mounted: the doc has synced with the server, or (offline) loaded from disk. */
@@ -18,21 +24,50 @@ export interface RoomSnapshot {
 	status: SaveStatus
 	binding: BindingState | null
 	peers: readonly Peer[]
+	/** How many times the server refused an edit from this device (each time, the room started over). */
+	denied: number
+	/** Set when the server sent this person away for good. */
+	ended: Ended | null
 }
+
+export const EMPTY_ROOM_SNAPSHOT: RoomSnapshot = { ready: false, status: 'connecting', binding: null, peers: [], denied: 0, ended: null }
 
 /** How long local changes may wait to be sent before "Saving…" shows (avoids flicker while drawing). */
 const SAVING_DELAY_MS = 400
 /** How long to wait for the server before opening the room from this device's copy. */
 const CONNECT_TIMEOUT_MS = 5000
+/** A refusal this soon after the last start-over waits this long before the next (no tight loop). */
+const RESET_BACKOFF_MS = 2000
+
+/** The y-protocols message type of auth messages; the only one the server sends is permission-denied. */
+const MESSAGE_AUTH = 2
+
+interface Link {
+	doc: Y.Doc
+	idb: IndexeddbPersistence
+	provider: WebsocketProvider
+}
+
+export interface RoomConnectionOptions {
+	roomId: string
+	identity: Identity
+	/** The person's session token, sent with the websocket. */
+	session: string
+	assets: TLAssetStore
+	/** Whether to start read-only (until the workshop state says otherwise); see `setReadOnly`. */
+	readOnly: boolean
+	/** Called when the socket closes without the server saying why (it may have refused the session). */
+	onConnectionLost?: () => void
+}
 
 export class RoomConnection {
-	readonly doc = new Y.Doc()
 	readonly store: TLStore
-	private readonly idb: IndexeddbPersistence
-	private readonly provider: WebsocketProvider
+	readonly roomId: string
+	private link: Link
+	private identity: Identity
 	private binding: TldrawYjsBinding | null = null
 	private listeners = new Set<() => void>()
-	private snapshot: RoomSnapshot = { ready: false, status: 'connecting', binding: null, peers: [] }
+	private snapshot: RoomSnapshot = EMPTY_ROOM_SNAPSHOT
 	private idbLoaded = false
 	private gaveUpWaiting = false
 	private everSynced = false
@@ -40,28 +75,49 @@ export class RoomConnection {
 	private timers = new Set<ReturnType<typeof setTimeout>>()
 	private disposed = false
 	private polling = false
+	/** Between a refusal and the new doc being opened. */
+	private resetting = false
+	/** After a start-over: bind only to the server's state, never to what is on this device. */
+	private awaitServer = false
+	private lastResetAt = 0
+	private denied = 0
+	private ended: Ended | null = null
+	/** While true, the store's changes are kept out of the doc: the server would refuse them. */
+	private readOnly: boolean
 
-	constructor(
-		readonly roomId: string,
-		private identity: Identity,
-		assets: TLAssetStore
-	) {
-		this.store = createTLStore({ assets })
-		this.idb = new IndexeddbPersistence(`cyd-${roomId}`, this.doc)
+	constructor(private readonly options: RoomConnectionOptions) {
+		this.roomId = options.roomId
+		this.identity = options.identity
+		this.readOnly = options.readOnly
+		this.store = createTLStore({ assets: options.assets })
+		this.link = this.open()
+		window.addEventListener('online', this.onOnline)
+		window.addEventListener('offline', this.onOffline)
+	}
+
+	private open(): Link {
+		const doc = new Y.Doc()
+		const idb = new IndexeddbPersistence(`cyd-${this.roomId}`, doc)
 		const protocol = location.protocol === 'https:' ? 'wss' : 'ws'
-		this.provider = new WebsocketProvider(`${protocol}://${location.host}/sync`, roomId, this.doc, {
+		const provider = new WebsocketProvider(`${protocol}://${location.host}/sync`, this.roomId, doc, {
 			connect: navigator.onLine,
+			params: { token: this.options.session },
 			// Another tab of this browser is another person's cursor only if it goes through the server.
 			disableBc: true,
 		})
-		this.provider.on('status', this.update)
-		this.provider.on('sync', this.onSync)
-		this.provider.on('connection-close', this.onConnectionLost)
-		this.provider.on('connection-error', this.onConnectionLost)
-		this.doc.on('update', this.onDocUpdate)
-		window.addEventListener('online', this.onOnline)
-		window.addEventListener('offline', this.onOffline)
-		void this.idb.whenSynced.then(() => {
+		provider.messageHandlers[MESSAGE_AUTH] = () => this.onPermissionDenied(provider)
+		provider.on('status', this.update)
+		provider.on('sync', this.onSync)
+		provider.on('connection-close', this.onConnectionLost)
+		provider.on('connection-error', this.onConnectionLost)
+		provider.on('closed', ({ code }) => {
+			this.ended = endedByCloseCode(code)
+			this.update()
+		})
+		provider.awareness.on('change', this.update)
+		doc.on('update', this.onDocUpdate)
+		void idb.whenSynced.then(() => {
+			if (this.link?.idb !== idb) return
 			this.idbLoaded = true
 			this.later(() => {
 				this.gaveUpWaiting = true
@@ -69,6 +125,16 @@ export class RoomConnection {
 			}, CONNECT_TIMEOUT_MS)
 			this.update()
 		})
+		return { doc, idb, provider }
+	}
+
+	/** Tears a link down; with `clear`, also deletes this device's copy. */
+	private async close(link: Link, clear: boolean) {
+		link.doc.off('update', this.onDocUpdate)
+		link.provider.awareness.off('change', this.update)
+		link.provider.destroy()
+		await (clear ? link.idb.clearData() : link.idb.destroy())
+		link.doc.destroy()
 	}
 
 	subscribe = (listener: () => void) => {
@@ -80,6 +146,14 @@ export class RoomConnection {
 
 	getSnapshot = () => this.snapshot
 
+	/**
+	 * Mirrors the server's rule for this person: while read-only, nothing from the store is written to the
+	 * doc, not even what the editor changes by itself, so the server has nothing to refuse.
+	 */
+	setReadOnly(readOnly: boolean) {
+		this.readOnly = readOnly
+	}
+
 	setName(name: string) {
 		this.identity = { ...this.identity, name }
 		this.binding?.setUser(this.identity)
@@ -90,11 +164,8 @@ export class RoomConnection {
 		for (const timer of this.timers) clearTimeout(timer)
 		window.removeEventListener('online', this.onOnline)
 		window.removeEventListener('offline', this.onOffline)
-		this.doc.off('update', this.onDocUpdate)
 		this.binding?.dispose()
-		this.provider.destroy()
-		void this.idb.destroy()
-		this.doc.destroy()
+		void this.close(this.link, false)
 		this.listeners.clear()
 	}
 
@@ -106,6 +177,28 @@ export class RoomConnection {
 		this.timers.add(timer)
 	}
 
+	private onPermissionDenied(provider: WebsocketProvider) {
+		if (this.resetting || this.disposed || provider !== this.link.provider) return
+		this.resetting = true
+		this.denied++
+		this.binding?.dispose()
+		this.binding = null
+		this.pendingSince = null
+		const wait = Date.now() - this.lastResetAt < 5000 ? RESET_BACKOFF_MS : 0
+		this.lastResetAt = Date.now()
+		this.update()
+		void this.close(this.link, true)
+			.catch(() => undefined)
+			.then(() => {
+				this.later(() => {
+					this.link = this.open()
+					this.awaitServer = true
+					this.resetting = false
+					this.update()
+				}, wait)
+			})
+	}
+
 	private onSync = (synced: boolean) => {
 		if (synced) this.everSynced = true
 		this.update()
@@ -114,17 +207,18 @@ export class RoomConnection {
 	private onConnectionLost = () => {
 		// Never reached the server: no point waiting before opening this device's copy.
 		if (!this.everSynced) this.gaveUpWaiting = true
+		if (!this.ended && navigator.onLine) this.options.onConnectionLost?.()
 		this.update()
 	}
 
 	private onOnline = () => {
-		this.provider.connect()
+		if (!this.ended) this.link.provider.connect()
 		this.update()
 	}
 
 	private onOffline = () => {
 		// The browser knows the network is gone; do not wait for the socket to time out.
-		this.provider.disconnect()
+		this.link.provider.disconnect()
 		this.update()
 	}
 
@@ -138,24 +232,38 @@ export class RoomConnection {
 	private bind() {
 		this.binding = bindStoreToYDoc({
 			store: this.store,
-			doc: this.doc,
-			awareness: this.provider.awareness,
+			doc: this.link.doc,
+			awareness: this.link.provider.awareness,
 			user: this.identity,
+			canWrite: () => !this.readOnly,
 		})
 		this.binding.subscribe(this.update)
 	}
 
+	/** Whether the server says, through its awareness state, that it cannot store changes now. */
+	private serverNotSaving(): boolean {
+		for (const state of this.link.provider.awareness.getStates().values()) {
+			const server = (state as { server?: { saving?: unknown } }).server
+			if (server && server.saving === false) return true
+		}
+		return false
+	}
+
 	private update = () => {
 		if (this.disposed) return
-		const { provider } = this
+		const { provider } = this.link
 		const online = navigator.onLine
 		const ready = this.snapshot.ready || (this.idbLoaded && (provider.synced || !online || this.gaveUpWaiting))
-		if (ready && !this.binding) this.bind()
+		if (ready && !this.binding && !this.resetting && (!this.awaitServer || provider.synced)) {
+			this.awaitServer = false
+			this.bind()
+		}
 
 		const connected = provider.wsconnected && provider.synced
 		if (this.pendingSince !== null && connected && (provider.ws?.bufferedAmount ?? 0) === 0) this.pendingSince = null
 		let status: SaveStatus
 		if (!online || (!connected && !provider.shouldConnect)) status = 'offline'
+		else if (connected && this.serverNotSaving()) status = 'notSaving'
 		else if (connected) status = this.pendingSince !== null && Date.now() - this.pendingSince >= SAVING_DELAY_MS ? 'saving' : 'saved'
 		else status = this.everSynced ? 'reconnecting' : 'connecting'
 		if (this.pendingSince !== null && !this.polling) {
@@ -168,9 +276,10 @@ export class RoomConnection {
 
 		const binding = this.binding?.getState() ?? null
 		const peers = this.binding?.getPeers() ?? []
+		const { denied, ended } = this
 		const s = this.snapshot
-		if (s.ready === ready && s.status === status && s.binding === binding && s.peers === peers) return
-		this.snapshot = { ready, status, binding, peers }
+		if (s.ready === ready && s.status === status && s.binding === binding && s.peers === peers && s.denied === denied && s.ended === ended) return
+		this.snapshot = { ready, status, binding, peers, denied, ended }
 		for (const listener of this.listeners) listener()
 	}
 }

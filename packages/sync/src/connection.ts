@@ -75,6 +75,7 @@ export class Connection {
 		readonly room: Room,
 		private readonly socket: SyncSocket,
 		public access: Access,
+		readonly tag: unknown,
 		private readonly limits: ConnectionLimits,
 		private readonly events: ConnectionEvents,
 	) {

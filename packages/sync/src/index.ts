@@ -3,3 +3,4 @@ export type { SyncConnection, SyncLogger, SyncMetrics, SyncServerOptions } from 
 export type { Access, ConnectionLimits, SyncSocket } from './connection.js'
 export type { DocumentStorage, FanOut, FanOutHandlers, FanOutMessage, LogEntry, RoomStore, StoredRoom } from './storage.js'
 export { CloseCode } from './protocol.js'
+export { originTag, isServerOrigin } from './room.js'

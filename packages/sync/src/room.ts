@@ -13,6 +13,8 @@ import type { FanOutMessage, LogEntry } from './storage.js'
 export const LOAD_ORIGIN = Symbol('cyd/load')
 /** Origin of awareness removals made by the server when a connection goes away. */
 export const DISCONNECT_ORIGIN = Symbol('cyd/disconnect')
+/** Origin of changes the server makes on someone's behalf (votes, the timer): stored and broadcast to all. */
+export const SERVER_ORIGIN = Symbol('cyd/server')
 /** Origin of what arrives from other processes: already persisted there, so delivered but not stored again. */
 export const REMOTE_ORIGIN = Symbol('cyd/remote')
 
@@ -43,6 +45,8 @@ export class Room {
 	/** Updates appended to the log since the last snapshot (or, after a load, stored log entries). */
 	logLength = 0
 	idleTimer: ReturnType<typeof setTimeout> | null = null
+	/** Server-side readers keeping the document in memory. */
+	holds = 0
 	/** Stops listening to other processes. */
 	unsubscribe: () => void = () => {}
 	destroyed = false
@@ -252,6 +256,16 @@ function groupByOrigin<T>(items: T[], originOf: (item: T) => Connection | null):
 
 function merge(updates: PendingUpdate[]): Uint8Array {
 	return updates.length === 1 ? updates[0]!.update : Y.mergeUpdates(updates.map((u) => u.update))
+}
+
+/** The tag of the connection a transaction came from (see `SyncServer.connect`), or undefined. */
+export function originTag(origin: unknown): unknown {
+	return isConnection(origin) ? origin.tag : undefined
+}
+
+/** Whether a transaction was made by the server itself through `SyncServer.transact`. */
+export function isServerOrigin(origin: unknown): boolean {
+	return origin === SERVER_ORIGIN
 }
 
 function isConnection(origin: unknown): origin is Connection {

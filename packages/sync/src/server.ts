@@ -6,7 +6,7 @@
 import * as Y from 'yjs'
 import { type Access, Connection, type ConnectionLimits, type SyncSocket } from './connection.js'
 import { CloseCode } from './protocol.js'
-import { Room, type RoomBatch } from './room.js'
+import { Room, SERVER_ORIGIN, type RoomBatch } from './room.js'
 import type { DocumentStorage, FanOut } from './storage.js'
 
 /** The subset of a structured logger (pino's) that the core uses. */
@@ -55,6 +55,9 @@ const silent: SyncLogger = { info() {}, warn() {}, error() {} }
 /** What a framework adapter holds for one socket: feed it frames and tell it when the socket closes. */
 export interface SyncConnection {
 	readonly id: number
+	/** What the framework side attached to this connection (who it is). */
+	readonly tag: unknown
+	readonly access: Access
 	receive(data: Uint8Array | string): void
 	socketClosed(): void
 	/** Changes what the connection may do, at once, without a reconnect. */
@@ -113,9 +116,9 @@ export class SyncServer {
 	}
 
 	/** Attaches a socket to a document. The client is answered only once the document's stored state is loaded. */
-	connect(socket: SyncSocket, document: string, access: Access): SyncConnection {
+	connect(socket: SyncSocket, document: string, access: Access, tag?: unknown): SyncConnection {
 		const room = this.room(document)
-		const connection = new Connection(this.nextId++, room, socket, access, this.limits, {
+		const connection = new Connection(this.nextId++, room, socket, access, tag, this.limits, {
 			received: (bytes) => this.metrics.messageReceived?.(bytes),
 			sent: (bytes) => this.metrics.messageSent?.(bytes),
 			closed: (c, code, reason) => this.leave(c, code, reason),
@@ -137,6 +140,10 @@ export class SyncServer {
 		}
 		return {
 			id: connection.id,
+			tag,
+			get access() {
+				return connection.access
+			},
 			receive: (data) => connection.receive(data),
 			socketClosed: () => connection.onSocketClosed(),
 			setAccess: (next) => {
@@ -285,16 +292,67 @@ export class SyncServer {
 
 	private leave(connection: Connection, code: number, reason: string): void {
 		this.metrics.connectionClosed?.(code)
-		if (code !== 1000 && code !== 1001 && code !== 1005) {
+		if (code !== 1000 && code !== 1001 && code !== 1005 && code < 4000) {
 			this.logger.warn({ document: connection.room.name, connection: connection.id, code, reason }, 'connection closed by the server')
 		}
 		const room = connection.room
 		room.removeConnection(connection)
-		if (room.connections.size === 0 && !this.closing && this.rooms.get(room.name) === room) {
-			room.idleTimer = setTimeout(() => {
-				room.idleTimer = null
-				this.enqueue(() => this.unload(room, false))
-			}, this.idleUnloadMs)
+		this.idleCheck(room)
+	}
+
+	/** Starts the idle timer of a document nobody uses any more. */
+	private idleCheck(room: Room): void {
+		if (room.connections.size > 0 || room.holds > 0 || room.idleTimer) return
+		if (this.closing || this.rooms.get(room.name) !== room) return
+		room.idleTimer = setTimeout(() => {
+			room.idleTimer = null
+			this.enqueue(() => this.unload(room, false))
+		}, this.idleUnloadMs)
+	}
+
+	/**
+	 * Loads a document (if need be) and keeps it in memory until `release` is called, for server-side
+	 * readers such as permission checks that watch a document.
+	 */
+	retain(document: string): { doc: Y.Doc; ready: Promise<Y.Doc>; readonly loaded: boolean; release(): void } {
+		const room = this.room(document)
+		room.holds++
+		if (room.idleTimer) {
+			clearTimeout(room.idleTimer)
+			room.idleTimer = null
+		}
+		let released = false
+		return {
+			doc: room.doc,
+			ready: room.ready.then(() => room.doc),
+			get loaded() {
+				return room.loaded
+			},
+			release: () => {
+				if (released) return
+				released = true
+				room.holds--
+				this.idleCheck(room)
+			},
+		}
+	}
+
+	/**
+	 * Changes a document on the server's own behalf (votes, the timer, the lock). Resolves once the change
+	 * is persisted and delivered, with what `change` returned.
+	 */
+	async transact<T>(document: string, change: (doc: Y.Doc) => T): Promise<T> {
+		const held = this.retain(document)
+		try {
+			const doc = await held.ready
+			let result!: T
+			doc.transact(() => {
+				result = change(doc)
+			}, SERVER_ORIGIN)
+			await this.flushed()
+			return result
+		} finally {
+			held.release()
 		}
 	}
 
@@ -307,7 +365,7 @@ export class SyncServer {
 		if (room.hasPending || this.dirty.has(room)) await this.flush()
 		if (this.retry.length > 0) return // not saved yet: keep it in memory until the write succeeds
 		if (room.loaded && room.logLength > 0) await this.compact(room)
-		if (!shuttingDown && room.connections.size > 0) return
+		if (!shuttingDown && (room.connections.size > 0 || room.holds > 0)) return
 		for (const connection of [...room.connections]) connection.close(CloseCode.goingAway, 'server shutting down')
 		this.rooms.delete(room.name)
 		room.destroy()

@@ -37,6 +37,22 @@ describe('bindStoreToYDoc', () => {
 		expect(typeof page?.get('name')).toBe('string')
 	})
 
+	it('keeps local changes out of the doc while it may not write', () => {
+		const doc = new Y.Doc()
+		const writer = client(doc)
+		let writable = false
+		const store = makeStore()
+		bindStoreToYDoc({ store, doc, user, canWrite: () => writable })
+		store.put([makeNote({ id: 'shape:quiet' as TLShapeId, text: 'not sent' })])
+		expect(readAllRecords(doc)).not.toHaveProperty('shape:quiet')
+		// remote changes still arrive
+		writer.store.put([makeNote({ id: 'shape:remote' as TLShapeId, text: 'from a writer' })])
+		expect(store.has('shape:remote' as TLShapeId)).toBe(true)
+		writable = true
+		store.put([makeNote({ id: 'shape:later' as TLShapeId, text: 'sent' })])
+		expect(readAllRecords(doc)).toHaveProperty('shape:later')
+	})
+
 	it('lets a doc that has records win over the store', () => {
 		const a = client()
 		a.store.put([makeNote({ id: 'shape:n1' as TLShapeId, text: 'from a' })])

@@ -48,6 +48,12 @@ export interface BindStoreToYDocOptions {
 	presenceIntervalMs?: number
 	/** Where problems are reported (invalid remote records and the like). Defaults to `console.warn`. */
 	log?: Logger
+	/**
+	 * Whether local changes may be written to the doc now (default: always). While it answers false, the
+	 * store's own changes stay in the store: for a read-only viewer, whose writes the server would refuse,
+	 * including the ones the editor makes by itself (a note fitting its text, say). Remote changes still apply.
+	 */
+	canWrite?: () => boolean
 }
 
 /** Why a binding stopped syncing. */
@@ -268,6 +274,7 @@ export function bindStoreToYDoc(options: BindStoreToYDocOptions): TldrawYjsBindi
 	// store -> doc
 	type Diff = { added: Record<string, TLRecord>; updated: Record<string, [TLRecord, TLRecord]>; removed: Record<string, TLRecord> }
 	const onStoreChange = ({ changes }: { changes: Diff }) => {
+		if (options.canWrite && !options.canWrite()) return
 		doc.transact(() => {
 			// Values come from the store's current state (not the diff's), so that a remote change
 			// applied since this diff was recorded is not overwritten by a stale value.

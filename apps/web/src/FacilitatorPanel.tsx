@@ -1,0 +1,418 @@
+/**
+ * The facilitator's panel: board (lock, bring everyone to my view, spotlight), agenda and timer, voting
+ * rounds, the people present, the balance of voice, and the join links. Shown to facilitators only; the
+ * server refuses these calls from anyone else.
+ * @module
+ */
+import { PHASE_KINDS, ROLES, isPhaseKind, type Participant, type PhaseKind, type Role, type WorkshopState } from '@cyd/model'
+import type { Peer } from '@cyd/tldraw-yjs'
+import { useCallback, useEffect, useId, useState } from 'react'
+import { useValue, type Editor } from 'tldraw'
+import type { AgendaDraft, Balance, RoleLinks, RoomApi } from './api'
+import { useT } from './i18n/I18n'
+import { CopyField } from './CopyField'
+import { currentView, isolateKeys, ResultsList } from './WorkshopUi'
+
+type Run = (action: () => Promise<unknown>, done?: string) => Promise<boolean>
+
+export function FacilitatorPanel({
+	api,
+	editor,
+	state,
+	peers,
+	myId,
+	onClose,
+}: {
+	api: RoomApi
+	editor: Editor | null
+	state: WorkshopState
+	peers: readonly Peer[]
+	myId: string
+	onClose(): void
+}) {
+	const t = useT()
+	const [error, setError] = useState('')
+	const [notice, setNotice] = useState('')
+	const run: Run = useCallback(
+		async (action, done) => {
+			setError('')
+			try {
+				await action()
+				setNotice(done ?? '')
+				return true
+			} catch (e) {
+				setNotice('')
+				setError(t('panel.failed', { reason: e instanceof Error ? e.message : String(e) }))
+				return false
+			}
+		},
+		[t]
+	)
+	const selected = useValue('cyd.panelSelection', () => editor?.getOnlySelectedShapeId() ?? null, [editor])
+
+	return (
+		<aside id="facilitator-panel" className="panel" aria-labelledby="panel-heading" {...isolateKeys}>
+			<div className="panel-head">
+				<h2 id="panel-heading">{t('panel.heading')}</h2>
+				<button type="button" className="button small" onClick={onClose} aria-label={t('panel.close')}>
+					×
+				</button>
+			</div>
+			<p role="alert" className="error">
+				{error}
+			</p>
+			<p role="status" className="hint" data-testid="panel-status">
+				{notice}
+			</p>
+
+			<details open>
+				<summary>{t('panel.board')}</summary>
+				<p>{state.locked ? t('panel.lockedNow') : t('panel.unlockedNow')}</p>
+				<div className="button-row">
+					<button type="button" className="button" aria-pressed={state.locked} onClick={() => run(() => api.setLocked(!state.locked))}>
+						{state.locked ? t('panel.unlock') : t('panel.lock')}
+					</button>
+					<button type="button" className="button" disabled={!editor} onClick={() => editor && run(() => api.summon(currentView(editor)), t('panel.summoned'))}>
+						{t('panel.summon')}
+					</button>
+					<button
+						type="button"
+						className="button"
+						aria-describedby={selected ? undefined : 'spotlight-hint'}
+						onClick={() => (selected ? run(() => api.spotlight(selected)) : setNotice(t('panel.spotlightNone')))}
+					>
+						{t('panel.spotlight')}
+					</button>
+					{state.spotlight && (
+						<button type="button" className="button" onClick={() => run(() => api.spotlight(null))}>
+							{t('panel.spotlightClear')}
+						</button>
+					)}
+				</div>
+				{!selected && (
+					<p id="spotlight-hint" className="hint">
+						{t('panel.spotlightNone')}
+					</p>
+				)}
+			</details>
+
+			<details open>
+				<summary>{t('agenda.heading')}</summary>
+				<AgendaEditor api={api} state={state} run={run} />
+			</details>
+
+			<details open>
+				<summary>{t('timer.heading')}</summary>
+				<TimerControls api={api} state={state} run={run} />
+			</details>
+
+			<details open>
+				<summary>{t('round.heading')}</summary>
+				<RoundControls api={api} state={state} run={run} editor={editor} />
+			</details>
+
+			<details open>
+				<summary>{t('present.heading')}</summary>
+				<People api={api} participants={state.participants} peers={peers} myId={myId} run={run} />
+			</details>
+
+			<details open>
+				<summary>{t('balance.heading')}</summary>
+				<BalanceOfVoice api={api} />
+			</details>
+
+			<details>
+				<summary>{t('links.heading')}</summary>
+				<Links api={api} run={run} />
+			</details>
+		</aside>
+	)
+}
+
+function AgendaEditor({ api, state, run }: { api: RoomApi; state: WorkshopState; run: Run }) {
+	const t = useT()
+	const [draft, setDraft] = useState<AgendaDraft[]>(state.agenda)
+	const [dirty, setDirty] = useState(false)
+	useEffect(() => {
+		if (!dirty) setDraft(state.agenda)
+	}, [state.agenda, dirty])
+
+	const change = (next: AgendaDraft[]) => {
+		setDraft(next)
+		setDirty(true)
+	}
+	const edit = (i: number, patch: Partial<AgendaDraft>) => change(draft.map((item, j) => (j === i ? { ...item, ...patch } : item)))
+	const move = (i: number, by: -1 | 1) => {
+		const next = [...draft]
+		const [item] = next.splice(i, 1)
+		if (item) next.splice(i + by, 0, item)
+		change(next)
+	}
+	const cleaned = () => draft.map((item) => ({ ...item, minutes: Math.min(600, Math.max(1, Math.round(item.minutes) || 1)) }))
+	const save = async () => {
+		const next = await api.setAgenda(cleaned())
+		setDirty(false)
+		setDraft(next.agenda)
+		return next
+	}
+	const start = (i: number) =>
+		run(async () => {
+			let id = draft[i]?.id
+			if (dirty || !id) id = (await save()).agenda[i]?.id
+			if (id) await api.startPhase(id)
+		})
+	const name = (item: AgendaDraft, i: number) => item.title.trim() || t('agenda.item', { n: i + 1 })
+
+	return (
+		<div className="agenda">
+			{draft.length === 0 && <p className="hint">{t('agenda.empty')}</p>}
+			<ol className="agenda-list">
+				{draft.map((item, i) => (
+					<li key={item.id ?? `new-${i}`} className={item.id && item.id === state.phaseId ? 'agenda-item current' : 'agenda-item'}>
+						<fieldset>
+							<legend>
+								{t('agenda.item', { n: i + 1 })}
+								{item.id && item.id === state.phaseId && <span className="now-badge"> · {t('agenda.current')}</span>}
+							</legend>
+							<label>
+								<span>{t('agenda.title')}</span>
+								<input value={item.title} maxLength={120} onChange={(e) => edit(i, { title: e.target.value })} />
+							</label>
+							<div className="agenda-row">
+								<label>
+									<span>{t('agenda.kind')}</span>
+									<select value={item.kind} onChange={(e) => isPhaseKind(e.target.value) && edit(i, { kind: e.target.value })}>
+										{PHASE_KINDS.map((kind) => (
+											<option key={kind} value={kind}>
+												{t(`kind.${kind}`)}
+											</option>
+										))}
+									</select>
+								</label>
+								<label>
+									<span>{t('agenda.minutes')}</span>
+									<input type="number" min={1} max={600} value={Number.isFinite(item.minutes) ? item.minutes : ''} onChange={(e) => edit(i, { minutes: e.target.valueAsNumber })} />
+								</label>
+							</div>
+							<div className="button-row">
+								<button type="button" className="button small primary" aria-label={t('agenda.startNamed', { title: name(item, i) })} onClick={() => start(i)}>
+									{t('agenda.start')}
+								</button>
+								<button type="button" className="button small" aria-label={t('agenda.up', { title: name(item, i) })} disabled={i === 0} onClick={() => move(i, -1)}>
+									↑
+								</button>
+								<button type="button" className="button small" aria-label={t('agenda.down', { title: name(item, i) })} disabled={i === draft.length - 1} onClick={() => move(i, 1)}>
+									↓
+								</button>
+								<button type="button" className="button small" aria-label={t('agenda.remove', { title: name(item, i) })} onClick={() => change(draft.filter((_, j) => j !== i))}>
+									✕
+								</button>
+							</div>
+						</fieldset>
+					</li>
+				))}
+			</ol>
+			<div className="button-row">
+				<button type="button" className="button small" onClick={() => change([...draft, { title: t('agenda.newItem'), kind: 'discussion' as PhaseKind, minutes: 10 }])}>
+					{t('agenda.add')}
+				</button>
+				<button type="button" className="button small primary" disabled={!dirty} onClick={() => run(save, t('agenda.saved'))}>
+					{t('agenda.save')}
+				</button>
+				{state.phaseId && (
+					<button type="button" className="button small" onClick={() => run(() => api.startPhase(null))}>
+						{t('agenda.end')}
+					</button>
+				)}
+			</div>
+		</div>
+	)
+}
+
+function TimerControls({ api, state, run }: { api: RoomApi; state: WorkshopState; run: Run }) {
+	const t = useT()
+	const id = useId()
+	const [minutes, setMinutes] = useState(5)
+	const { endsAt, remainingMs } = state.timer
+	return (
+		<div className="timer-controls">
+			<div className="inline-field">
+				<label htmlFor={id}>{t('timer.minutes')}</label>
+				<input id={id} type="number" min={1} max={600} value={Number.isFinite(minutes) ? minutes : ''} onChange={(e) => setMinutes(e.target.valueAsNumber)} />
+				<button type="button" className="button small primary" onClick={() => run(() => api.timer('start', Math.min(600, Math.max(1, minutes || 5))))}>
+					{t('timer.start')}
+				</button>
+			</div>
+			<div className="button-row">
+				{endsAt !== null && (
+					<button type="button" className="button small" onClick={() => run(() => api.timer('pause'))}>
+						{t('timer.pause')}
+					</button>
+				)}
+				{remainingMs !== null && (
+					<button type="button" className="button small" onClick={() => run(() => api.timer('resume'))}>
+						{t('timer.resume')}
+					</button>
+				)}
+				{(endsAt !== null || remainingMs !== null) && (
+					<button type="button" className="button small" onClick={() => run(() => api.timer('stop'))}>
+						{t('timer.stop')}
+					</button>
+				)}
+			</div>
+		</div>
+	)
+}
+
+function RoundControls({ api, state, run, editor }: { api: RoomApi; state: WorkshopState; run: Run; editor: Editor | null }) {
+	const t = useT()
+	const id = useId()
+	const [votes, setVotes] = useState(3)
+	const round = state.round
+	if (round?.status === 'open') {
+		return (
+			<div>
+				<p>{t('round.isOpen', { count: round.votesPerPerson })}</p>
+				<button type="button" className="button small primary" onClick={() => run(() => api.closeRound())}>
+					{t('round.close')}
+				</button>
+			</div>
+		)
+	}
+	return (
+		<div>
+			{round?.status === 'closed' && (
+				<>
+					<p>{t('vote.closed', { voters: round.voters ?? 0 })}</p>
+					<ResultsList editor={editor} round={round} />
+				</>
+			)}
+			<div className="inline-field">
+				<label htmlFor={id}>{t('round.votes')}</label>
+				<input id={id} type="number" min={1} max={20} value={Number.isFinite(votes) ? votes : ''} onChange={(e) => setVotes(e.target.valueAsNumber)} />
+				<button type="button" className="button small primary" onClick={() => run(() => api.openRound(Math.min(20, Math.max(1, Math.round(votes) || 3))))}>
+					{t('round.open')}
+				</button>
+			</div>
+		</div>
+	)
+}
+
+function People({ api, participants, peers, myId, run }: { api: RoomApi; participants: Participant[]; peers: readonly Peer[]; myId: string; run: Run }) {
+	const t = useT()
+	const online = new Set(peers.map((p) => p.userId))
+	const sorted = [...participants].sort((a, b) => Number(online.has(b.id)) - Number(online.has(a.id)) || a.name.localeCompare(b.name))
+	if (sorted.length === 0) return <p className="hint">{t('present.none')}</p>
+	return (
+		<ul className="present" data-testid="present">
+			{sorted.map((p) => (
+				<li key={p.id}>
+					<span className={online.has(p.id) ? 'presence-dot on' : 'presence-dot'} aria-hidden="true" />
+					<span className="present-name">
+						{p.name}
+						{p.id === myId && ` (${t('present.you')})`}
+					</span>
+					<span className="present-meta">
+						{t(`role.${p.role}`)} · {p.seat ? t('present.seat', { seat: p.seat }) : t('present.remote')} · {online.has(p.id) ? t('present.online') : t('present.away')}
+					</span>
+					{p.id !== myId && (
+						<button
+							type="button"
+							className="button small danger"
+							aria-label={t('present.remove', { name: p.name })}
+							onClick={() => window.confirm(t('present.confirmRemove', { name: p.name })) && void run(() => api.removePerson(p.id))}
+						>
+							✕
+						</button>
+					)}
+				</li>
+			))}
+		</ul>
+	)
+}
+
+const BALANCE_EVERY_MS = 4000
+
+function BalanceOfVoice({ api }: { api: RoomApi }) {
+	const t = useT()
+	const [balance, setBalance] = useState<Balance | null>(null)
+	useEffect(() => {
+		let cancelled = false
+		const load = () => api.balance().then((b) => !cancelled && setBalance(b), () => undefined)
+		void load()
+		const timer = setInterval(load, BALANCE_EVERY_MS)
+		return () => {
+			cancelled = true
+			clearInterval(timer)
+		}
+	}, [api])
+	if (!balance) return null
+	const percent = (n: number) => Math.round(n * 100)
+	const rows = [...balance.people].sort((a, b) => a.edits - b.edits)
+	return (
+		<div className="balance" data-testid="balance">
+			<p>
+				<strong>{t('balance.share', { resident: percent(balance.share.resident), organisation: percent(balance.share.organisation) })}</strong>
+			</p>
+			<p className="hint">{t('balance.hint')}</p>
+			<table>
+				<thead>
+					<tr>
+						<th scope="col">{t('balance.name')}</th>
+						<th scope="col">{t('balance.role')}</th>
+						<th scope="col">{t('balance.edits')}</th>
+						<th scope="col">{t('balance.shapes')}</th>
+					</tr>
+				</thead>
+				<tbody>
+					{rows.map((p) => (
+						<tr key={p.id} className={p.edits === 0 ? 'quiet' : undefined}>
+							<th scope="row">
+								{p.name}
+								{p.edits === 0 && <span className="quiet-tag"> ({t('balance.quiet')})</span>}
+							</th>
+							<td>
+								{t(`role.${p.role}`)}
+								{p.affiliation && ` · ${t(`balance.${p.affiliation}`)}`}
+							</td>
+							<td>{p.edits}</td>
+							<td>{p.shapes}</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+		</div>
+	)
+}
+
+function Links({ api, run }: { api: RoomApi; run: Run }) {
+	const t = useT()
+	const [links, setLinks] = useState<Partial<RoleLinks>>({})
+	useEffect(() => {
+		let cancelled = false
+		api.links().then((l) => !cancelled && setLinks(l), () => undefined)
+		return () => {
+			cancelled = true
+		}
+	}, [api])
+	const reissue = (role: Role) => {
+		const name = t(`role.${role}`)
+		if (!window.confirm(t('links.confirmReissue', { role: name }))) return
+		void run(async () => {
+			const { url } = await api.reissueLink(role)
+			setLinks((l) => ({ ...l, [role]: url }))
+		}, t('links.reissued', { role: name }))
+	}
+	return (
+		<ul className="links">
+			{ROLES.map((role) => (
+				<li key={role}>
+					<CopyField label={t('landing.created.linkLabel', { role: t(`role.${role}`) })} value={links[role] ?? ''} copyLabel={t('landing.created.copyNamed', { role: t(`role.${role}`) })} />
+					<button type="button" className="button small" onClick={() => reissue(role)}>
+						{t('links.reissue', { role: t(`role.${role}`) })}
+					</button>
+				</li>
+			))}
+		</ul>
+	)
+}

@@ -1,0 +1,55 @@
+/**
+ * Roles in a workshop and what each may do to the shared canvas, given the workshop's state.
+ * The server decides with these; the client only mirrors them to say "view only".
+ * @module
+ */
+
+export const ROLES = ['facilitator', 'participant', 'expert', 'observer'] as const
+export type Role = (typeof ROLES)[number]
+
+export function isRole(value: unknown): value is Role {
+	return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
+}
+
+/** Kinds of agenda phase. In `deliberation`, experts withdraw and residents deliberate on their own. */
+export const PHASE_KINDS = ['discussion', 'evidence', 'deliberation', 'voting'] as const
+export type PhaseKind = (typeof PHASE_KINDS)[number]
+
+export function isPhaseKind(value: unknown): value is PhaseKind {
+	return typeof value === 'string' && (PHASE_KINDS as readonly string[]).includes(value)
+}
+
+/** The parts of the workshop's state that decide who may write the canvas. */
+export interface AccessState {
+	locked: boolean
+	phaseKind: PhaseKind | null
+}
+
+/**
+ * Whether a person of `role` may write the canvas now. Observers never; facilitators always; when the
+ * board is locked, nobody else; in a deliberation phase, experts become observers.
+ */
+export function canWriteCanvas(role: Role, state: AccessState): boolean {
+	if (role === 'facilitator') return true
+	if (role === 'observer') return false
+	if (state.locked) return false
+	if (role === 'expert' && state.phaseKind === 'deliberation') return false
+	return true
+}
+
+/** Why a person may not write now, for the client to say so; null when they may. */
+export function readOnlyReason(role: Role, state: AccessState): 'observer' | 'locked' | 'deliberation' | null {
+	if (role === 'facilitator') return null
+	if (role === 'observer') return 'observer'
+	if (state.locked) return 'locked'
+	if (role === 'expert' && state.phaseKind === 'deliberation') return 'deliberation'
+	return null
+}
+
+/** How a person describes why they are here; used only for the facilitator's balance-of-voice figures. */
+export const AFFILIATIONS = ['resident', 'organisation'] as const
+export type Affiliation = (typeof AFFILIATIONS)[number]
+
+export function isAffiliation(value: unknown): value is Affiliation {
+	return typeof value === 'string' && (AFFILIATIONS as readonly string[]).includes(value)
+}

@@ -1,0 +1,189 @@
+/**
+ * The workshop-state document of a room: what the facilitator runs (agenda, phase, timer, lock, voting
+ * rounds, summons) and who is present. Only the server writes it, on someone's behalf; every client reads
+ * it. It lives in its own Y.Doc, `workshopDocument(room)`, in one top-level map, `WORKSHOP_MAP`, whose keys
+ * hold plain JSON values.
+ * @module
+ */
+import { isAffiliation, isPhaseKind, isRole, type Affiliation, type PhaseKind, type Role } from './roles.js'
+
+/** Name of the workshop-state document of a room. */
+export function workshopDocument(room: string): string {
+	return `${room}/workshop`
+}
+
+/** Name of the server-only document of a room (links, people, votes of an open round). Never served. */
+export function privateDocument(room: string): string {
+	return `${room}/private`
+}
+
+export const WORKSHOP_MAP = 'workshop'
+
+export interface AgendaItem {
+	id: string
+	title: string
+	kind: PhaseKind
+	minutes: number
+}
+
+/** A countdown in server time: running (`endsAt`) or paused (`remainingMs`). */
+export interface TimerState {
+	endsAt: number | null
+	remainingMs: number | null
+}
+
+export interface Participant {
+	id: string
+	name: string
+	role: Role
+	/** Where they take part: a table seat's name, or null for remote. */
+	seat: string | null
+}
+
+export interface VotingRound {
+	id: string
+	status: 'open' | 'closed'
+	votesPerPerson: number
+	openedAt: number
+	closedAt: number | null
+	/** Votes per shape id, published when the round closes. */
+	results: Record<string, number> | null
+	/** How many people voted, published when the round closes. */
+	voters: number | null
+}
+
+/** "Bring everyone to me": a view for every client to move to, stamped so that each summon is new. */
+export interface Summon {
+	by: string
+	at: number
+	x: number
+	y: number
+	z: number
+	pageId: string
+}
+
+export interface Spotlight {
+	shapeId: string
+	by: string
+	at: number
+}
+
+export interface WorkshopState {
+	locked: boolean
+	agenda: AgendaItem[]
+	/** Id of the current agenda item, or null before the first. */
+	phaseId: string | null
+	phaseKind: PhaseKind | null
+	timer: TimerState
+	participants: Participant[]
+	round: VotingRound | null
+	summon: Summon | null
+	spotlight: Spotlight | null
+}
+
+export const EMPTY_WORKSHOP: WorkshopState = {
+	locked: false,
+	agenda: [],
+	phaseId: null,
+	phaseKind: null,
+	timer: { endsAt: null, remainingMs: null },
+	participants: [],
+	round: null,
+	summon: null,
+	spotlight: null,
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
+
+/**
+ * Reads the workshop map's JSON (`map.toJSON()`) into a checked state, dropping anything malformed: a
+ * client never trusts the shape of what it reads.
+ */
+export function parseWorkshop(json: unknown): WorkshopState {
+	if (!isObject(json)) return EMPTY_WORKSHOP
+	const agenda = Array.isArray(json.agenda)
+		? json.agenda.flatMap((item): AgendaItem[] =>
+				isObject(item) && str(item.id) && str(item.title) !== null && isPhaseKind(item.kind) && num(item.minutes) !== null
+					? [{ id: item.id as string, title: item.title as string, kind: item.kind, minutes: item.minutes as number }]
+					: [],
+			)
+		: []
+	const timer = isObject(json.timer) ? { endsAt: num(json.timer.endsAt), remainingMs: num(json.timer.remainingMs) } : EMPTY_WORKSHOP.timer
+	const participants = isObject(json.participants)
+		? Object.values(json.participants).flatMap((p): Participant[] =>
+				isObject(p) && str(p.id) && str(p.name) !== null && isRole(p.role)
+					? [{ id: p.id as string, name: p.name as string, role: p.role, seat: str(p.seat) }]
+					: [],
+			)
+		: []
+	const r = json.round
+	const round: VotingRound | null =
+		isObject(r) && str(r.id) && (r.status === 'open' || r.status === 'closed') && num(r.votesPerPerson) !== null
+			? {
+					id: r.id as string,
+					status: r.status,
+					votesPerPerson: r.votesPerPerson as number,
+					openedAt: num(r.openedAt) ?? 0,
+					closedAt: num(r.closedAt),
+					results: isObject(r.results)
+						? Object.fromEntries(Object.entries(r.results).filter((e): e is [string, number] => num(e[1]) !== null))
+						: null,
+					voters: num(r.voters),
+				}
+			: null
+	const s = json.summon
+	const summon: Summon | null =
+		isObject(s) && str(s.by) && num(s.at) !== null && num(s.x) !== null && num(s.y) !== null && num(s.z) !== null && str(s.pageId)
+			? { by: s.by as string, at: s.at as number, x: s.x as number, y: s.y as number, z: s.z as number, pageId: s.pageId as string }
+			: null
+	const sp = json.spotlight
+	const spotlight: Spotlight | null =
+		isObject(sp) && str(sp.shapeId) && str(sp.by) && num(sp.at) !== null
+			? { shapeId: sp.shapeId as string, by: sp.by as string, at: sp.at as number }
+			: null
+	return {
+		locked: json.locked === true,
+		agenda,
+		phaseId: str(json.phaseId),
+		phaseKind: isPhaseKind(json.phaseKind) ? json.phaseKind : null,
+		timer,
+		participants,
+		round,
+		summon,
+		spotlight,
+	}
+}
+
+/** A person who joined through a link, as the server keeps them (private: affiliation is not published). */
+export interface Person {
+	id: string
+	name: string
+	role: Role
+	linkId: string
+	affiliation: Affiliation | null
+	seat: string | null
+	joinedAt: number
+	removed: boolean
+}
+
+export function parsePerson(json: unknown): Person | null {
+	if (!isObject(json) || !str(json.id) || str(json.name) === null || !isRole(json.role) || !str(json.linkId)) return null
+	return {
+		id: json.id as string,
+		name: json.name as string,
+		role: json.role,
+		linkId: json.linkId as string,
+		affiliation: isAffiliation(json.affiliation) ? json.affiliation : null,
+		seat: str(json.seat),
+		joinedAt: num(json.joinedAt) ?? 0,
+		removed: json.removed === true,
+	}
+}
+
+/** Milliseconds left on a timer at server time `now`. */
+export function timerRemaining(timer: TimerState, now: number): number {
+	if (timer.endsAt !== null) return Math.max(0, timer.endsAt - now)
+	return timer.remainingMs ?? 0
+}
