@@ -44,8 +44,11 @@ export class PostgresStorage implements DocumentStorage, RoomStore {
 	/** Connects and brings the schema up to date. */
 	static async open(options: PostgresStorageOptions): Promise<PostgresStorage> {
 		const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
-		// An idle client that loses its server emits 'error' on the pool; the next query reconnects.
+		// A client that loses its server emits 'error' (on the pool while idle, on itself while checked out);
+		// the query in flight rejects and the write is retried, so the event itself needs no handling, but
+		// without a listener it would end the process.
 		pool.on('error', () => undefined)
+		pool.on('connect', (client) => client.on('error', () => undefined))
 		const storage = new PostgresStorage(pool)
 		await storage.migrate()
 		return storage
