@@ -11,6 +11,7 @@ import {
 	type TLComponents,
 	type TLUiOverrides,
 	type TLUserPreferences,
+	type TLEventInfo,
 } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { ApiError, RoomApi, UploadError, uploadAsset, type Ballot, type ClientConfig, type RoomInfo, type UploadErrorKind } from './api'
@@ -28,7 +29,20 @@ import { Countdown, isolateKeys, moveToView, RoleBadge, showShape, ViewOnlyBanne
 
 /** tldraw's icons, fonts and translations, bundled by Vite (no CDN: a hall's LAN may have no internet). */
 const assetUrls = getAssetUrlsByImport()
-const overrides: TLUiOverrides = { translations: { cy: tldrawWelsh } }
+
+/** tldraw's translations, and its undo and redo routed to the room's personal, field-by-field undo. */
+function roomOverrides(room: () => RoomConnection | null): TLUiOverrides {
+	return {
+		translations: { cy: tldrawWelsh },
+		actions(_editor, actions) {
+			return {
+				...actions,
+				undo: { ...actions.undo!, onSelect: () => void room()?.undo() },
+				redo: { ...actions.redo!, onSelect: () => void room()?.redo() },
+			}
+		},
+	}
+}
 
 declare global {
 	interface Window {
@@ -68,6 +82,7 @@ export function RoomView({
 	// Callbacks that change every render, read by long-lived objects through a ref.
 	const latest = useRef({ name, connection, identity, onEnded })
 	latest.current = { name, connection, identity, onEnded }
+	const overrides = useMemo(() => roomOverrides(() => latest.current.connection), [])
 
 	useEffect(() => {
 		const assets: TLAssetStore = {
@@ -197,7 +212,14 @@ export function RoomView({
 								onMount={(mounted) => {
 									window.cydEditor = mounted
 									setEditor(mounted)
+									// Each gesture is one undo step. Store changes reach the document a frame late, so the
+									// step is cut on the next frame, after what came before the gesture has been written.
+									const onEvent = (info: TLEventInfo) => {
+										if (info.name === 'pointer_down') requestAnimationFrame(() => latest.current.connection?.newUndoStep())
+									}
+									mounted.on('event', onEvent)
 									return () => {
+										mounted.off('event', onEvent)
 										if (window.cydEditor === mounted) delete window.cydEditor
 										setEditor((e) => (e === mounted ? null : e))
 									}

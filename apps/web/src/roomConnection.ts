@@ -8,7 +8,7 @@
  * device's copy cleared, the same store bound again (the server's records replace the store's).
  * @module
  */
-import { bindStoreToYDoc, type BindingState, type Peer, type TldrawYjsBinding } from '@cyd/tldraw-yjs'
+import { bindStoreToYDoc, createPersonalUndo, type BindingState, type PersonalUndo, type Peer, type TldrawYjsBinding } from '@cyd/tldraw-yjs'
 import { createTLStore, type TLAssetStore, type TLStore } from 'tldraw'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
@@ -66,6 +66,7 @@ export class RoomConnection {
 	private link: Link
 	private identity: Identity
 	private binding: TldrawYjsBinding | null = null
+	private personalUndo: PersonalUndo | null = null
 	private listeners = new Set<() => void>()
 	private snapshot: RoomSnapshot = EMPTY_ROOM_SNAPSHOT
 	private idbLoaded = false
@@ -164,6 +165,7 @@ export class RoomConnection {
 		for (const timer of this.timers) clearTimeout(timer)
 		window.removeEventListener('online', this.onOnline)
 		window.removeEventListener('offline', this.onOffline)
+		this.personalUndo?.dispose()
 		this.binding?.dispose()
 		void this.close(this.link, false)
 		this.listeners.clear()
@@ -181,6 +183,8 @@ export class RoomConnection {
 		if (this.resetting || this.disposed || provider !== this.link.provider) return
 		this.resetting = true
 		this.denied++
+		this.personalUndo?.dispose()
+		this.personalUndo = null
 		this.binding?.dispose()
 		this.binding = null
 		this.pendingSince = null
@@ -238,6 +242,24 @@ export class RoomConnection {
 			canWrite: () => !this.readOnly,
 		})
 		this.binding.subscribe(this.update)
+		this.personalUndo = createPersonalUndo(this.binding, this.link.doc)
+	}
+
+	/**
+	 * Undoes my last change, field by field: never anyone else's edit, even on the same card (tldraw's own
+	 * undo would put back whole records). Answers whether there was something to undo.
+	 */
+	undo(): boolean {
+		return this.personalUndo?.undo() ?? false
+	}
+
+	redo(): boolean {
+		return this.personalUndo?.redo() ?? false
+	}
+
+	/** Starts a new undo step: call when a gesture begins, so that each gesture is undone on its own. */
+	newUndoStep(): void {
+		this.personalUndo?.stopCapturing()
 	}
 
 	/** Whether the server says, through its awareness state, that it cannot store changes now. */
