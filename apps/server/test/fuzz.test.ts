@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-import { connectClient, createRoom, startTestServer, synced, until, type Client, syncUrl } from './helpers.js'
+import { connectClient, createRoom, linkToken, startTestServer, synced, until, type Client, syncUrl } from './helpers.js'
 
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31)
 const numRuns = Number(process.env.FUZZ_RUNS ?? 150)
@@ -116,17 +116,35 @@ describe('fuzzing', () => {
 
 	it('answers generated HTTP requests with a status below 500', async () => {
 		const path = fc.oneof(
-			fc.constantFrom('/api/rooms', `/api/rooms/${guardedRoom}`, `/api/rooms/${guardedRoom}/assets`, '/api/config', '/healthz', '/readyz', '/metrics'),
+			fc.constantFrom('/api/rooms', `/api/rooms/${guardedRoom}`, `/api/rooms/${guardedRoom}/assets`, '/api/config', '/api/time', '/healthz', '/readyz', '/metrics'),
+			fc.constantFrom(
+				'join', 'me', 'lock', 'agenda', 'phase', 'timer', 'summon', 'spotlight', 'rounds', 'rounds/close',
+				'links', 'links/observer', 'people/x', 'balance', 'votes', 'votes/mine',
+			).map((p) => `/api/rooms/${guardedRoom}/${p}`),
 			fc.webPath().map((p) => `/api${p}`),
 			fc.webPath().map((p) => `/uploads${p}`),
 			fc.webPath(),
 		)
-		const body = fc.oneof(fc.constant(undefined), fc.json(), fc.string({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 }))
+		const body = fc.oneof(
+			fc.constant(undefined),
+			fc.json(),
+			fc.string({ maxLength: 300 }),
+			fc.uint8Array({ maxLength: 300 }),
+			fc.record({ token: fc.constant(linkToken(guardedRoom)), name: fc.string({ maxLength: 80 }), affiliation: fc.oneof(fc.constant('resident'), fc.string()) }).map((o) => JSON.stringify(o)),
+		)
+		// Some requests carry a real participant's session, so that the handlers behind the role checks are reached too.
+		const joined = await fetch(`${server.url}/api/rooms/${guardedRoom}/join`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ token: linkToken(guardedRoom, 'facilitator'), name: 'Fuzz facilitator' }),
+		})
+		const { session } = (await joined.json()) as { session: string }
+		const auth = fc.constantFrom<Record<string, string>>({}, { authorization: `Bearer ${session}` }, { authorization: 'Bearer forged.token' })
 		await fc.assert(
-			fc.asyncProperty(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), path, body, fc.constantFrom('application/json', 'image/png', 'text/plain'), async (method, p, b, type) => {
+			fc.asyncProperty(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), path, body, fc.constantFrom('application/json', 'image/png', 'text/plain'), auth, async (method, p, b, type, headers) => {
 				const response = await fetch(`${server.url}${p}`, {
 					method,
-					headers: { 'content-type': type },
+					headers: { 'content-type': type, ...headers },
 					body: method === 'GET' ? undefined : b,
 				})
 				await response.arrayBuffer()
