@@ -65,6 +65,12 @@ test('everyone follows the facilitator while it is on; a participant can step ou
 	await d.getByRole('button', { name: 'Follow again' }).click()
 	await expect(d.getByTestId('follow-note')).toContainText('Following Ffion')
 	await expect.poll(() => view(d)).toEqual(await view(f))
+	// Moving the board by hand steps out too.
+	await d.mouse.move(640, 400)
+	await d.mouse.wheel(0, 300)
+	await expect(d.getByTestId('follow-note')).toContainText('You stopped following Ffion.')
+	await d.getByRole('button', { name: 'Follow again' }).click()
+	await expect.poll(() => view(d)).toEqual(await view(f))
 
 	// Off: Dai is let go, and stays put when the facilitator moves again.
 	await toggle.click()
