@@ -102,7 +102,8 @@ interface EditorLike {
 	getCamera(): { x: number; y: number; z: number }
 	setCamera(camera: { x: number; y: number; z: number }): void
 	getViewportPageBounds(): { center: { x: number; y: number } }
-	getInstanceState(): { isReadonly: boolean }
+	getInstanceState(): { isReadonly: boolean; followingUserId: string | null }
+	getCollaborators(): Array<{ userName: string; camera: { x: number; y: number; z: number } | null }>
 	updateInstanceState(partial: { isReadonly?: boolean }): void
 	createShape(shape: { type: string; x: number; y: number }): void
 	select(id: string): void

@@ -118,7 +118,7 @@ describe('fuzzing', () => {
 		const path = fc.oneof(
 			fc.constantFrom('/api/rooms', `/api/rooms/${guardedRoom}`, `/api/rooms/${guardedRoom}/assets`, '/api/config', '/api/time', '/healthz', '/readyz', '/metrics'),
 			fc.constantFrom(
-				'join', 'me', 'lock', 'agenda', 'phase', 'timer', 'summon', 'spotlight', 'rounds', 'rounds/close',
+				'join', 'me', 'lock', 'agenda', 'phase', 'timer', 'summon', 'follow', 'spotlight', 'rounds', 'rounds/close',
 				'links', 'links/observer', 'people/x', 'balance', 'votes', 'votes/mine',
 			).map((p) => `/api/rooms/${guardedRoom}/${p}`),
 			fc.webPath().map((p) => `/api${p}`),

@@ -287,3 +287,36 @@ describe('the facilitator panel data', () => {
 		expect((await api(room, resident.session, 'GET', '/balance')).status).toBe(403)
 	})
 })
+
+describe('everyone follows me', () => {
+	it('only a facilitator turns it on and off; the state reaches open connections and round-trips', async () => {
+		const room = await createRoom(server.url)
+		const facilitator = await join(room, 'facilitator', 'Ffion')
+		const participant = await join(room, 'participant', 'Dai')
+		const watcher = workshopClient(room, participant.session)
+		await synced(watcher)
+		const follow = () => parseWorkshop(watcher.doc.getMap(WORKSHOP_MAP).toJSON()).follow
+
+		expect((await api(room, participant.session, 'POST', '/follow', { on: true, userId: `user:${participant.person.id}` })).status).toBe(403)
+		expect((await api(room, participant.session, 'POST', '/follow', { on: false })).status).toBe(403)
+		for (const body of [{}, { on: 'yes' }, { on: true }, { on: true, userId: '' }, { on: true, userId: 'x'.repeat(81) }, { on: true, userId: '<script>' }]) {
+			expect((await api(room, facilitator.session, 'POST', '/follow', body)).status).toBe(400)
+		}
+		expect((await fetchState(room)).follow).toBeNull()
+
+		const before = Date.now()
+		const on = await api(room, facilitator.session, 'POST', '/follow', { on: true, userId: `user:${facilitator.person.id}` })
+		expect(on.status).toBe(200)
+		const answered = ((await on.json()) as { follow: unknown }).follow
+		expect(answered).toEqual({ personId: facilitator.person.id, userId: `user:${facilitator.person.id}`, at: expect.any(Number) })
+		expect((answered as { at: number }).at).toBeGreaterThanOrEqual(before)
+		// The person comes from the session; the body only names the presence id to follow.
+		await until(watcher.doc, () => follow() !== null)
+		expect(follow()).toEqual(answered)
+		expect((await fetchState(room)).follow).toEqual(answered)
+
+		expect((await api(room, facilitator.session, 'POST', '/follow', { on: false })).status).toBe(200)
+		await until(watcher.doc, () => follow() === null)
+		expect((await fetchState(room)).follow).toBeNull()
+	})
+})

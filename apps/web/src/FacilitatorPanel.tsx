@@ -5,7 +5,7 @@
  * @module
  */
 import { PHASE_KINDS, ROLES, isPhaseKind, type Participant, type PhaseKind, type Role, type WorkshopState } from '@cyd/model'
-import type { Peer } from '@cyd/tldraw-yjs'
+import { presenceUserId, type Peer } from '@cyd/tldraw-yjs'
 import { useCallback, useEffect, useId, useState } from 'react'
 import { useValue, type Editor } from 'tldraw'
 import type { AgendaDraft, Balance, RoleLinks, RoomApi } from './api'
@@ -48,6 +48,7 @@ export function FacilitatorPanel({
 		},
 		[t]
 	)
+	const followMe = state.follow?.personId === myId
 	const selected = useValue('cyd.panelSelection', () => editor?.getOnlySelectedShapeId() ?? null, [editor])
 
 	return (
@@ -78,6 +79,15 @@ export function FacilitatorPanel({
 					<button
 						type="button"
 						className="button"
+						aria-pressed={followMe}
+						aria-describedby={followMe ? 'follow-hint' : undefined}
+						onClick={() => run(() => api.follow(followMe ? null : presenceUserId(myId)))}
+					>
+						{t('panel.follow')}
+					</button>
+					<button
+						type="button"
+						className="button"
 						aria-describedby={selected ? undefined : 'spotlight-hint'}
 						onClick={() => (selected ? run(() => api.spotlight(selected)) : setNotice(t('panel.spotlightNone')))}
 					>
@@ -89,6 +99,11 @@ export function FacilitatorPanel({
 						</button>
 					)}
 				</div>
+				{followMe && (
+					<p id="follow-hint" className="hint" data-testid="follow-status">
+						{t('panel.followingNow')}
+					</p>
+				)}
 				{!selected && (
 					<p id="spotlight-hint" className="hint">
 						{t('panel.spotlightNone')}

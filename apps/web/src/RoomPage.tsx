@@ -1,5 +1,6 @@
 import type { Affiliation } from '@cyd/model'
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
+import { DisplayPrefsFields } from './display'
 import { ApiError, getConfig, getRoom, joinRoom, RoomApi, type ClientConfig, type RoomInfo } from './api'
 import { isLanguage, LANGUAGES } from './i18n/catalog'
 import { LanguagePicker, useI18n, useT } from './i18n/I18n'
@@ -240,6 +241,7 @@ function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; toke
 							))}
 						</select>
 					</div>
+					<DisplayPrefsFields hint />
 					<section className="privacy" aria-labelledby={`${ids.privacy}-h`}>
 						<h2 id={`${ids.privacy}-h`}>{t('join.privacy.heading')}</h2>
 						<p id={ids.privacy}>{t('join.privacy.body')}</p>

@@ -17,7 +17,9 @@ import 'tldraw/tldraw.css'
 import { ApiError, RoomApi, UploadError, uploadAsset, type Ballot, type ClientConfig, type RoomInfo, type UploadErrorKind } from './api'
 import { CanvasOverlay, OverlayContext, type OverlayData } from './CanvasOverlay'
 import { useClockOffset } from './clock'
+import { DisplayMenu, useDisplayPrefs } from './display'
 import { FacilitatorPanel } from './FacilitatorPanel'
+import { FollowNote, useFollowing } from './follow'
 import type { MessageKey } from './i18n/catalog'
 import { LanguagePicker, useI18n, useT } from './i18n/I18n'
 import { saveName, type Identity } from './identity'
@@ -141,6 +143,7 @@ export function RoomView({
 		editor?.updateInstanceState({ isReadonly: readOnly })
 	}, [connection, editor, readOnly, denied])
 
+	const following = useFollowing(editor, state.follow, myId)
 	const announcement = useAnnouncements(workshop, editor, myId)
 	const { ballot, voteError, vote } = useVoting(api, state.round, role !== 'observer')
 
@@ -153,8 +156,10 @@ export function RoomView({
 			latest.current.connection?.setName(next)
 		}
 	}, [])
+	// With motion reduced, tldraw's camera moves (following included) jump instead of gliding.
+	const { reducedMotion } = useDisplayPrefs()
 	const user = useTldrawCurrentUser({
-		userPreferences: { id: identity.id, name, color: identity.color, locale: language },
+		userPreferences: { id: identity.id, name, color: identity.color, locale: language, ...(reducedMotion ? { animationSpeed: 0 } : {}) },
 		setUserPreferences,
 	})
 
@@ -188,6 +193,7 @@ export function RoomView({
 						{t('panel.open')}
 					</button>
 				)}
+				<DisplayMenu />
 				<LanguagePicker />
 			</header>
 			<ViewOnlyBanner reason={reason} denied={snapshot.denied > seenDenied} onDismissDenied={() => setSeenDenied(snapshot.denied)} />
@@ -233,6 +239,7 @@ export function RoomView({
 							{t('room.connecting')}
 						</p>
 					)}
+					<FollowNote following={following} participants={state.participants} />
 					<VoteBar editor={editor} round={state.round} role={role} ballot={ballot} error={voteError} onVote={vote} />
 				</main>
 				{facilitator && panelOpen && (
@@ -270,14 +277,20 @@ function useAnnouncements(workshop: WorkshopSnapshot, editor: Editor | null, myI
 		if (round && (round.id !== before.round?.id || round.status !== before.round?.status)) {
 			said.push(round.status === 'open' ? t('announce.roundOpen', { count: round.votesPerPerson }) : t('announce.roundClosed'))
 		}
+		const follow = state.follow
+		if (follow?.at !== before.follow?.at && (follow ?? before.follow)?.personId !== myId) {
+			said.push(t(follow ? 'announce.followOn' : 'announce.followOff'))
+		}
+		// While following, the camera is the leader's: moving it here would stop the following.
+		const followingNow = editor.getInstanceState().followingUserId !== null
 		const summon = state.summon
 		if (summon && summon.at !== before.summon?.at && summon.by !== myId) {
-			moveToView(editor, summon)
+			if (!followingNow) moveToView(editor, summon)
 			said.push(t('announce.summon'))
 		}
 		const spotlight = state.spotlight
 		if (spotlight && spotlight.at !== before.spotlight?.at) {
-			showShape(editor, spotlight.shapeId, false)
+			if (!followingNow) showShape(editor, spotlight.shapeId, false)
 			if (spotlight.by !== myId) said.push(t('announce.spotlight'))
 		}
 		if (said.length) setMessage(said.join(' '))

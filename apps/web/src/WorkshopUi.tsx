@@ -7,6 +7,7 @@ import { timerRemaining, type Role, type Summon, type VotingRound, type Workshop
 import type { KeyboardEvent } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import type { Ballot } from './api'
+import { cameraMove } from './display'
 import { formatRemaining, useServerNow } from './clock'
 import { useT } from './i18n/I18n'
 
@@ -91,7 +92,7 @@ export function showShape(editor: Editor, id: string, select = true): void {
 	if (pageId && pageId !== editor.getCurrentPageId()) editor.setCurrentPage(pageId)
 	if (select) editor.select(shapeId)
 	const bounds = editor.getShapePageBounds(shapeId)
-	if (bounds) editor.zoomToBounds(bounds, { inset: 160, targetZoom: 1, animation: { duration: 300 } })
+	if (bounds) editor.zoomToBounds(bounds, { inset: 160, targetZoom: 1, ...cameraMove(300) })
 }
 
 /** The view a facilitator sends with "bring everyone to my view": the page point at the centre, and the zoom. */
@@ -106,7 +107,7 @@ export function moveToView(editor: Editor, view: Summon): void {
 		editor.setCurrentPage(view.pageId as Parameters<Editor['setCurrentPage']>[0])
 	}
 	const screen = editor.getViewportScreenBounds()
-	editor.setCamera({ x: screen.w / (2 * view.z) - view.x, y: screen.h / (2 * view.z) - view.y, z: view.z }, { animation: { duration: 300 } })
+	editor.setCamera({ x: screen.w / (2 * view.z) - view.x, y: screen.h / (2 * view.z) - view.y, z: view.z }, cameraMove(300))
 }
 
 /** The ranked results of a closed round: each card with its count, and a button to bring it into view. */

@@ -131,6 +131,8 @@ export class RoomApi {
 	timer = (action: 'start' | 'pause' | 'resume' | 'stop', minutes?: number) =>
 		this.call<WorkshopState>('POST', '/timer', minutes === undefined ? { action } : { action, minutes })
 	summon = (view: { x: number; y: number; z: number; pageId: string }) => this.call<WorkshopState>('POST', '/summon', view)
+	/** "Everyone follows me" on, following the presence id `userId`, or off with null. */
+	follow = (userId: string | null) => this.call<WorkshopState>('POST', '/follow', userId === null ? { on: false } : { on: true, userId })
 	spotlight = (shapeId: string | null) => this.call<WorkshopState>('POST', '/spotlight', { shapeId })
 	openRound = (votesPerPerson: number) => this.call<WorkshopState>('POST', '/rounds', { votesPerPerson })
 	closeRound = () => this.call<WorkshopState>('POST', '/rounds/close', {})

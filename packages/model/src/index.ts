@@ -20,4 +20,4 @@ export {
 	parsePerson,
 	timerRemaining,
 } from './workshop.js'
-export type { AgendaItem, TimerState, Participant, VotingRound, Summon, Spotlight, WorkshopState, Person } from './workshop.js'
+export type { AgendaItem, TimerState, Participant, VotingRound, Summon, Spotlight, Follow, WorkshopState, Person } from './workshop.js'

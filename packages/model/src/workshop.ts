@@ -62,6 +62,16 @@ export interface Summon {
 	pageId: string
 }
 
+/**
+ * "Everyone follows me": while set, every other client follows this person's camera continuously.
+ * `userId` is the id the facilitator's client publishes in presence; it only names whom to follow.
+ */
+export interface Follow {
+	personId: string
+	userId: string
+	at: number
+}
+
 export interface Spotlight {
 	shapeId: string
 	by: string
@@ -79,6 +89,7 @@ export interface WorkshopState {
 	round: VotingRound | null
 	summon: Summon | null
 	spotlight: Spotlight | null
+	follow: Follow | null
 }
 
 export const EMPTY_WORKSHOP: WorkshopState = {
@@ -91,6 +102,7 @@ export const EMPTY_WORKSHOP: WorkshopState = {
 	round: null,
 	summon: null,
 	spotlight: null,
+	follow: null,
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -143,6 +155,11 @@ export function parseWorkshop(json: unknown): WorkshopState {
 		isObject(sp) && str(sp.shapeId) && str(sp.by) && num(sp.at) !== null
 			? { shapeId: sp.shapeId as string, by: sp.by as string, at: sp.at as number }
 			: null
+	const f = json.follow
+	const follow: Follow | null =
+		isObject(f) && str(f.personId) && str(f.userId) && num(f.at) !== null
+			? { personId: f.personId as string, userId: f.userId as string, at: f.at as number }
+			: null
 	return {
 		locked: json.locked === true,
 		agenda,
@@ -153,6 +170,7 @@ export function parseWorkshop(json: unknown): WorkshopState {
 		round,
 		summon,
 		spotlight,
+		follow,
 	}
 }
 

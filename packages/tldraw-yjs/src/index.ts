@@ -1,6 +1,6 @@
 export { bindStoreToYDoc } from './binding.js'
 export type { BindingErrorReason, BindingState, BindStoreToYDocOptions, TldrawYjsBinding } from './binding.js'
-export { presenceIdForClient } from './presence.js'
+export { presenceIdForClient, presenceUserId } from './presence.js'
 export type { BindingUser, Logger, Peer, PresenceAwarenessState } from './presence.js'
 export { META_MAP, RECORDS_MAP, SCHEMA_KEY, readAllRecords } from './layout.js'
 export { createPersonalUndo } from './undo.js'

@@ -12,6 +12,7 @@ import {
 	type TLInstancePresence,
 	type TLStore,
 	type TLUser,
+	type TLUserId,
 } from '@tldraw/tlschema'
 import type { Awareness } from 'y-protocols/awareness'
 
@@ -48,6 +49,13 @@ export type Logger = (message: string, error?: unknown) => void
 /** The `instance_presence` record id used for an awareness client. */
 export function presenceIdForClient(clientId: number): TLInstancePresence['id'] {
 	return InstancePresenceRecordType.createId(`yjs-${clientId}`)
+}
+/**
+ * The user id a person's presence carries (`user:<id>`), for `editor.startFollowingUser` and
+ * `editor.getCollaborators()`, given the id of their {@link BindingUser}.
+ */
+export function presenceUserId(id: string): TLUserId {
+	return createUserId(id)
 }
 const PRESENCE_PREFIX = presenceIdForClient(0).slice(0, -1)
 

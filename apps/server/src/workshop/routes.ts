@@ -17,6 +17,8 @@ const fail = (c: Context, status: Status, error: string) => c.json({ error }, st
 
 const MAX_NAME = 60
 const SHAPE_ID = /^shape:[A-Za-z0-9_-]{1,64}$/
+/** An id as clients publish it in presence (`user:…`): it only names whom to follow, so a short plain string is enough. */
+const PRESENCE_USER_ID = /^[A-Za-z0-9:_-]{1,80}$/
 
 export function joinUrl(origin: string, room: string, token: string): string {
 	// The token travels in the fragment, which browsers never send to a server or put in a Referer.
@@ -145,6 +147,15 @@ export function registerWorkshopRoutes(app: Hono<Env>, deps: { workshops: Worksh
 			return fail(c, 400, 'a view needs numbers x, y, z (z > 0) and a pageId')
 		}
 		return c.json(await workshops.summon(room, me.person!, { x, y, z, pageId: body.pageId }))
+	}))
+
+	app.post('/api/rooms/:id/follow', small, facilitator(async (c, room, body, me) => {
+		if (typeof body.on !== 'boolean') return fail(c, 400, 'body must be { "on": boolean, "userId"?: string }')
+		if (!body.on) return c.json(await workshops.follow(room, me.person!, null))
+		if (typeof body.userId !== 'string' || !PRESENCE_USER_ID.test(body.userId)) {
+			return fail(c, 400, 'userId must be the id your client shows in presence: 1 to 80 letters, digits, ":", "_" or "-"')
+		}
+		return c.json(await workshops.follow(room, me.person!, body.userId))
 	}))
 
 	app.post('/api/rooms/:id/spotlight', small, facilitator(async (c, room, body, me) => {

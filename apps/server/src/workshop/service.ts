@@ -379,6 +379,11 @@ export class Workshops {
 		return this.update(room, (map) => map.set('summon', { by, at: Date.now(), ...view }))
 	}
 
+	/** Turns "everyone follows me" on for a person (whose client shows as `userId` in presence), or off. */
+	follow(room: string, personId: string, userId: string | null) {
+		return this.update(room, (map) => map.set('follow', userId === null ? null : { personId, userId, at: Date.now() }))
+	}
+
 	spotlight(room: string, by: string, shapeId: string | null) {
 		return this.update(room, (map) => map.set('spotlight', shapeId ? { shapeId, by, at: Date.now() } : null))
 	}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest'
+import { EMPTY_WORKSHOP, parseWorkshop } from './workshop.js'
+
+describe('parseWorkshop', () => {
+	it('reads an empty or malformed document as the empty state', () => {
+		expect(parseWorkshop(undefined)).toEqual(EMPTY_WORKSHOP)
+		expect(parseWorkshop([])).toEqual(EMPTY_WORKSHOP)
+		expect(parseWorkshop({})).toEqual(EMPTY_WORKSHOP)
+	})
+
+	it('keeps a well-formed follow and drops a malformed one', () => {
+		const follow = { personId: 'p1', userId: 'user:p1', at: 5 }
+		expect(parseWorkshop({ follow }).follow).toEqual(follow)
+		expect(parseWorkshop({ follow: { ...follow, extra: 1 } }).follow).toEqual(follow)
+		expect(parseWorkshop({ follow: null }).follow).toBeNull()
+		expect(parseWorkshop({ follow: { personId: 'p1', userId: 7, at: 5 } }).follow).toBeNull()
+		expect(parseWorkshop({ follow: { personId: '', userId: 'user:p1', at: 5 } }).follow).toBeNull()
+		expect(parseWorkshop({ follow: { personId: 'p1', userId: 'user:p1', at: 'now' } }).follow).toBeNull()
+	})
+})
