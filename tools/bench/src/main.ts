@@ -2,7 +2,7 @@
  * `pnpm bench` / `pnpm bench:full`: runs every workload against Cyd, its peers and the floor in one run,
  * prints a Markdown table per workload and writes bench/results/latest.{json,md}.
  *
- * Options: --quick (default) | --full, --only=cyd,cyd-2proc,relay, --workloads=w1,w2,w3, --awareness=count|decode|stock.
+ * Options: --quick (default) | --full, --only=cyd,cyd-2proc,relay, --workloads=w1,w2,w3,w4, --awareness=count|decode|stock.
  * @module
  */
 import { spawn } from 'node:child_process'
@@ -11,17 +11,20 @@ import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import type { AwarenessMode } from './client.js'
 import { machine, type Machine } from './proc.js'
-import { coldTable, liveTable, partsTable } from './report.js'
+import { clientTable, coldTable, liveTable, partsTable } from './report.js'
 import { SERVER_CORE, cydServerEntry, repoRoot, servers, takesPart, type ServerSpec, type WorkloadName } from './servers.js'
+import { chromiumPath, runW4, type W4Config, type W4Row } from './w4.js'
 import { runW1, runW2, runW3, type ColdRow, type LiveRow, type W1Config, type W2Config, type W3Config } from './workloads.js'
 
 const GENERATOR_CORE = '1'
+const allWorkloads = ['w1', 'w2', 'w3', 'w4']
 
 interface Plan {
 	mode: 'quick' | 'full'
 	w1: W1Config
 	w2: W2Config
 	w3: W3Config
+	w4: W4Config
 }
 
 const live = { editHz: 1, cursorHz: 10, graceMs: 2000, syncTimeoutMs: 60_000 }
@@ -33,6 +36,15 @@ function plan(mode: 'quick' | 'full', awareness: AwarenessMode): Plan {
 		w1: { ...live, awareness, steps: quick ? [25, 50, 100] : [25, 50, 100, 200], settleMs: quick ? 1000 : 3000, windowMs: quick ? 5000 : 20_000 },
 		w2: { ...live, awareness, rooms: quick ? 100 : 300, clientsPerRoom: 4, settleMs: quick ? 1000 : 3000, windowMs: quick ? 5000 : 20_000 },
 		w3: { shapes: 5000, batch: 250, timeoutMs: 60_000 },
+		w4: {
+			shapes: 2000,
+			draggers: 5,
+			dragHz: 30,
+			settleMs: quick ? 2000 : 5000,
+			windowMs: quick ? 5000 : 20_000,
+			timeoutMs: 120_000,
+			viewport: { width: 1280, height: 800 },
+		},
 	}
 }
 
@@ -97,7 +109,7 @@ function header(m: Machine, p: Plan, awareness: AwarenessMode, started: Date, sp
 		`- Clients: stock \`y-websocket\` WebsocketProvider (Cyd, y-websocket, relay) and \`@hocuspocus/provider\` (Hocuspocus), in Node over \`ws\`. ` +
 			awarenessNote[awareness],
 		`- Load per client: one shape edit/s (a Y.Map per shape; x, y, rotation, props with rich text, ~450 B update) and a cursor move at ${p.w1.cursorHz} Hz through awareness.`,
-		`- W1: one room, clients ${p.w1.steps.join(' → ')}, ${p.w1.windowMs / 1000} s window per step after ${p.w1.settleMs / 1000} s settling. W2: ${p.w2.rooms} rooms × ${p.w2.clientsPerRoom} clients, ${p.w2.windowMs / 1000} s window. W3: ${p.w3.shapes} shapes.`,
+		`- W1: one room, clients ${p.w1.steps.join(' → ')}, ${p.w1.windowMs / 1000} s window per step after ${p.w1.settleMs / 1000} s settling. W2: ${p.w2.rooms} rooms × ${p.w2.clientsPerRoom} clients, ${p.w2.windowMs / 1000} s window. W3: ${p.w3.shapes} shapes. W4: ${p.w4.shapes} shapes in Chromium, ${p.w4.draggers} remote clients dragging at ${p.w4.dragHz} Hz, ${p.w4.windowMs / 1000} s windows.`,
 		`- Servers: ${specs.map((s) => serverLine(s, p.mode)).join(', ')}.`,
 		...(note ? [note] : []),
 		'- Cells: value (ratio to the best peer / ratio to the floor). Peers: y-websocket, hocuspocus, hocuspocus-sqlite; floor: relay; Cyd and its variants are compared with them, never with each other. ' +
@@ -111,7 +123,7 @@ async function main(): Promise<void> {
 	const awareness = awarenessMode(option('awareness') ?? 'count')
 	const p = plan(full ? 'full' : 'quick', awareness)
 	const only = option('only')?.split(',')
-	const workloads = new Set((option('workloads') ?? 'w1,w2,w3').split(','))
+	const workloads = new Set((option('workloads') ?? allWorkloads.join(',')).split(','))
 	const specs = only ? servers.filter((s) => only.includes(s.name)) : servers
 	if (specs.some((s) => s.name.startsWith('cyd')) && !existsSync(cydServerEntry)) {
 		throw new Error(`${cydServerEntry} is missing: build it first with \`pnpm turbo run build --filter=@cyd/server...\``)
@@ -122,7 +134,7 @@ async function main(): Promise<void> {
 	console.log(head + '\n')
 
 	const sections: string[] = [head]
-	const results: { w1: LiveRow[]; w2: LiveRow[]; w3: ColdRow[] } = { w1: [], w2: [], w3: [] }
+	const results: { w1: LiveRow[]; w2: LiveRow[]; w3: ColdRow[]; w4: W4Row[] } = { w1: [], w2: [], w3: [], w4: [] }
 	const print = (title: string, table: string) => {
 		const section = `## ${title}\n\n${table}`
 		console.log(section + '\n')
@@ -160,7 +172,22 @@ async function main(): Promise<void> {
 				'\n\nWarm: a new client syncs from a server holding the board in memory. Cold: the server is stopped (SIGTERM) and started again on the same data, then the first client is timed; only durable servers can do this.',
 		)
 	}
-	print('W4: the client in Chromium', 'W4 is not yet measured.')
+	if (workloads.has('w4')) {
+		const cyd = specs.find((s) => s.name === 'cyd')
+		if (cyd) {
+			console.error('W4 cyd…')
+			results.w4.push(...(await runW4(cyd, p.w4)))
+		}
+		print(
+			`W4: the client in Chromium (${p.w4.shapes.toLocaleString('en-GB')} shapes, ${p.w4.draggers} remote drags)`,
+			(cyd ? clientTable(results.w4) : 'Not run: W4 measures Cyd\'s web client and needs the `cyd` server (`--only` left it out).') +
+				`\n\nCyd only: this is Cyd's web client (tldraw over Yjs), which the peers do not have. Chromium (\`${chromiumPath}\`, headless, software rendering with \`--disable-gpu\`, ` +
+				`${p.w4.viewport.width}×${p.w4.viewport.height}) joins a fresh room, makes ${p.w4.shapes.toLocaleString('en-GB')} labelled rectangles in a grid through \`editor.createShapes\`, fits them all in view and waits for "Saved". ` +
+				`Then ${p.w4.draggers} Node clients (stock y-websocket, through the server) each move one shape's x and y ${p.w4.dragHz} times a second. ` +
+				`Each window is measured in the page: frame times are requestAnimationFrame deltas, long tasks come from a \`longtask\` PerformanceObserver (only those that began in the window), ` +
+				`remote shape updates are shape records changed by remote store changes. Chromium runs with the generator on its core, not the server's.`,
+		)
+	}
 	const seconds = Math.round((Date.now() - started.getTime()) / 1000)
 	const loadAtEnd = loadavg().map((l) => Math.round(l * 100) / 100)
 	const footer = `The run took ${seconds} s; load average at the end ${loads(loadAtEnd)} (1, 5, 15 min).`
@@ -188,11 +215,13 @@ async function main(): Promise<void> {
 			...(workloads ? { workloads: workloads[p.mode] } : {}),
 		})),
 		results,
-		w4: 'not yet measured',
 	}
-	writeFileSync(join(out, 'latest.json'), JSON.stringify(json, null, 2) + '\n')
-	writeFileSync(join(out, 'latest.md'), sections.join('\n\n') + '\n')
-	console.error(`wrote ${join('bench', 'results', 'latest.json')} and latest.md (${seconds} s)`)
+	// A run of only some workloads keeps to its own files, so it does not replace a run of them all.
+	const chosen = [...workloads].sort()
+	const base = allWorkloads.every((w) => workloads.has(w)) ? 'latest' : `latest-${chosen.join('-')}`
+	writeFileSync(join(out, `${base}.json`), JSON.stringify(json, null, 2) + '\n')
+	writeFileSync(join(out, `${base}.md`), sections.join('\n\n') + '\n')
+	console.error(`wrote ${join('bench', 'results', `${base}.json`)} and ${base}.md (${seconds} s)`)
 }
 
 // Every y-websocket provider adds a process exit listener; hundreds of clients are expected here.

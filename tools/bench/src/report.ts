@@ -3,6 +3,7 @@
  * @module
  */
 import type { ServerSpec } from './servers.js'
+import type { W4Row } from './w4.js'
 import type { ColdRow, LiveRow } from './workloads.js'
 
 type Direction = 'lower' | 'higher'
@@ -134,6 +135,54 @@ export function partsTable(rows: LiveRow[]): string {
 			return p ? `${fmt(p.peakRssMiB, 0)}${p.countsMemory ? '' : ' (not summed)'}` : '–'
 		})
 		lines.push(`| ${row.step} | ${row.server} | ${[...cpu, ...rss].join(' | ')} |`)
+	}
+	return lines.join('\n')
+}
+
+/** W4: a row per measured window of the page; no ratios, as only Cyd has this client. */
+export function clientTable(rows: W4Row[]): string {
+	const header = [
+		'step',
+		'server',
+		'shapes',
+		'fps',
+		'frame p50 ms',
+		'frame p95 ms',
+		'frame p99 ms',
+		'frame max ms',
+		'long tasks',
+		'long task max ms',
+		'long tasks total ms',
+		'remote shape updates/s in page',
+		'drag updates/s sent',
+		'JS heap MiB',
+		'errors',
+	]
+	const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`]
+	for (const row of rows) {
+		if (row.failure) {
+			lines.push(`| ${row.step} | ${row.server} | failed: ${row.failure.replace(/\|/g, '/').slice(0, 200)} |`)
+			continue
+		}
+		lines.push(
+			`| ${[
+				row.step,
+				row.server,
+				row.shapes.toLocaleString('en-GB'),
+				fmt(row.fps, 1),
+				fmt(row.frameP50, 1),
+				fmt(row.frameP95, 1),
+				fmt(row.frameP99, 1),
+				fmt(row.frameMax, 0),
+				String(row.longTasks),
+				fmt(row.longTaskMaxMs, 0),
+				fmt(row.longTaskTotalMs, 0),
+				fmt(row.remoteShapeUpdatesPerSecond, 0),
+				fmt(row.dragUpdatesSentPerSecond, 0),
+				fmt(row.jsHeapMiB, 0),
+				String(row.errors),
+			].join(' | ')} |`,
+		)
 	}
 	return lines.join('\n')
 }
