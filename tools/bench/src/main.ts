@@ -185,7 +185,7 @@ async function main(): Promise<void> {
 				`${p.w4.viewport.width}×${p.w4.viewport.height}) joins a fresh room, makes ${p.w4.shapes.toLocaleString('en-GB')} labelled rectangles in a grid through \`editor.createShapes\`, fits them all in view and waits for "Saved". ` +
 				`Then ${p.w4.draggers} Node clients (stock y-websocket, through the server) each move one shape's x and y ${p.w4.dragHz} times a second. ` +
 				`Each window is measured in the page: frame times are requestAnimationFrame deltas, long tasks come from a \`longtask\` PerformanceObserver (only those that began in the window), ` +
-				`remote shape updates are shape records changed by remote store changes. Chromium runs with the generator on its core, not the server's.`,
+				`Chromium's CPU per process type comes from the DevTools protocol (SystemInfo.getProcessInfo) around the window, in % of one core; remote shape changes are shape records changed by remote store changes (the binding applies what arrived since its last flush as one change, so several moves of a shape count once). Chromium (all its processes, including rasterization) runs on the generator's core beside the five drag clients, not on the server's.`,
 		)
 	}
 	const seconds = Math.round((Date.now() - started.getTime()) / 1000)

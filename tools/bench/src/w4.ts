@@ -4,7 +4,7 @@
  * web client, which the peers do not have.
  * @module
  */
-import { chromium, type Browser, type Page } from '@playwright/test'
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import * as Y from 'yjs'
@@ -44,8 +44,19 @@ export interface W4Row {
 	longTasks: number
 	longTaskMaxMs: number
 	longTaskTotalMs: number
-	/** Shape records changed by remote updates, as the page's store saw them, per second. */
+	/**
+	 * Shape records changed by remote store changes in the page, per second. The binding applies what
+	 * arrived since its last flush as one change, so several moves of one shape count once.
+	 */
 	remoteShapeUpdatesPerSecond: number
+	/** CPU of Chromium's renderer processes over the window, in % of one core (all their threads). */
+	rendererCpuPct: number
+	/** CPU of Chromium's GPU process (software compositing with --disable-gpu), in % of one core. */
+	gpuCpuPct: number
+	/** CPU of every Chromium process, in % of one core. */
+	chromiumCpuPct: number
+	/** Wall-clock seconds the Chromium CPU figures cover: the window and the calls around it. */
+	cpuSpanSeconds: number
 	/** Position updates the drag clients sent per second. */
 	dragUpdatesSentPerSecond: number
 	jsHeapMiB: number
@@ -88,6 +99,18 @@ interface PageWindow {
 	elapsedMs: number
 	remoteUpdates: number
 	heapBytes: number
+	/** Wall clock (Date.now) at the window's first and last frame, to count what Node sent inside it. */
+	startEpoch: number
+	endEpoch: number
+}
+
+/** Cumulative CPU seconds of Chromium's processes, from the DevTools protocol's SystemInfo. */
+interface ChromiumTimes {
+	renderer: number
+	gpu: number
+	all: number
+	/** Wall-clock seconds between the two readings (the window plus the calls around it). */
+	span: number
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -109,6 +132,10 @@ function emptyRow(step: string, server: string, shapes: number, failure: string)
 		longTaskMaxMs: nan,
 		longTaskTotalMs: nan,
 		remoteShapeUpdatesPerSecond: nan,
+		rendererCpuPct: nan,
+		gpuCpuPct: nan,
+		chromiumCpuPct: nan,
+		cpuSpanSeconds: nan,
 		dragUpdatesSentPerSecond: nan,
 		jsHeapMiB: nan,
 		errors: nan,
@@ -190,6 +217,7 @@ async function measurePage(page: Page, ms: number): Promise<PageWindow> {
 		const frameDeltas: number[] = []
 		// The window starts at the first frame, so that every delta is a whole frame.
 		const start = await new Promise<number>((resolve) => g.requestAnimationFrame(resolve))
+		const startEpoch = Date.now()
 		await new Promise<void>((resolve) => {
 			let last = start
 			const tick = (now: number) => {
@@ -201,6 +229,7 @@ async function measurePage(page: Page, ms: number): Promise<PageWindow> {
 			g.requestAnimationFrame(tick)
 		})
 		const end = g.performance.now()
+		const endEpoch = Date.now()
 		for (const e of observer.takeRecords()) longTasks.push({ startTime: e.startTime, duration: e.duration })
 		observer.disconnect()
 		stop()
@@ -211,11 +240,31 @@ async function measurePage(page: Page, ms: number): Promise<PageWindow> {
 			elapsedMs: end - start,
 			remoteUpdates,
 			heapBytes: g.performance.memory?.usedJSHeapSize ?? Number.NaN,
+			startEpoch,
+			endEpoch,
 		}
 	}, ms)
 }
 
-function toRow(step: string, server: string, shapes: number, w: PageWindow, dragsSent: number, errors: number): W4Row {
+async function chromiumTimes(cdp: CDPSession): Promise<ChromiumTimes> {
+	const { processInfo } = await cdp.send('SystemInfo.getProcessInfo')
+	const sum = (type?: string) => processInfo.filter((p) => type === undefined || p.type === type).reduce((s, p) => s + p.cpuTime, 0)
+	return { renderer: sum('renderer'), gpu: sum('GPU'), all: sum(), span: performance.now() / 1000 }
+}
+
+/** Measures one window in the page, with Chromium's CPU over the wall-clock span around it. */
+async function measure(page: Page, cdp: CDPSession, ms: number): Promise<{ w: PageWindow; times: ChromiumTimes }> {
+	const before = await chromiumTimes(cdp)
+	const w = await measurePage(page, ms)
+	const after = await chromiumTimes(cdp)
+	return {
+		w,
+		times: { renderer: after.renderer - before.renderer, gpu: after.gpu - before.gpu, all: after.all - before.all, span: after.span - before.span },
+	}
+}
+
+function toRow(step: string, server: string, shapes: number, m: { w: PageWindow; times: ChromiumTimes }, dragsSent: number, errors: number): W4Row {
+	const { w, times } = m
 	const seconds = w.elapsedMs / 1000
 	const sorted = Float64Array.from(w.frameDeltas).sort()
 	return {
@@ -233,6 +282,10 @@ function toRow(step: string, server: string, shapes: number, w: PageWindow, drag
 		longTaskMaxMs: w.longTasks.reduce((m, t) => Math.max(m, t.duration), 0),
 		longTaskTotalMs: w.longTasks.reduce((s, t) => s + t.duration, 0),
 		remoteShapeUpdatesPerSecond: w.remoteUpdates / seconds,
+		rendererCpuPct: (times.renderer / times.span) * 100,
+		gpuCpuPct: (times.gpu / times.span) * 100,
+		chromiumCpuPct: (times.all / times.span) * 100,
+		cpuSpanSeconds: times.span,
 		dragUpdatesSentPerSecond: dragsSent / seconds,
 		jsHeapMiB: w.heapBytes / 1024 / 1024,
 		errors,
@@ -241,7 +294,8 @@ function toRow(step: string, server: string, shapes: number, w: PageWindow, drag
 
 /** A remote participant moving one shape around a small circle `hz` times a second. */
 class Dragger {
-	sent = 0
+	/** Date.now() of every update sent. */
+	readonly sentAt: number[] = []
 	private timer: NodeJS.Timeout | null = null
 
 	constructor(
@@ -261,7 +315,7 @@ class Dragger {
 				record.set('x', Math.round(x0 + 150 * Math.cos(angle)))
 				record.set('y', Math.round(y0 + 150 * Math.sin(angle)))
 			})
-			this.sent++
+			this.sentAt.push(Date.now())
 		}
 		this.timer = setInterval(move, 1000 / hz)
 	}
@@ -329,20 +383,20 @@ export async function runW4(spec: ServerSpec, config: W4Config): Promise<W4Row[]
 		if (ids.length !== config.shapes) throw new Error(`the drag clients see ${ids.length} shapes, not ${config.shapes}`)
 
 		await sleep(config.settleMs)
+		const cdp = await browser.newBrowserCDPSession()
 		const errorsBefore = pageErrors
-		rows.push(toRow(idle, spec.name, config.shapes, await measurePage(page, config.windowMs), 0, pageErrors - errorsBefore))
+		rows.push(toRow(idle, spec.name, config.shapes, await measure(page, cdp, config.windowMs), 0, pageErrors - errorsBefore))
 
 		const spread = Math.floor(ids.length / config.draggers)
 		clients.forEach((c, i) => draggers.push(new Dragger(c, ids[i * spread]!)))
 		draggers.forEach((d, i) => d.start(config.dragHz, (i * 2 * Math.PI) / config.draggers))
 		await sleep(config.settleMs)
-		const sentBefore = draggers.reduce((s, d) => s + d.sent, 0)
 		const lostBefore = clients.reduce((s, c) => s + c.errors, 0)
 		const errorsBeforeDrag = pageErrors
-		const w = await measurePage(page, config.windowMs)
-		const sent = draggers.reduce((s, d) => s + d.sent, 0) - sentBefore
+		const m = await measure(page, cdp, config.windowMs)
+		const sent = draggers.reduce((s, d) => s + d.sentAt.filter((t) => t >= m.w.startEpoch && t < m.w.endEpoch).length, 0)
 		const errors = clients.reduce((s, c) => s + c.errors, 0) - lostBefore + pageErrors - errorsBeforeDrag
-		rows.push(toRow(dragging, spec.name, config.shapes, w, sent, errors))
+		rows.push(toRow(dragging, spec.name, config.shapes, m, sent, errors))
 		if (!server.alive) throw new Error(`server exited: ${server.stderr.slice(-500)}`)
 		return rows
 	} catch (error) {
