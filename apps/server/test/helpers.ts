@@ -79,8 +79,13 @@ export function connectClient(baseUrl: string, room: string, doc = new Y.Doc(), 
 	}
 }
 
+/** Resolves once the client is synced with the server (at once if it already is). */
 export function synced(client: Client): Promise<void> {
-	if (client.provider.synced) return Promise.resolve()
+	return client.provider.synced ? Promise.resolve() : nextSync(client)
+}
+
+/** Resolves at the client's next completed sync, e.g. after it reconnects. */
+export function nextSync(client: Client): Promise<void> {
 	return new Promise((resolve) => {
 		const handler = (isSynced: boolean) => {
 			if (!isSynced) return

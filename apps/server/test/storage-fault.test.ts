@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { connectClient, createRoom, startTestServer, synced, type Client } from './helpers.js'
+import { connectClient, createRoom, startTestServer, synced, type Client, until } from './helpers.js'
 
 const cleanup: (() => unknown)[] = []
 afterEach(async () => {
@@ -46,11 +46,7 @@ describe('storage faults', () => {
 
 		db.pragma('max_page_count = 1073741823')
 		await serverSays(reader, true)
-		await new Promise<void>((resolve) => {
-			const check = () => reader.doc.getMap('notes').has('while-full') && resolve()
-			reader.doc.on('update', check)
-			check()
-		})
+		await until(reader.doc, () => reader.doc.getMap('notes').has('while-full'))
 		const stored = new Y.Doc()
 		for (const update of server.storage!.load(room)) Y.applyUpdate(stored, update)
 		expect((stored.getMap('notes').get('while-full') as string).length).toBe(200_000)
@@ -76,11 +72,7 @@ describe('storage faults', () => {
 
 		server.storage!.db.pragma('query_only = OFF')
 		await Promise.all([serverSays(writer, true), serverSays(reader, true)])
-		await new Promise<void>((resolve) => {
-			const check = () => reader.doc.getMap('notes').has('during-fault') && resolve()
-			reader.doc.on('update', check)
-			check()
-		})
+		await until(reader.doc, () => reader.doc.getMap('notes').has('during-fault'))
 		const stored = new Y.Doc()
 		for (const update of server.storage!.load(room)) Y.applyUpdate(stored, update)
 		expect(stored.getMap('notes').get('during-fault')).toBe('kept')

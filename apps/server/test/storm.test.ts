@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { connectClient, createRoom, spawnServer, synced, tempDataDir, until, type Client, type ServerProcess } from './helpers.js'
+import { connectClient, createRoom, nextSync, spawnServer, synced, tempDataDir, until, type Client, type ServerProcess } from './helpers.js'
 import { freePort } from './services.js'
 
 const processes: ServerProcess[] = []
@@ -9,16 +9,6 @@ afterAll(async () => {
 	for (const p of processes) p.child.kill('SIGKILL')
 })
 
-function resynced(client: Client): Promise<void> {
-	return new Promise((resolve) => {
-		const handler = (isSynced: boolean) => {
-			if (!isSynced) return
-			client.provider.off('sync', handler)
-			resolve()
-		}
-		client.provider.on('sync', handler)
-	})
-}
 
 describe('a reconnect storm', () => {
 	it('serves 1,000 clients reconnecting at once and stays responsive to others', async () => {
@@ -42,7 +32,7 @@ describe('a reconnect storm', () => {
 		// The server dies; when it is back, every client reconnects at once.
 		server.child.kill('SIGKILL')
 		await server.exited
-		const allBack = Promise.all(storm.map(resynced))
+		const allBack = Promise.all(storm.map(nextSync))
 		server = await spawnServer(dataDir, env)
 		processes.push(server)
 		const started = performance.now()

@@ -3,7 +3,8 @@ import { ROLES } from '@cyd/model'
 import { createRoom, type CreatedRoom } from './api'
 import { CopyField } from './CopyField'
 import { LANGUAGES, isLanguage, type Language } from './i18n/catalog'
-import { LanguagePicker, useI18n } from './i18n/I18n'
+import { useI18n } from './i18n/I18n'
+import { Page } from './Page'
 
 export function Landing() {
 	const { t, language } = useI18n()
@@ -34,18 +35,7 @@ export function Landing() {
 	}
 
 	return (
-		<div className="page">
-			<a className="skip-link" href="#main">
-				{t('skip.toContent')}
-			</a>
-			<header className="page-header">
-				<a className="brand" href="/">
-					{t('app.name')}
-				</a>
-				<span className="tagline">{t('app.tagline')}</span>
-				<LanguagePicker />
-			</header>
-			<main id="main" className="page-main">
+		<Page tagline>
 				<h1>{t('landing.title')}</h1>
 				<p className="lead">{t('landing.description')}</p>
 
@@ -110,7 +100,6 @@ export function Landing() {
 						</a>
 					</section>
 				)}
-			</main>
-		</div>
+		</Page>
 	)
 }

@@ -1,11 +1,12 @@
 import type { Affiliation } from '@cyd/model'
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
+import { useEffect, useId, useState, type FormEvent } from 'react'
 import { DisplayPrefsFields } from './display'
 import { ApiError, getConfig, getRoom, joinRoom, RoomApi, type ClientConfig, type RoomInfo } from './api'
 import { isLanguage, LANGUAGES } from './i18n/catalog'
-import { LanguagePicker, useI18n, useT } from './i18n/I18n'
+import { useI18n } from './i18n/I18n'
 import { loadIdentity, saveName, type Identity } from './identity'
 import { NotFoundPage } from './NotFound'
+import { Page } from './Page'
 import { RoomView } from './RoomView'
 import { clearJoinToken, forgetSession, joinTokenFromAddress, loadSession, peekToken, saveSession, type StoredSession } from './session'
 import type { Ended } from './workshopConnection'
@@ -142,26 +143,6 @@ export function RoomPage({ roomId }: { roomId: string }) {
 				setEntry({ kind: 'ended', why })
 			}}
 		/>
-	)
-}
-
-function Page({ children, picker = true }: { children: ReactNode; picker?: boolean }) {
-	const t = useT()
-	return (
-		<div className="page">
-			<a className="skip-link" href="#main">
-				{t('skip.toContent')}
-			</a>
-			<header className="page-header">
-				<a className="brand" href="/">
-					{t('app.name')}
-				</a>
-				{picker && <LanguagePicker />}
-			</header>
-			<main id="main" className="page-main">
-				{children}
-			</main>
-		</div>
 	)
 }
 
