@@ -21,3 +21,71 @@ export {
 	timerRemaining,
 } from './workshop.js'
 export type { AgendaItem, TimerState, Participant, VotingRound, Summon, Spotlight, Follow, WorkshopState, Person } from './workshop.js'
+export {
+	BLUEPRINT_TYPE,
+	CARD_TYPE,
+	PERSONA_TYPE,
+	LANE_KINDS,
+	CARD_KINDS,
+	CHANNELS,
+	EMOTIONS,
+	PERSONA_COLORS,
+	DEFAULT_LANE_KINDS,
+	MAX_TEXT,
+	MAX_STAGES,
+	MAX_LANES,
+	blueprintShapeProps,
+	cardShapeProps,
+	personaShapeProps,
+	blueprintShapeMigrations,
+	cardShapeMigrations,
+	personaShapeMigrations,
+	blueprintVersions,
+	cardVersions,
+	personaVersions,
+	journeyShapeSchemas,
+	defaultCardKind,
+	isCardKind,
+	isChannel,
+	isLaneKind,
+	isEmotion,
+} from './journey/shapes.js'
+export type {
+	LaneKind,
+	CardKind,
+	Channel,
+	Emotion,
+	PersonaColor,
+	Stage,
+	Lane,
+	BlueprintProps,
+	CardProps,
+	PersonaProps,
+	BlueprintShape,
+	CardShape,
+	PersonaShape,
+} from './journey/shapes.js'
+export {
+	LABEL_W,
+	HEADER_H,
+	EMOTION_H,
+	COL_W,
+	CARD_W,
+	PERSONA_W,
+	PERSONA_H,
+	cardHeight,
+	cellOf,
+	layoutBlueprint,
+	cellAt,
+	orderAt,
+	orderAfter,
+	moveItem,
+	blueprintLines,
+	BLUEPRINT_LINES,
+} from './journey/layout.js'
+export type { BlueprintLayout, BlueprintGrid, BlueprintLine, LaidOutCard, LaidOutPersona, Column, Row } from './journey/layout.js'
+export { extractServiceDesign, SERVICE_DESIGN_VERSION } from './journey/extract.js'
+export type { ServiceDesign, Journey, JourneyCard, JourneyPersona, Author } from './journey/extract.js'
+export { TEMPLATE_FORMAT, TEMPLATE_VERSION, SAMPLE_IDS, parseTemplate, templateOf, sampleTemplate } from './journey/templates.js'
+export type { JourneyTemplate, TemplateResult, SampleId } from './journey/templates.js'
+export { canvasSchema, designOfDocument, DocumentVersionError } from './journey/document.js'

@@ -1,0 +1,32 @@
+/**
+ * The ServiceDesign of a stored canvas document, whatever version of the shapes it was saved with:
+ * its records are migrated to the current shape versions first, as a client opening it would.
+ * @module
+ */
+import { createTLSchema, defaultShapeSchemas, type TLSchema } from '@tldraw/tlschema'
+import { extractServiceDesign, type ServiceDesign } from './extract.js'
+import { journeyShapeSchemas } from './shapes.js'
+
+type SerializedSchema = Parameters<TLSchema['migrateStoreSnapshot']>[0]['schema']
+
+let schema: TLSchema | null = null
+
+/** The canvas schema: tldraw's shapes and the journey shapes. */
+export function canvasSchema(): TLSchema {
+	schema ??= createTLSchema({ shapes: { ...defaultShapeSchemas, ...journeyShapeSchemas } })
+	return schema
+}
+
+/** A document this version cannot read (written by a newer one, or not migratable). */
+export class DocumentVersionError extends Error {}
+
+/**
+ * Extract the ServiceDesign of a document's records (keyed by id), written in `docSchema` (the
+ * serialized schema stored with them; none for an empty document).
+ */
+export function designOfDocument(records: Record<string, unknown>, docSchema: unknown): ServiceDesign {
+	if (Object.keys(records).length === 0 || docSchema === undefined || docSchema === null) return extractServiceDesign(records)
+	const result = canvasSchema().migrateStoreSnapshot({ schema: docSchema as SerializedSchema, store: records as never })
+	if (result.type !== 'success') throw new DocumentVersionError(`the canvas cannot be read by this version: ${String(result.reason)}`)
+	return extractServiceDesign(result.value as unknown as Record<string, unknown>)
+}
