@@ -188,6 +188,7 @@ export function registerWorkshopRoutes(app: Hono<Env>, deps: { workshops: Worksh
 		return removed ? c.body(null, 204) : fail(c, 404, 'no such person')
 	}))
 
+	app.get('/api/rooms/:id/design', facilitator(async (c, room) => c.json(await workshops.design(room))))
 	app.get('/api/rooms/:id/balance', facilitator(async (c, room) => c.json(await workshops.balance(room))))
 
 	app.post('/api/rooms/:id/votes', small, async (c) => {

@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto'
 import type * as Y from 'yjs'
 import {
 	canWriteCanvas,
+	designOfDocument,
+	DocumentVersionError,
 	parsePerson,
 	parseWorkshop,
 	privateDocument,
@@ -20,9 +22,11 @@ import {
 	type Affiliation,
 	type Person,
 	type Role,
+	type ServiceDesign,
 	type WorkshopState,
 } from '@cyd/model'
 import { isServerOrigin, originTag, type SyncConnection, type SyncServer } from '@cyd/sync'
+import { readAllRecords, readDocSchema } from '@cyd/tldraw-yjs'
 import { isProblem, type TokenProblem, type TokenSigner } from './tokens.js'
 
 /** Close codes for people the workshop sends away. */
@@ -470,6 +474,20 @@ export class Workshops {
 					map.set(person, { shapes: c.shapes + add.shapes, edits: c.edits + add.edits })
 				}
 			})
+		}
+	}
+
+	/** The ServiceDesign of the room's canvas as stored now, migrated to the current shape versions. */
+	async design(room: string): Promise<ServiceDesign> {
+		const canvas = this.sync.retain(room)
+		try {
+			const doc = await canvas.ready
+			return designOfDocument(readAllRecords(doc), readDocSchema(doc))
+		} catch (error) {
+			if (error instanceof DocumentVersionError) throw new WorkshopError(409, error.message)
+			throw error
+		} finally {
+			canvas.release()
 		}
 	}
 

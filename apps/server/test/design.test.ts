@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { canvasSchema, type ServiceDesign } from '@cyd/model'
+import { getMetaMap, getRecordsMap, SCHEMA_KEY, writeRecord } from '@cyd/tldraw-yjs'
+import { connectClient, createRoom, linkToken, startTestServer, synced, TEST_SECRET, type Client } from './helpers.js'
+
+type Server = Awaited<ReturnType<typeof startTestServer>>
+let server: Server
+const clients: Client[] = []
+
+beforeAll(async () => {
+	server = await startTestServer({ CYD_SECRET: TEST_SECRET })
+})
+afterAll(async () => {
+	for (const c of clients) c.destroy()
+	await server.close()
+})
+
+async function session(room: string, role: 'facilitator' | 'participant'): Promise<string> {
+	const response = await fetch(`${server.url}/api/rooms/${room}/join`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ token: linkToken(room, role), name: role, affiliation: null }),
+	})
+	expect(response.status).toBe(201)
+	return ((await response.json()) as { session: string }).session
+}
+
+function design(room: string, token?: string) {
+	return fetch(`${server.url}/api/rooms/${room}/design`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+}
+
+const base = { typeName: 'shape', rotation: 0, index: 'a1', isLocked: false, opacity: 1, meta: {} }
+
+/** Write records into a room's canvas through a real y-websocket client, with the given schema. */
+async function writeCanvas(room: string, schema: unknown, records: Array<Record<string, unknown>>): Promise<void> {
+	const doc = new Y.Doc()
+	const client = connectClient(server.url, room, doc, linkToken(room, 'facilitator'))
+	clients.push(client)
+	await synced(client)
+	const saved = new Promise<void>((resolve) => {
+		// The server acknowledges nothing; a second client seeing the update means it was stored and fanned out.
+		const probe = connectClient(server.url, room, new Y.Doc(), linkToken(room, 'observer'))
+		clients.push(probe)
+		probe.doc.getMap('records').observe(() => {
+			if (probe.doc.getMap('records').size >= records.length) resolve()
+		})
+	})
+	doc.transact(() => {
+		getMetaMap(doc).set(SCHEMA_KEY, schema)
+		for (const record of records) writeRecord(getRecordsMap(doc), record)
+	})
+	await saved
+}
+
+describe('GET /api/rooms/:id/design', () => {
+	it('extracts the journey from the stored canvas, migrating shapes saved with older versions', async () => {
+		const room = await createRoom(server.url)
+		const current = canvasSchema().serialize()
+		const older = { ...current, sequences: { ...current.sequences, 'com.tldraw.shape.cyd-blueprint': 0, 'com.tldraw.shape.cyd-card': 0 } }
+		await writeCanvas(room, older, [
+			{ ...base, id: 'shape:bp', type: 'cyd-blueprint', parentId: 'page:page', x: 0, y: 0, props: { w: 800, h: 600, title: 'Blue Badge', stages: ['Find out', 'Apply'], lanes: ['Resident', 'Council'] } },
+			{
+				...base,
+				id: 'shape:card',
+				type: 'cyd-card',
+				parentId: 'shape:bp',
+				x: 0,
+				y: 0,
+				props: { w: 224, h: 96, stage: 's1', lane: 'l1', order: 0, kind: 'pain', text: '<script>alert(1)</script>', actor: '', authorId: 'p1', authorName: 'Ceri', createdAt: 0 },
+			},
+		])
+		const facilitator = await session(room, 'facilitator')
+		const response = await design(room, facilitator)
+		expect(response.status).toBe(200)
+		const body = (await response.json()) as ServiceDesign
+		expect(body.format).toBe('cyd-service-design')
+		expect(body.journeys).toHaveLength(1)
+		const journey = body.journeys[0]!
+		expect(journey.title).toBe('Blue Badge')
+		expect(journey.stages).toEqual([
+			{ id: 's0', name: 'Find out' },
+			{ id: 's1', name: 'Apply' },
+		])
+		expect(journey.lanes.map((l) => [l.name, l.kind])).toEqual([
+			['Resident', 'actions'],
+			['Council', 'frontstage'],
+		])
+		expect(journey.cards).toEqual([
+			{
+				id: 'shape:card',
+				stage: 's1',
+				lane: 'l1',
+				kind: 'pain',
+				text: '<script>alert(1)</script>',
+				channel: 'other',
+				actor: null,
+				author: { id: 'p1', name: 'Ceri' },
+				createdAt: '1970-01-01T00:00:00.000Z',
+			},
+		])
+	})
+
+	it('is for facilitators only, and says so', async () => {
+		const room = await createRoom(server.url)
+		expect((await design(room)).status).toBe(401)
+		expect((await design(room, await session(room, 'participant'))).status).toBe(403)
+		expect((await design('nosuchroom1', await session(room, 'facilitator'))).status).toBe(404)
+		const empty = await design(room, await session(room, 'facilitator'))
+		expect(empty.status).toBe(200)
+		expect(((await empty.json()) as ServiceDesign).journeys).toEqual([])
+	})
+
+	it('answers 409 for a canvas written by a newer version, and keeps serving', async () => {
+		const room = await createRoom(server.url)
+		const current = canvasSchema().serialize()
+		const newer = { ...current, sequences: { ...current.sequences, 'com.tldraw.shape.cyd-card': 99 } }
+		await writeCanvas(room, newer, [{ ...base, id: 'shape:bp', type: 'cyd-blueprint', parentId: 'page:page', x: 0, y: 0, props: { w: 1, h: 1, title: '', stages: [], lanes: [] } }])
+		const facilitator = await session(room, 'facilitator')
+		const response = await design(room, facilitator)
+		expect(response.status).toBe(409)
+		expect(((await response.json()) as { error: string }).error).toMatch(/cannot be read by this version/)
+		const other = await createRoom(server.url)
+		expect((await design(other, await session(other, 'facilitator'))).status).toBe(200)
+	})
+})
