@@ -39,6 +39,11 @@ export async function join(browser: Browser, url: string, name: string): Promise
 	return { name, context, page }
 }
 
+/** The session token the page keeps for `room` (what its API calls carry). */
+export function sessionOf(page: Page, room: string): Promise<string> {
+	return page.evaluate((id) => (JSON.parse(localStorage.getItem(`cyd.session.${id}`) ?? '{}') as { session: string }).session, room)
+}
+
 export async function waitForCanvas(page: Page): Promise<void> {
 	await expect(page.locator('.tl-canvas')).toBeVisible()
 	await expect.poll(() => page.evaluate(() => Boolean(window.cydEditor))).toBe(true)
@@ -122,5 +127,7 @@ declare global {
 		cydEditor?: EditorLike
 		/** The room's connection: `setReadOnly(false)` makes it send what the UI would not. */
 		cydRoom?: { setReadOnly(readOnly: boolean): void }
+		/** The ServiceDesign of what this screen holds. */
+		cydDesign?: () => unknown
 	}
 }

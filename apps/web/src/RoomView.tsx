@@ -20,6 +20,9 @@ import { useClockOffset } from './clock'
 import { DisplayMenu, useDisplayPrefs } from './display'
 import { FacilitatorPanel } from './FacilitatorPanel'
 import { FollowNote, useFollowing } from './follow'
+import { designOf, setJourneyAuthor } from './journey/actions'
+import { JourneyPanel } from './journey/JourneyPanel'
+import { journeyShapeUtils } from './journey/shapes'
 import type { MessageKey } from './i18n/catalog'
 import { LanguagePicker, useI18n, useT } from './i18n/I18n'
 import { saveName, type Identity } from './identity'
@@ -52,6 +55,8 @@ declare global {
 		cydEditor?: Editor
 		/** The open room's connection, for diagnostics and end-to-end tests. */
 		cydRoom?: RoomConnection
+		/** The ServiceDesign of what this screen holds, for diagnostics and end-to-end tests. */
+		cydDesign?: () => ReturnType<typeof designOf>
 	}
 }
 
@@ -77,6 +82,7 @@ export function RoomView({
 	const [name, setName] = useState(identity.name)
 	const [editor, setEditor] = useState<Editor | null>(null)
 	const [panelOpen, setPanelOpen] = useState(role === 'facilitator')
+	const [journeyOpen, setJourneyOpen] = useState(false)
 	const [seenDenied, setSeenDenied] = useState(0)
 	const api = useMemo(() => new RoomApi(room.id, session.session), [room.id, session.session])
 	const clockOffset = useClockOffset()
@@ -163,6 +169,11 @@ export function RoomView({
 		setUserPreferences,
 	})
 
+	// Cards and personas made here are credited to this person, by their id in the room.
+	useEffect(() => {
+		if (editor) setJourneyAuthor(editor, { id: myId, name })
+	}, [editor, myId, name])
+
 	const overlay = useMemo<OverlayData>(
 		() => ({
 			results: state.round?.status === 'closed' ? state.round.results : null,
@@ -188,6 +199,9 @@ export function RoomView({
 				<Countdown state={state} clockOffset={clockOffset} />
 				<SaveStatusBadge status={snapshot.status} />
 				<PeopleList peers={snapshot.peers} />
+				<button type="button" className="button small" aria-expanded={journeyOpen} aria-controls="journey-panel" onClick={() => setJourneyOpen((o) => !o)}>
+					{t('journey.open')}
+				</button>
 				{facilitator && (
 					<button type="button" className="button small" aria-expanded={panelOpen} aria-controls="facilitator-panel" onClick={() => setPanelOpen((o) => !o)}>
 						{t('panel.open')}
@@ -210,6 +224,7 @@ export function RoomView({
 						<OverlayContext.Provider value={overlay}>
 							<Tldraw
 								store={connection.store}
+								shapeUtils={journeyShapeUtils}
 								user={user}
 								assetUrls={assetUrls}
 								overrides={overrides}
@@ -217,6 +232,7 @@ export function RoomView({
 								{...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
 								onMount={(mounted) => {
 									window.cydEditor = mounted
+									window.cydDesign = () => designOf(mounted)
 									setEditor(mounted)
 									// Each gesture is one undo step. Store changes reach the document a frame late, so the
 									// step is cut on the next frame, after what came before the gesture has been written.
@@ -226,7 +242,10 @@ export function RoomView({
 									mounted.on('event', onEvent)
 									return () => {
 										mounted.off('event', onEvent)
-										if (window.cydEditor === mounted) delete window.cydEditor
+										if (window.cydEditor === mounted) {
+											delete window.cydEditor
+											delete window.cydDesign
+										}
 										setEditor((e) => (e === mounted ? null : e))
 									}
 								}}
@@ -242,6 +261,7 @@ export function RoomView({
 					<FollowNote following={following} participants={state.participants} />
 					<VoteBar editor={editor} round={state.round} role={role} ballot={ballot} error={voteError} onVote={vote} />
 				</main>
+				{journeyOpen && editor && <JourneyPanel editor={editor} readOnly={readOnly} onClose={() => setJourneyOpen(false)} />}
 				{facilitator && panelOpen && (
 					<FacilitatorPanel api={api} editor={editor} state={state} peers={snapshot.peers} myId={myId} onClose={() => setPanelOpen(false)} />
 				)}

@@ -9,7 +9,8 @@
  * @module
  */
 import { bindStoreToYDoc, createPersonalUndo, type BindingState, type PersonalUndo, type Peer, type TldrawYjsBinding } from '@cyd/tldraw-yjs'
-import { createTLStore, type TLAssetStore, type TLStore } from 'tldraw'
+import { createTLStore, defaultShapeUtils, type TLAssetStore, type TLStore } from 'tldraw'
+import { journeyShapeUtils } from './journey/shapes'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -90,7 +91,7 @@ export class RoomConnection {
 		this.roomId = options.roomId
 		this.identity = options.identity
 		this.readOnly = options.readOnly
-		this.store = createTLStore({ assets: options.assets })
+		this.store = createTLStore({ assets: options.assets, shapeUtils: [...defaultShapeUtils, ...journeyShapeUtils] })
 		this.link = this.open()
 		window.addEventListener('online', this.onOnline)
 		window.addEventListener('offline', this.onOffline)

@@ -1,0 +1,576 @@
+/**
+ * The journey panel: everything the canvas does with a blueprint, as forms, so the keyboard (and a
+ * screen reader) can do it too: start a blueprint (blank, a sample, or an imported template), name and
+ * order its stages and lanes, add, edit and move cards, add personas and set their emotion per stage,
+ * and save the journey as a template file.
+ * @module
+ */
+import {
+	CARD_KINDS,
+	CHANNELS,
+	EMOTIONS,
+	LANE_KINDS,
+	SAMPLE_IDS,
+	cellOf,
+	defaultCardKind,
+	extractServiceDesign,
+	isCardKind,
+	isChannel,
+	isEmotion,
+	isLaneKind,
+	parseTemplate,
+	sampleTemplate,
+	templateOf,
+	type BlueprintShape,
+	type CardKind,
+	type Channel,
+	type LaneKind,
+	type SampleId,
+} from '@cyd/model'
+import { useEffect, useId, useState, type ReactNode } from 'react'
+import { useValue, type Editor, type TLShapeId } from 'tldraw'
+import { useI18n } from '../i18n/I18n'
+import { isolateKeys } from '../WorkshopUi'
+import {
+	addBlueprint,
+	addCard,
+	addLane,
+	addPersona,
+	addStage,
+	blueprintOf,
+	blueprintsOnPage,
+	cardsIn,
+	deleteShape,
+	isCard,
+	isPersona,
+	moveCard,
+	moveGridItem,
+	removeGridItem,
+	renameItem,
+	setEmotion,
+	setLaneKind,
+	setTitle,
+	updateCard,
+	updatePersona,
+} from './actions'
+
+type Start = 'blank' | SampleId
+
+export function JourneyPanel({ editor, readOnly, onClose }: { editor: Editor; readOnly: boolean; onClose(): void }) {
+	const { t, language } = useI18n()
+	const [notice, setNotice] = useState('')
+	const [error, setError] = useState('')
+	const [start, setStart] = useState<Start>('blank')
+	const [chosen, setChosen] = useState<TLShapeId | null>(null)
+	const selectedId = useValue('cyd.journeySelection', () => editor.getOnlySelectedShapeId(), [editor])
+	const blueprints = useValue('cyd.blueprints', () => blueprintsOnPage(editor), [editor])
+	// The blueprint of what is selected on the canvas, else the one picked here, else the first.
+	const selectedBlueprint = useValue('cyd.selectedBlueprint', () => (selectedId ? blueprintOf(editor, editor.getShape(selectedId)) : undefined), [editor, selectedId])
+	const blueprint = selectedBlueprint ?? blueprints.find((b) => b.id === chosen) ?? blueprints[0]
+	const say = (message: string) => {
+		setError('')
+		setNotice(message)
+	}
+
+	const labels = {
+		title: t('journey.newTitle'),
+		stage: (n: number) => t('journey.stageN', { n }),
+		lane: (kind: LaneKind) => t(`journey.lane.${kind}`),
+	}
+	const onAdd = () => {
+		const id = addBlueprint(editor, start === 'blank' ? labels : sampleTemplate(start, language))
+		setChosen(id)
+		say(t('journey.added'))
+	}
+	const onImport = async (file: File | undefined) => {
+		if (!file) return
+		let parsed: unknown
+		try {
+			parsed = JSON.parse(await file.text())
+		} catch {
+			parsed = undefined
+		}
+		const result = parseTemplate(parsed)
+		if (!result.ok) {
+			setNotice('')
+			setError(t('journey.importFailed', { reason: parsed === undefined ? t('journey.notJson') : result.error }))
+			return
+		}
+		setChosen(addBlueprint(editor, result.template))
+		say(t('journey.imported'))
+	}
+	const onSave = () => {
+		if (!blueprint) return
+		const journey = extractServiceDesign(editor.store.allRecords()).journeys.find((j) => j.id === blueprint.id)
+		if (!journey) return
+		const blob = new Blob([JSON.stringify(templateOf(journey), null, 2)], { type: 'application/json' })
+		const a = document.createElement('a')
+		a.href = URL.createObjectURL(blob)
+		a.download = `${(journey.title || 'journey').replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.cyd-journey.json`
+		a.click()
+		URL.revokeObjectURL(a.href)
+		say(t('journey.saved'))
+	}
+
+	return (
+		<aside id="journey-panel" className="panel" aria-labelledby="journey-heading" {...isolateKeys}>
+			<div className="panel-head">
+				<h2 id="journey-heading">{t('journey.heading')}</h2>
+				<button type="button" className="button small" onClick={onClose} aria-label={t('journey.close')}>
+					×
+				</button>
+			</div>
+			<p role="alert" className="error">
+				{error}
+			</p>
+			<p role="status" className="hint" data-testid="journey-status">
+				{notice}
+			</p>
+			{readOnly && <p className="hint">{t('journey.viewOnly')}</p>}
+
+			<details open={!blueprint}>
+				<summary>{t('journey.start')}</summary>
+				{!blueprint && <p>{t('journey.none')}</p>}
+				<Field label={t('journey.startFrom')}>
+					{(id) => (
+						<select id={id} value={start} onChange={(e) => setStart(e.currentTarget.value as Start)}>
+							<option value="blank">{t('journey.start.blank')}</option>
+							{SAMPLE_IDS.map((s) => (
+								<option key={s} value={s}>
+									{t(`journey.start.${s}`)}
+								</option>
+							))}
+						</select>
+					)}
+				</Field>
+				<div className="button-row">
+					<button type="button" className="button" disabled={readOnly} onClick={onAdd}>
+						{t('journey.add')}
+					</button>
+				</div>
+				<Field label={t('journey.import')}>
+					{(id) => <input id={id} type="file" accept="application/json,.json" disabled={readOnly} onChange={(e) => void onImport(e.currentTarget.files?.[0])} />}
+				</Field>
+			</details>
+
+			{blueprint && (
+				<>
+					<details open>
+						<summary>{t('journey.which')}</summary>
+						{blueprints.length > 1 && (
+							<Field label={t('journey.which')}>
+								{(id) => (
+									<select
+										id={id}
+										value={blueprint.id}
+										onChange={(e) => {
+											const next = e.currentTarget.value as TLShapeId
+											setChosen(next)
+											editor.select(next)
+										}}
+									>
+										{blueprints.map((b) => (
+											<option key={b.id} value={b.id}>
+												{b.props.title || t('journey.untitled')}
+											</option>
+										))}
+									</select>
+								)}
+							</Field>
+						)}
+						<Field label={t('journey.title')}>
+							{(id) => <CommitInput id={id} value={blueprint.props.title} disabled={readOnly} onCommit={(title) => setTitle(editor, blueprint.id, title)} />}
+						</Field>
+						<div className="button-row">
+							<button type="button" className="button small" onClick={onSave}>
+								{t('journey.save')}
+							</button>
+						</div>
+					</details>
+					<GridList editor={editor} blueprint={blueprint} axis="stages" readOnly={readOnly} />
+					<GridList editor={editor} blueprint={blueprint} axis="lanes" readOnly={readOnly} />
+					<CardForm editor={editor} blueprint={blueprint} selectedId={selectedId} readOnly={readOnly} onNotice={say} />
+					<Personas editor={editor} blueprint={blueprint} readOnly={readOnly} onNotice={say} />
+				</>
+			)}
+		</aside>
+	)
+}
+
+/** A labelled form field; the child gets the id to put on its control. */
+function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+	const id = useId()
+	return (
+		<div className="field">
+			<label htmlFor={id}>{label}</label>
+			{children(id)}
+		</div>
+	)
+}
+
+/** A text input that writes to the board when it loses focus or on Enter, not at every key. */
+function CommitInput({
+	value,
+	onCommit,
+	multiline,
+	...rest
+}: {
+	id?: string
+	value: string
+	onCommit(value: string): void
+	multiline?: boolean
+	disabled?: boolean
+	'aria-label'?: string
+}) {
+	const [draft, setDraft] = useState(value)
+	useEffect(() => setDraft(value), [value])
+	const commit = () => {
+		if (draft !== value) onCommit(draft)
+	}
+	const common = { ...rest, value: draft, maxLength: 2000, onBlur: commit }
+	return multiline ? (
+		<textarea {...common} rows={3} onChange={(e) => setDraft(e.currentTarget.value)} />
+	) : (
+		<input
+			{...common}
+			type="text"
+			onChange={(e) => setDraft(e.currentTarget.value)}
+			onKeyDown={(e) => {
+				if (e.key === 'Enter') commit()
+			}}
+		/>
+	)
+}
+
+function GridList({ editor, blueprint, axis, readOnly }: { editor: Editor; blueprint: BlueprintShape; axis: 'stages' | 'lanes'; readOnly: boolean }) {
+	const { t } = useI18n()
+	const items = blueprint.props[axis]
+	const isStages = axis === 'stages'
+	const remove = (id: string, name: string) => {
+		const count = cardsIn(editor, blueprint.id, axis, id).length
+		if (count > 0 && !window.confirm(t('journey.confirmRemove', { name, count }))) return
+		removeGridItem(editor, blueprint.id, axis, id)
+	}
+	return (
+		<details open>
+			<summary>{t(isStages ? 'journey.stages' : 'journey.lanes')}</summary>
+			<ol className="grid-list">
+				{items.map((item, i) => {
+					const name = item.name || t(isStages ? 'journey.stageN' : 'journey.laneN', { n: i + 1 })
+					const lane = isStages ? null : blueprint.props.lanes[i]!
+					return (
+						<li key={item.id} className="grid-item">
+							<CommitInput
+								aria-label={t(isStages ? 'journey.stageName' : 'journey.laneName', { n: i + 1 })}
+								value={item.name}
+								disabled={readOnly}
+								onCommit={(value) => renameItem(editor, blueprint.id, axis, item.id, value)}
+							/>
+							{lane && (
+								<select
+									aria-label={t('journey.laneKindOf', { n: i + 1 })}
+									value={lane.kind}
+									disabled={readOnly}
+									onChange={(e) => isLaneKind(e.currentTarget.value) && setLaneKind(editor, blueprint.id, lane.id, e.currentTarget.value)}
+								>
+									{LANE_KINDS.map((k) => (
+										<option key={k} value={k}>
+											{t(`journey.laneKind.${k}`)}
+										</option>
+									))}
+								</select>
+							)}
+							<span className="grid-item-buttons">
+								<button
+									type="button"
+									className="button small"
+									disabled={readOnly || i === 0}
+									aria-label={t(isStages ? 'journey.earlier' : 'journey.up', { name })}
+									onClick={() => moveGridItem(editor, blueprint.id, axis, item.id, -1)}
+								>
+									{isStages ? '←' : '↑'}
+								</button>
+								<button
+									type="button"
+									className="button small"
+									disabled={readOnly || i === items.length - 1}
+									aria-label={t(isStages ? 'journey.later' : 'journey.down', { name })}
+									onClick={() => moveGridItem(editor, blueprint.id, axis, item.id, 1)}
+								>
+									{isStages ? '→' : '↓'}
+								</button>
+								<button type="button" className="button small" disabled={readOnly || items.length <= 1} aria-label={t('journey.remove', { name })} onClick={() => remove(item.id, name)}>
+									×
+								</button>
+							</span>
+						</li>
+					)
+				})}
+			</ol>
+			<div className="button-row">
+				<button
+					type="button"
+					className="button small"
+					disabled={readOnly}
+					onClick={() =>
+						isStages ? addStage(editor, blueprint.id, t('journey.stageN', { n: items.length + 1 })) : addLane(editor, blueprint.id, t('journey.newLane'), 'other')
+					}
+				>
+					{t(isStages ? 'journey.addStage' : 'journey.addLane')}
+				</button>
+			</div>
+		</details>
+	)
+}
+
+const NEW = 'new'
+
+function CardForm({
+	editor,
+	blueprint,
+	selectedId,
+	readOnly,
+	onNotice,
+}: {
+	editor: Editor
+	blueprint: BlueprintShape
+	selectedId: TLShapeId | null
+	readOnly: boolean
+	onNotice(message: string): void
+}) {
+	const { t } = useI18n()
+	const { stages, lanes } = blueprint.props
+	const cards = useValue(
+		'cyd.journeyCards',
+		() =>
+			editor
+				.getSortedChildIdsForParent(blueprint.id)
+				.map((id) => editor.getShape(id))
+				.filter(isCard),
+		[editor, blueprint.id]
+	)
+	const selected = cards.find((c) => c.id === selectedId)
+	const [draft, setDraft] = useState<{ stage: string; lane: string; kind: CardKind | ''; channel: Channel; text: string }>({
+		stage: stages[0]?.id ?? '',
+		lane: lanes[0]?.id ?? '',
+		kind: '',
+		channel: 'other',
+		text: '',
+	})
+	const nameOf = (list: ReadonlyArray<{ id: string; name: string }>, id: string) => list.find((x) => x.id === id)?.name ?? ''
+	const labelOf = (stage: string, lane: string, text: string) =>
+		t('journey.cardLabel', { stage: nameOf(stages, stage), lane: nameOf(lanes, lane), text: text.slice(0, 40) || t('journey.emptyCard') })
+	// The form shows the selected card's cell (as displayed) and fields, or the draft of a new one.
+	const cell = selected ? cellOf(blueprint.props, selected.props) : null
+	const stage = cell?.stage ?? (stages.some((s) => s.id === draft.stage) ? draft.stage : (stages[0]?.id ?? ''))
+	const lane = cell?.lane ?? (lanes.some((l) => l.id === draft.lane) ? draft.lane : (lanes[0]?.id ?? ''))
+	const kind = selected?.props.kind ?? (draft.kind || defaultCardKind(lanes.find((l) => l.id === lane)?.kind ?? 'other'))
+	const channel = selected?.props.channel ?? draft.channel
+
+	const setCell = (next: { stage: string; lane: string }) => {
+		if (!selected) return setDraft((d) => ({ ...d, ...next }))
+		moveCard(editor, selected.id, next)
+		onNotice(t('journey.cardMoved', { stage: nameOf(stages, next.stage), lane: nameOf(lanes, next.lane) }))
+	}
+	const onAdd = () => {
+		const id = addCard(editor, blueprint.id, { stage, lane, kind, channel, text: draft.text })
+		if (!id) return
+		setDraft((d) => ({ ...d, text: '' }))
+		onNotice(t('journey.cardAdded', { stage: nameOf(stages, stage), lane: nameOf(lanes, lane) }))
+	}
+
+	return (
+		<details open>
+			<summary>{t('journey.cards')}</summary>
+			<Field label={t('journey.card')}>
+				{(id) => (
+					<select
+						id={id}
+						data-testid="journey-card-select"
+						value={selected?.id ?? NEW}
+						onChange={(e) => {
+							const value = e.currentTarget.value
+							if (value === NEW) editor.selectNone()
+							else editor.select(value as TLShapeId)
+						}}
+					>
+						<option value={NEW}>{t('journey.newCard')}</option>
+						{cards.map((c) => (
+							<option key={c.id} value={c.id}>
+								{labelOf(c.props.stage, c.props.lane, c.props.text)}
+							</option>
+						))}
+					</select>
+				)}
+			</Field>
+			<Field label={t('journey.stage')}>
+				{(id) => (
+					<select id={id} value={stage} disabled={readOnly} onChange={(e) => setCell({ stage: e.currentTarget.value, lane })}>
+						{stages.map((s, i) => (
+							<option key={s.id} value={s.id}>
+								{s.name || t('journey.stageN', { n: i + 1 })}
+							</option>
+						))}
+					</select>
+				)}
+			</Field>
+			<Field label={t('journey.lane')}>
+				{(id) => (
+					<select id={id} value={lane} disabled={readOnly} onChange={(e) => setCell({ stage, lane: e.currentTarget.value })}>
+						{lanes.map((l, i) => (
+							<option key={l.id} value={l.id}>
+								{l.name || t('journey.laneN', { n: i + 1 })}
+							</option>
+						))}
+					</select>
+				)}
+			</Field>
+			<Field label={t('journey.kind')}>
+				{(id) => (
+					<select
+						id={id}
+						value={kind}
+						disabled={readOnly}
+						onChange={(e) => {
+							const value = e.currentTarget.value
+							if (!isCardKind(value)) return
+							if (selected) updateCard(editor, selected.id, { kind: value })
+							else setDraft((d) => ({ ...d, kind: value }))
+						}}
+					>
+						{CARD_KINDS.map((k) => (
+							<option key={k} value={k}>
+								{t(`journey.kind.${k}`)}
+							</option>
+						))}
+					</select>
+				)}
+			</Field>
+			<Field label={t('journey.channel')}>
+				{(id) => (
+					<select
+						id={id}
+						value={channel}
+						disabled={readOnly}
+						onChange={(e) => {
+							const value = e.currentTarget.value
+							if (!isChannel(value)) return
+							if (selected) updateCard(editor, selected.id, { channel: value })
+							else setDraft((d) => ({ ...d, channel: value }))
+						}}
+					>
+						{CHANNELS.map((c) => (
+							<option key={c} value={c}>
+								{t(`journey.channel.${c}`)}
+							</option>
+						))}
+					</select>
+				)}
+			</Field>
+			<Field label={t('journey.text')}>
+				{(id) =>
+					selected ? (
+						<CommitInput id={id} multiline value={selected.props.text} disabled={readOnly} onCommit={(text) => updateCard(editor, selected.id, { text })} />
+					) : (
+						<textarea id={id} rows={3} maxLength={2000} value={draft.text} disabled={readOnly} onChange={(e) => setDraft({ ...draft, text: e.currentTarget.value })} />
+					)
+				}
+			</Field>
+			<div className="button-row">
+				{selected ? (
+					<button type="button" className="button small" disabled={readOnly} onClick={() => deleteShape(editor, selected.id)}>
+						{t('journey.deleteCard')}
+					</button>
+				) : (
+					<button type="button" className="button" disabled={readOnly || !stage || !lane} onClick={onAdd}>
+						{t('journey.addCard')}
+					</button>
+				)}
+			</div>
+		</details>
+	)
+}
+
+function Personas({ editor, blueprint, readOnly, onNotice }: { editor: Editor; blueprint: BlueprintShape; readOnly: boolean; onNotice(message: string): void }) {
+	const { t } = useI18n()
+	const personas = useValue(
+		'cyd.journeyPersonas',
+		() =>
+			editor
+				.getSortedChildIdsForParent(blueprint.id)
+				.map((id) => editor.getShape(id))
+				.filter(isPersona)
+				.sort((a, b) => a.props.order - b.props.order),
+		[editor, blueprint.id]
+	)
+	const [draft, setDraft] = useState({ name: '', story: '', needs: '' })
+	return (
+		<details open>
+			<summary>{t('journey.personas')}</summary>
+			{personas.map((persona) => (
+				<fieldset key={persona.id} className="persona-form">
+					<legend>{persona.props.name || t('journey.persona')}</legend>
+					<Field label={t('journey.personaName')}>
+						{(id) => <CommitInput id={id} value={persona.props.name} disabled={readOnly} onCommit={(name) => updatePersona(editor, persona.id, { name })} />}
+					</Field>
+					<Field label={t('journey.story')}>
+						{(id) => <CommitInput id={id} multiline value={persona.props.story} disabled={readOnly} onCommit={(story) => updatePersona(editor, persona.id, { story })} />}
+					</Field>
+					<Field label={t('journey.needsLabel')}>
+						{(id) => <CommitInput id={id} multiline value={persona.props.needs} disabled={readOnly} onCommit={(needs) => updatePersona(editor, persona.id, { needs })} />}
+					</Field>
+					{blueprint.props.stages.map((stage, i) => (
+						<Field key={stage.id} label={t('journey.emotionAt', { name: persona.props.name, stage: stage.name || t('journey.stageN', { n: i + 1 }) })}>
+							{(id) => (
+								<select
+									id={id}
+									value={persona.props.emotions[stage.id] ?? ''}
+									disabled={readOnly}
+									onChange={(e) => {
+										const value = Number(e.currentTarget.value)
+										setEmotion(editor, persona.id, stage.id, isEmotion(value) ? value : null)
+									}}
+								>
+									<option value="">{t('journey.emotion.none')}</option>
+									{EMOTIONS.map((v) => (
+										<option key={v} value={v}>
+											{t(`journey.emotion.${v}`)}
+										</option>
+									))}
+								</select>
+							)}
+						</Field>
+					))}
+					<button type="button" className="button small" disabled={readOnly} onClick={() => deleteShape(editor, persona.id)}>
+						{t('journey.deletePersona')}
+					</button>
+				</fieldset>
+			))}
+			<fieldset className="persona-form">
+				<legend>{t('journey.newPersona')}</legend>
+				<Field label={t('journey.personaName')}>
+					{(id) => <input id={id} type="text" maxLength={2000} value={draft.name} disabled={readOnly} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />}
+				</Field>
+				<Field label={t('journey.story')}>
+					{(id) => <textarea id={id} rows={2} maxLength={2000} value={draft.story} disabled={readOnly} onChange={(e) => setDraft({ ...draft, story: e.currentTarget.value })} />}
+				</Field>
+				<Field label={t('journey.needsLabel')}>
+					{(id) => <textarea id={id} rows={2} maxLength={2000} value={draft.needs} disabled={readOnly} onChange={(e) => setDraft({ ...draft, needs: e.currentTarget.value })} />}
+				</Field>
+				<button
+					type="button"
+					className="button"
+					disabled={readOnly || !draft.name.trim()}
+					onClick={() => {
+						if (addPersona(editor, blueprint.id, { ...draft, name: draft.name.trim() })) {
+							setDraft({ name: '', story: '', needs: '' })
+							onNotice(t('journey.personaAdded'))
+						}
+					}}
+				>
+					{t('journey.addPersona')}
+				</button>
+			</fieldset>
+		</details>
+	)
+}
