@@ -84,8 +84,28 @@ export {
 	BLUEPRINT_LINES,
 } from './journey/layout.js'
 export type { BlueprintLayout, BlueprintGrid, BlueprintLine, LaidOutCard, LaidOutPersona, Column, Row } from './journey/layout.js'
-export { extractServiceDesign, SERVICE_DESIGN_VERSION } from './journey/extract.js'
-export type { ServiceDesign, Journey, JourneyCard, JourneyPersona, Author } from './journey/extract.js'
+export { extractServiceDesign } from './journey/extract.js'
+export { SERVICE_DESIGN_VERSION, STAKEHOLDER_KINDS, ASSET_KINDS, FLOWS, DECISION_STATUSES } from './design.js'
+export type {
+	ServiceDesign,
+	Journey,
+	JourneyCard,
+	JourneyPersona,
+	Author,
+	DesignStage,
+	DesignLane,
+	Stakeholder,
+	StakeholderKind,
+	CommunityAsset,
+	AssetKind,
+	Relationship,
+	Flow,
+	Decision,
+	DecisionStatus,
+	ItemKind,
+	VoteTally,
+	Contributor,
+} from './design.js'
 export { TEMPLATE_FORMAT, TEMPLATE_VERSION, SAMPLE_IDS, parseTemplate, templateOf, sampleTemplate } from './journey/templates.js'
 export type { JourneyTemplate, TemplateResult, SampleId } from './journey/templates.js'
 export { canvasSchema, designOfDocument, DocumentVersionError } from './journey/document.js'

@@ -4,7 +4,8 @@
  * @module
  */
 import { createTLSchema, defaultShapeSchemas, type TLSchema } from '@tldraw/tlschema'
-import { extractServiceDesign, type ServiceDesign } from './extract.js'
+import type { ServiceDesign } from '../design.js'
+import { extractServiceDesign } from './extract.js'
 import { journeyShapeSchemas } from './shapes.js'
 
 type SerializedSchema = Parameters<TLSchema['migrateStoreSnapshot']>[0]['schema']

@@ -13,62 +13,10 @@ import {
 	isChannel,
 	isEmotion,
 	isLaneKind,
-	type CardKind,
-	type Channel,
-	type Emotion,
 	type Lane,
 	type Stage,
 } from './shapes.js'
-
-/** Version of the ServiceDesign format; raised when a field changes meaning or goes away. */
-export const SERVICE_DESIGN_VERSION = 1
-
-export interface ServiceDesign {
-	format: 'cyd-service-design'
-	version: typeof SERVICE_DESIGN_VERSION
-	journeys: Journey[]
-}
-
-export interface Journey {
-	/** The blueprint's shape id. */
-	id: string
-	title: string
-	stages: Stage[]
-	lanes: Lane[]
-	/** Cards by stage, then lane (in the blueprint's order), then their order in the cell. */
-	cards: JourneyCard[]
-	personas: JourneyPersona[]
-}
-
-export interface Author {
-	id: string
-	name: string
-}
-
-export interface JourneyCard {
-	id: string
-	stage: string
-	lane: string
-	kind: CardKind
-	text: string
-	channel: Channel
-	/** Shape id of the stakeholder who acts in this step, or null. */
-	actor: string | null
-	author: Author
-	/** ISO 8601. */
-	createdAt: string
-}
-
-export interface JourneyPersona {
-	id: string
-	name: string
-	story: string
-	needs: string
-	color: string
-	/** One point per stage that has an emotion, in stage order. */
-	emotions: Array<{ stage: string; value: Emotion }>
-	author: Author
-}
+import { SERVICE_DESIGN_VERSION, type Journey, type JourneyCard, type JourneyPersona, type ServiceDesign } from '../design.js'
 
 type Json = Record<string, unknown>
 
@@ -115,7 +63,20 @@ export function extractServiceDesign(records: Iterable<unknown> | Record<string,
 	const blueprints = shapes
 		.filter((s) => s.type === BLUEPRINT_TYPE)
 		.sort((a, b) => num(a.y) - num(b.y) || num(a.x) - num(b.x) || (str(a.id) < str(b.id) ? -1 : 1))
-	return { format: 'cyd-service-design', version: SERVICE_DESIGN_VERSION, journeys: blueprints.map((b) => journeyOf(b, childrenOf.get(str(b.id)) ?? [])) }
+	return {
+		format: 'cyd-service-design',
+		version: SERVICE_DESIGN_VERSION,
+		title: '',
+		generatedAt: '',
+		versionName: null,
+		journeys: blueprints.map((b) => journeyOf(b, childrenOf.get(str(b.id)) ?? [])),
+		stakeholders: [],
+		assets: [],
+		relationships: [],
+		votes: [],
+		decisions: [],
+		contributors: [],
+	}
 }
 
 function journeyOf(blueprint: Json, children: Json[]): Journey {

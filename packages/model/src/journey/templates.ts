@@ -14,7 +14,7 @@
  * @module
  */
 import type { Language } from '../room.js'
-import type { Journey } from './extract.js'
+import type { Journey } from '../design.js'
 import {
 	CARD_KINDS,
 	CHANNELS,

@@ -1,0 +1,170 @@
+/**
+ * The ServiceDesign: the structured result of a workshop, in a documented and versioned format.
+ * Exports, the outline, the published page and the recognition report all read it.
+ *
+ * The canvas gives the journeys, stakeholders, assets and relationships (see `extractServiceDesign`);
+ * the server adds what only it knows: the room's title, votes, decisions and contributors.
+ * The JSON Schema of this format is `service-design.schema.json` beside this file.
+ * @module
+ */
+import type { CardKind, Channel, Emotion, LaneKind } from './journey/shapes.js'
+import type { Affiliation, Role } from './roles.js'
+
+/** Version of the ServiceDesign format; raised when a field changes meaning or goes away. */
+export const SERVICE_DESIGN_VERSION = 1
+
+export interface Author {
+	id: string
+	name: string
+}
+
+export interface DesignStage {
+	id: string
+	name: string
+}
+
+export interface DesignLane {
+	id: string
+	name: string
+	kind: LaneKind
+}
+
+export interface JourneyCard {
+	id: string
+	stage: string
+	lane: string
+	kind: CardKind
+	text: string
+	channel: Channel
+	/** Shape id of the stakeholder who acts in this step, or null. */
+	actor: string | null
+	author: Author
+	/** ISO 8601. */
+	createdAt: string
+}
+
+export interface JourneyPersona {
+	id: string
+	name: string
+	story: string
+	needs: string
+	color: string
+	/** One point per stage that has an emotion (1 very bad .. 5 very good), in stage order. */
+	emotions: Array<{ stage: string; value: Emotion }>
+	author: Author
+}
+
+export interface Journey {
+	/** The blueprint's shape id. */
+	id: string
+	title: string
+	stages: DesignStage[]
+	lanes: DesignLane[]
+	/** Cards by stage, then lane (in the blueprint's order), then their order in the cell. */
+	cards: JourneyCard[]
+	personas: JourneyPersona[]
+}
+
+export const STAKEHOLDER_KINDS = ['resident', 'community', 'voluntary', 'public', 'elected', 'business', 'other'] as const
+export type StakeholderKind = (typeof STAKEHOLDER_KINDS)[number]
+
+export interface Stakeholder {
+	/** The stakeholder card's shape id. */
+	id: string
+	name: string
+	kind: StakeholderKind
+	/** 0 (none) .. 1 (most), from the card's place on a ring or grid, or set by hand. */
+	influence: number
+	interest: number
+	notes: string
+	author: Author
+	/** The journey cards that name this stakeholder as their actor. */
+	actsIn: Array<{ journey: string; card: string }>
+}
+
+export const ASSET_KINDS = ['place', 'skill', 'group', 'network', 'resource', 'event'] as const
+export type AssetKind = (typeof ASSET_KINDS)[number]
+
+export interface CommunityAsset {
+	id: string
+	name: string
+	kind: AssetKind
+	description: string
+	/** Who holds it (free text). */
+	holder: string
+	/** Ids of the stakeholders it connects to. */
+	connects: string[]
+	author: Author
+}
+
+export const FLOWS = ['money', 'information', 'trust', 'time', 'service', 'influence'] as const
+export type Flow = (typeof FLOWS)[number]
+
+export interface Relationship {
+	/** The arrow's shape id. */
+	id: string
+	/** Stakeholder or asset ids at each end. */
+	from: string
+	to: string
+	flow: Flow
+	/** `both` when the flow goes both ways. */
+	direction: 'one-way' | 'both'
+	label: string
+}
+
+export const DECISION_STATUSES = ['proposed', 'agreed', 'parked', 'rejected'] as const
+export type DecisionStatus = (typeof DECISION_STATUSES)[number]
+
+export type ItemKind = 'card' | 'persona' | 'stakeholder' | 'asset' | 'relationship'
+
+/** One entry of the decision log. The latest entry for an item is its status. */
+export interface Decision {
+	/** The item's shape id. */
+	item: string
+	itemKind: ItemKind
+	/** What the item said when it was decided (its text or name), so the log reads on its own. */
+	itemText: string
+	status: DecisionStatus
+	note: string
+	by: Author
+	/** ISO 8601. */
+	at: string
+	/** Votes the item had in the latest closed round at that time. */
+	tally: number
+}
+
+export interface VoteTally {
+	item: string
+	votes: number
+}
+
+export interface Contributor {
+	/** The person's id in the room; names may be pseudonyms and stay so. */
+	id: string
+	name: string
+	role: Role
+	affiliation: Affiliation | null
+	minutesPresent: number
+	notesMade: number
+	votesCast: number
+}
+
+export interface ServiceDesign {
+	format: 'cyd-service-design'
+	version: typeof SERVICE_DESIGN_VERSION
+	/** The room's title ('' when extracted from a canvas alone). */
+	title: string
+	/** ISO 8601; when the design was produced ('' from a canvas alone). */
+	generatedAt: string
+	/** Name of the saved version this was made from, or null for the current state. */
+	versionName: string | null
+	journeys: Journey[]
+	stakeholders: Stakeholder[]
+	assets: CommunityAsset[]
+	relationships: Relationship[]
+	/** Votes per item from the latest closed round. */
+	votes: VoteTally[]
+	/** The decision log, oldest first. */
+	decisions: Decision[]
+	contributors: Contributor[]
+}
