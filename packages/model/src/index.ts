@@ -109,3 +109,28 @@ export type {
 export { TEMPLATE_FORMAT, TEMPLATE_VERSION, SAMPLE_IDS, parseTemplate, templateOf, sampleTemplate } from './journey/templates.js'
 export type { JourneyTemplate, TemplateResult, SampleId } from './journey/templates.js'
 export { canvasSchema, designOfDocument, DocumentVersionError } from './journey/document.js'
+export {
+	MAP_TYPE,
+	STAKEHOLDER_TYPE,
+	ASSET_TYPE,
+	MAP_LAYOUTS,
+	FLOW_META,
+	FLOW_STYLE,
+	mapShapeProps,
+	stakeholderShapeProps,
+	assetShapeProps,
+	mapShapeMigrations,
+	stakeholderShapeMigrations,
+	assetShapeMigrations,
+	mapVersions,
+	stakeholderVersions,
+	assetVersions,
+	stakeholderShapeSchemas,
+	isStakeholderKind,
+	isAssetKind,
+	isFlow,
+} from './stakeholders/shapes.js'
+export type { MapLayout, MapProps, StakeholderProps, AssetProps, MapShape, StakeholderShape, AssetShape } from './stakeholders/shapes.js'
+export { placementOn, ringAt, isOnMap, quadrantOf, pointFor, ringCloseness, RING_FRACTIONS } from './stakeholders/placement.js'
+export type { Placement } from './stakeholders/placement.js'
+export { plainText } from './stakeholders/extract.js'

@@ -6,15 +6,16 @@
 import { createTLSchema, defaultShapeSchemas, type TLSchema } from '@tldraw/tlschema'
 import type { ServiceDesign } from '../design.js'
 import { extractServiceDesign } from './extract.js'
+import { stakeholderShapeSchemas } from '../stakeholders/shapes.js'
 import { journeyShapeSchemas } from './shapes.js'
 
 type SerializedSchema = Parameters<TLSchema['migrateStoreSnapshot']>[0]['schema']
 
 let schema: TLSchema | null = null
 
-/** The canvas schema: tldraw's shapes and the journey shapes. */
+/** The canvas schema: tldraw's shapes, the journey shapes and the stakeholder shapes. */
 export function canvasSchema(): TLSchema {
-	schema ??= createTLSchema({ shapes: { ...defaultShapeSchemas, ...journeyShapeSchemas } })
+	schema ??= createTLSchema({ shapes: { ...defaultShapeSchemas, ...journeyShapeSchemas, ...stakeholderShapeSchemas } })
 	return schema
 }
 

@@ -16,6 +16,8 @@ import {
 	type Lane,
 	type Stage,
 } from './shapes.js'
+import { extractStakeholderMap } from '../stakeholders/extract.js'
+import { STAKEHOLDER_TYPE } from '../stakeholders/shapes.js'
 import { SERVICE_DESIGN_VERSION, type Journey, type JourneyCard, type JourneyPersona, type ServiceDesign } from '../design.js'
 
 type Json = Record<string, unknown>
@@ -26,10 +28,10 @@ function isObject(value: unknown): value is Json {
 const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback)
 const num = (value: unknown, fallback = 0): number => (typeof value === 'number' && Number.isFinite(value) ? value : fallback)
 
-function shapesOf(records: Iterable<unknown>): Json[] {
+function recordsOf(records: Iterable<unknown>, typeName: 'shape' | 'binding'): Json[] {
 	const out: Json[] = []
 	for (const record of records) {
-		if (isObject(record) && record.typeName === 'shape' && isObject(record.props)) out.push(record)
+		if (isObject(record) && record.typeName === typeName && isObject(record.props)) out.push(record)
 	}
 	return out
 }
@@ -52,7 +54,8 @@ function iso(ms: number): string {
 /** Extract every journey of a document, given its records (an array, or an object keyed by id). */
 export function extractServiceDesign(records: Iterable<unknown> | Record<string, unknown>): ServiceDesign {
 	const list = Symbol.iterator in Object(records) ? (records as Iterable<unknown>) : Object.values(records)
-	const shapes = shapesOf(list)
+	const all = [...list]
+	const shapes = recordsOf(all, 'shape')
 	const childrenOf = new Map<string, Json[]>()
 	for (const shape of shapes) {
 		const parent = str(shape.parentId)
@@ -63,16 +66,21 @@ export function extractServiceDesign(records: Iterable<unknown> | Record<string,
 	const blueprints = shapes
 		.filter((s) => s.type === BLUEPRINT_TYPE)
 		.sort((a, b) => num(a.y) - num(b.y) || num(a.x) - num(b.x) || (str(a.id) < str(b.id) ? -1 : 1))
+	const journeys = blueprints.map((b) => journeyOf(b, childrenOf.get(str(b.id)) ?? []))
+	// A card's actor is a stakeholder card; one that was deleted leaves the card without an actor.
+	const stakeholderIds = new Set(shapes.filter((s) => s.type === STAKEHOLDER_TYPE).map((s) => str(s.id)))
+	for (const card of journeys.flatMap((j) => j.cards)) if (card.actor && !stakeholderIds.has(card.actor)) card.actor = null
+	const map = extractStakeholderMap(shapes, recordsOf(all, 'binding'), journeys)
 	return {
 		format: 'cyd-service-design',
 		version: SERVICE_DESIGN_VERSION,
 		title: '',
 		generatedAt: '',
 		versionName: null,
-		journeys: blueprints.map((b) => journeyOf(b, childrenOf.get(str(b.id)) ?? [])),
-		stakeholders: [],
-		assets: [],
-		relationships: [],
+		journeys,
+		stakeholders: map.stakeholders,
+		assets: map.assets,
+		relationships: map.relationships,
 		votes: [],
 		decisions: [],
 		contributors: [],

@@ -150,6 +150,7 @@ describe('ServiceDesign extraction', () => {
 			createdAt: 0,
 		}),
 		shape('shape:loose', 'cyd-card', 'page:page', { text: 'not in a blueprint' }),
+		shape('shape:tenant', 'cyd-stakeholder', 'page:page', { name: 'Tenant', kind: 'resident' }),
 		shape('shape:note', 'note', 'shape:bp', { text: 'a tldraw note' }),
 	]
 
