@@ -112,6 +112,7 @@ interface EditorLike {
 	updateInstanceState(partial: { isReadonly?: boolean }): void
 	createShape(shape: { type: string; x: number; y: number }): void
 	select(id: string): void
+	selectNone(): void
 	getShapeUtil(shape: ShapeLike): { getText(shape: ShapeLike): string | undefined }
 	getEditingShapeId(): string | null
 	getOnlySelectedShapeId(): string | null

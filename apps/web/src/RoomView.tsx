@@ -23,6 +23,8 @@ import { FollowNote, useFollowing } from './follow'
 import { designOf, setJourneyAuthor } from './journey/actions'
 import { JourneyPanel } from './journey/JourneyPanel'
 import { journeyShapeUtils } from './journey/shapes'
+import { confirmDeleteStakeholder, StakeholderPanel } from './stakeholders/StakeholderPanel'
+import { shapeVisibility, stakeholderShapeUtils } from './stakeholders/shapes'
 import type { MessageKey } from './i18n/catalog'
 import { LanguagePicker, useI18n, useT } from './i18n/I18n'
 import { saveName, type Identity } from './identity'
@@ -83,13 +85,14 @@ export function RoomView({
 	const [editor, setEditor] = useState<Editor | null>(null)
 	const [panelOpen, setPanelOpen] = useState(role === 'facilitator')
 	const [journeyOpen, setJourneyOpen] = useState(false)
+	const [mapOpen, setMapOpen] = useState(false)
 	const [seenDenied, setSeenDenied] = useState(0)
 	const api = useMemo(() => new RoomApi(room.id, session.session), [room.id, session.session])
 	const clockOffset = useClockOffset()
 
 	// Callbacks that change every render, read by long-lived objects through a ref.
-	const latest = useRef({ name, connection, identity, onEnded })
-	latest.current = { name, connection, identity, onEnded }
+	const latest = useRef({ name, connection, identity, onEnded, t })
+	latest.current = { name, connection, identity, onEnded, t }
 	const overrides = useMemo(() => roomOverrides(() => latest.current.connection), [])
 
 	useEffect(() => {
@@ -202,6 +205,9 @@ export function RoomView({
 				<button type="button" className="button small" aria-expanded={journeyOpen} aria-controls="journey-panel" onClick={() => setJourneyOpen((o) => !o)}>
 					{t('journey.open')}
 				</button>
+				<button type="button" className="button small" aria-expanded={mapOpen} aria-controls="stakeholder-panel" onClick={() => setMapOpen((o) => !o)}>
+					{t('map.open')}
+				</button>
 				{facilitator && (
 					<button type="button" className="button small" aria-expanded={panelOpen} aria-controls="facilitator-panel" onClick={() => setPanelOpen((o) => !o)}>
 						{t('panel.open')}
@@ -224,7 +230,8 @@ export function RoomView({
 						<OverlayContext.Provider value={overlay}>
 							<Tldraw
 								store={connection.store}
-								shapeUtils={journeyShapeUtils}
+								shapeUtils={shapeUtils}
+								getShapeVisibility={shapeVisibility}
 								user={user}
 								assetUrls={assetUrls}
 								overrides={overrides}
@@ -233,6 +240,12 @@ export function RoomView({
 								onMount={(mounted) => {
 									window.cydEditor = mounted
 									window.cydDesign = () => designOf(mounted)
+									// Deleting a stakeholder that journey steps name as actor asks first; the steps stay.
+									const stopDelete = mounted.sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {
+										if (source !== 'user') return
+										const ok = confirmDeleteStakeholder(mounted, shape.id, (count, who) => window.confirm(latest.current.t('map.confirmDelete', { name: who, count })))
+										return ok ? undefined : false
+									})
 									setEditor(mounted)
 									// Each gesture is one undo step. Store changes reach the document a frame late, so the
 									// step is cut on the next frame, after what came before the gesture has been written.
@@ -242,6 +255,7 @@ export function RoomView({
 									mounted.on('event', onEvent)
 									return () => {
 										mounted.off('event', onEvent)
+										stopDelete()
 										if (window.cydEditor === mounted) {
 											delete window.cydEditor
 											delete window.cydDesign
@@ -261,6 +275,7 @@ export function RoomView({
 					<FollowNote following={following} participants={state.participants} />
 					<VoteBar editor={editor} round={state.round} role={role} ballot={ballot} error={voteError} onVote={vote} />
 				</main>
+				{mapOpen && editor && <StakeholderPanel editor={editor} readOnly={readOnly} onClose={() => setMapOpen(false)} />}
 				{journeyOpen && editor && <JourneyPanel editor={editor} readOnly={readOnly} onClose={() => setJourneyOpen(false)} />}
 				{facilitator && panelOpen && (
 					<FacilitatorPanel api={api} editor={editor} state={state} peers={snapshot.peers} myId={myId} onClose={() => setPanelOpen(false)} />
@@ -271,6 +286,7 @@ export function RoomView({
 }
 
 const components: TLComponents = { InFrontOfTheCanvas: CanvasOverlay }
+const shapeUtils = [...journeyShapeUtils, ...stakeholderShapeUtils]
 
 /**
  * Follows the workshop as it changes: moves this screen when the facilitator brings everyone to their view

@@ -11,6 +11,7 @@
 import { bindStoreToYDoc, createPersonalUndo, type BindingState, type PersonalUndo, type Peer, type TldrawYjsBinding } from '@cyd/tldraw-yjs'
 import { createTLStore, defaultShapeUtils, type TLAssetStore, type TLStore } from 'tldraw'
 import { journeyShapeUtils } from './journey/shapes'
+import { stakeholderShapeUtils } from './stakeholders/shapes'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -91,7 +92,7 @@ export class RoomConnection {
 		this.roomId = options.roomId
 		this.identity = options.identity
 		this.readOnly = options.readOnly
-		this.store = createTLStore({ assets: options.assets, shapeUtils: [...defaultShapeUtils, ...journeyShapeUtils] })
+		this.store = createTLStore({ assets: options.assets, shapeUtils: [...defaultShapeUtils, ...journeyShapeUtils, ...stakeholderShapeUtils] })
 		this.link = this.open()
 		window.addEventListener('online', this.onOnline)
 		window.addEventListener('offline', this.onOffline)

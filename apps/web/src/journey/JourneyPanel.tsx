@@ -27,9 +27,11 @@ import {
 	type LaneKind,
 	type SampleId,
 } from '@cyd/model'
-import { useEffect, useId, useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import { useI18n } from '../i18n/I18n'
+import { CommitInput, Field } from '../forms'
+import { stakeholdersOnPage } from '../stakeholders/actions'
 import { isolateKeys } from '../WorkshopUi'
 import {
 	addBlueprint,
@@ -197,51 +199,6 @@ export function JourneyPanel({ editor, readOnly, onClose }: { editor: Editor; re
 	)
 }
 
-/** A labelled form field; the child gets the id to put on its control. */
-function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
-	const id = useId()
-	return (
-		<div className="field">
-			<label htmlFor={id}>{label}</label>
-			{children(id)}
-		</div>
-	)
-}
-
-/** A text input that writes to the board when it loses focus or on Enter, not at every key. */
-function CommitInput({
-	value,
-	onCommit,
-	multiline,
-	...rest
-}: {
-	id?: string
-	value: string
-	onCommit(value: string): void
-	multiline?: boolean
-	disabled?: boolean
-	'aria-label'?: string
-}) {
-	const [draft, setDraft] = useState(value)
-	useEffect(() => setDraft(value), [value])
-	const commit = () => {
-		if (draft !== value) onCommit(draft)
-	}
-	const common = { ...rest, value: draft, maxLength: 2000, onBlur: commit }
-	return multiline ? (
-		<textarea {...common} rows={3} onChange={(e) => setDraft(e.currentTarget.value)} />
-	) : (
-		<input
-			{...common}
-			type="text"
-			onChange={(e) => setDraft(e.currentTarget.value)}
-			onKeyDown={(e) => {
-				if (e.key === 'Enter') commit()
-			}}
-		/>
-	)
-}
-
 function GridList({ editor, blueprint, axis, readOnly }: { editor: Editor; blueprint: BlueprintShape; axis: 'stages' | 'lanes'; readOnly: boolean }) {
 	const { t } = useI18n()
 	const items = blueprint.props[axis]
@@ -350,12 +307,14 @@ function CardForm({
 		[editor, blueprint.id]
 	)
 	const selected = cards.find((c) => c.id === selectedId)
-	const [draft, setDraft] = useState<{ stage: string; lane: string; kind: CardKind | ''; channel: Channel; text: string }>({
+	const stakeholders = useValue('cyd.journeyActors', () => stakeholdersOnPage(editor), [editor])
+	const [draft, setDraft] = useState<{ stage: string; lane: string; kind: CardKind | ''; channel: Channel; text: string; actor: string }>({
 		stage: stages[0]?.id ?? '',
 		lane: lanes[0]?.id ?? '',
 		kind: '',
 		channel: 'other',
 		text: '',
+		actor: '',
 	})
 	const nameOf = (list: ReadonlyArray<{ id: string; name: string }>, id: string) => list.find((x) => x.id === id)?.name ?? ''
 	const labelOf = (stage: string, lane: string, text: string) =>
@@ -373,7 +332,7 @@ function CardForm({
 		onNotice(t('journey.cardMoved', { stage: nameOf(stages, next.stage), lane: nameOf(lanes, next.lane) }))
 	}
 	const onAdd = () => {
-		const id = addCard(editor, blueprint.id, { stage, lane, kind, channel, text: draft.text })
+		const id = addCard(editor, blueprint.id, { stage, lane, kind, channel, text: draft.text, actor: draft.actor })
 		if (!id) return
 		setDraft((d) => ({ ...d, text: '' }))
 		onNotice(t('journey.cardAdded', { stage: nameOf(stages, stage), lane: nameOf(lanes, lane) }))
@@ -462,6 +421,27 @@ function CardForm({
 						{CHANNELS.map((c) => (
 							<option key={c} value={c}>
 								{t(`journey.channel.${c}`)}
+							</option>
+						))}
+					</select>
+				)}
+			</Field>
+			<Field label={t('journey.actor')}>
+				{(id) => (
+					<select
+						id={id}
+						value={selected ? (stakeholders.some((x) => x.id === selected.props.actor) ? selected.props.actor : '') : draft.actor}
+						disabled={readOnly}
+						onChange={(e) => {
+							const actor = e.currentTarget.value
+							if (selected) updateCard(editor, selected.id, { actor })
+							else setDraft((d) => ({ ...d, actor }))
+						}}
+					>
+						<option value="">{t('journey.noActor')}</option>
+						{stakeholders.map((x) => (
+							<option key={x.id} value={x.id}>
+								{x.props.name || t('map.unnamed')}
 							</option>
 						))}
 					</select>

@@ -44,7 +44,8 @@ export function setJourneyAuthor(editor: Editor, author: { id: string; name: str
 	authors.set(editor, author)
 }
 
-function authorOf(editor: Editor) {
+/** Who made something, and when, for a new card's props. */
+export function authorOf(editor: Editor) {
 	const author = authors.get(editor) ?? { id: editor.user.getId(), name: editor.user.getName() }
 	return { authorId: author.id, authorName: author.name, createdAt: Date.now() }
 }
@@ -182,7 +183,7 @@ function newCardProps(kind: CardKind, text: string, channel: Channel, stage: str
 export function addCard(
 	editor: Editor,
 	blueprintId: TLShapeId,
-	card: { stage: string; lane: string; kind?: CardKind; text?: string; channel?: Channel }
+	card: { stage: string; lane: string; kind?: CardKind; text?: string; channel?: Channel; actor?: string }
 ): TLShapeId | null {
 	const blueprint = editor.getShape(blueprintId)
 	if (!isBlueprint(blueprint)) return null
@@ -197,6 +198,7 @@ export function addCard(
 			parentId: blueprint.id,
 			props: {
 				...newCardProps(card.kind ?? defaultCardKind(lane?.kind ?? 'other'), card.text ?? '', card.channel ?? 'other', card.stage, card.lane, orderAfter(inCell)),
+				actor: card.actor ?? '',
 				...authorOf(editor),
 			},
 		})

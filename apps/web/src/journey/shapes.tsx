@@ -11,6 +11,7 @@ import {
 	HEADER_H,
 	LABEL_W,
 	PERSONA_TYPE,
+	STAKEHOLDER_TYPE,
 	blueprintLines,
 	journeyShapeSchemas,
 	layoutBlueprint,
@@ -240,6 +241,15 @@ function Card({ shape }: { shape: CardShape }) {
 	const editor = useEditor()
 	const editing = useIsEditing(shape.id)
 	const input = useRef<HTMLTextAreaElement>(null)
+	// The actor's name is read from the stakeholder, so renaming it renames it here too.
+	const actor = useValue(
+		'cyd.cardActor',
+		() => {
+			const stakeholder = shape.props.actor ? editor.getShape(shape.props.actor as TLShapeId) : undefined
+			return stakeholder?.type === STAKEHOLDER_TYPE ? (stakeholder.props as { name: string }).name || '?' : null
+		},
+		[editor, shape.props.actor]
+	)
 	// The double click that starts editing ends with tldraw taking the focus; take it back a frame later.
 	useEffect(() => {
 		if (!editing) return
@@ -279,7 +289,15 @@ function Card({ shape }: { shape: CardShape }) {
 			) : (
 				<p className="cyd-card-text">{props.text || <span className="cyd-card-empty">{t('journey.emptyCard')}</span>}</p>
 			)}
-			<div className="cyd-card-foot">{props.authorName}</div>
+			<div className="cyd-card-foot">
+				{actor ? (
+					<span className="cyd-card-actor">
+						{t('journey.actedBy', { name: actor })}
+					</span>
+				) : (
+					props.authorName
+				)}
+			</div>
 		</HTMLContainer>
 	)
 }
