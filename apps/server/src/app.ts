@@ -21,6 +21,7 @@ import { AssetStore, sniffImage } from './assets.js'
 import { openBackend, type Backend } from './backend.js'
 import { AddressGuard, originAllowed } from './guard.js'
 import { joinUrl, registerWorkshopRoutes } from './workshop/routes.js'
+import { Outcomes } from './workshop/outcomes.js'
 import { Workshops } from './workshop/service.js'
 import type { Env } from './env.js'
 import { isProblem, loadSecret, TokenSigner } from './workshop/tokens.js'
@@ -256,7 +257,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 	] as const
 	app.get('/sync/:room', ...syncRoute('canvas'))
 	app.get('/sync/:room/workshop', ...syncRoute('workshop'))
-	registerWorkshopRoutes(app, { workshops, rooms, origin })
+	registerWorkshopRoutes(app, { workshops, outcomes: new Outcomes(sync, workshops, rooms), rooms, origin })
 
 	app.all('/api/*', (c) => problem(c, 404, 'no such endpoint'))
 	app.all('/uploads/*', (c) => c.text('not found', 404))

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import { canvasSchema, type ServiceDesign } from '@cyd/model'
-import { getMetaMap, getRecordsMap, SCHEMA_KEY, writeRecord } from '@cyd/tldraw-yjs'
-import { connectClient, createRoom, linkToken, startTestServer, synced, TEST_SECRET, type Client } from './helpers.js'
+import { createRoom, joinAs, startTestServer, TEST_SECRET, writeCanvas as writeTo, type Client } from './helpers.js'
 
 type Server = Awaited<ReturnType<typeof startTestServer>>
 let server: Server
@@ -16,15 +14,7 @@ afterAll(async () => {
 	await server.close()
 })
 
-async function session(room: string, role: 'facilitator' | 'participant'): Promise<string> {
-	const response = await fetch(`${server.url}/api/rooms/${room}/join`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ token: linkToken(room, role), name: role, affiliation: null }),
-	})
-	expect(response.status).toBe(201)
-	return ((await response.json()) as { session: string }).session
-}
+const session = (room: string, role: 'facilitator' | 'participant') => joinAs(server.url, room, role)
 
 function design(room: string, token?: string) {
 	return fetch(`${server.url}/api/rooms/${room}/design`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
@@ -32,25 +22,8 @@ function design(room: string, token?: string) {
 
 const base = { typeName: 'shape', rotation: 0, index: 'a1', isLocked: false, opacity: 1, meta: {} }
 
-/** Write records into a room's canvas through a real y-websocket client, with the given schema. */
 async function writeCanvas(room: string, schema: unknown, records: Array<Record<string, unknown>>): Promise<void> {
-	const doc = new Y.Doc()
-	const client = connectClient(server.url, room, doc, linkToken(room, 'facilitator'))
-	clients.push(client)
-	await synced(client)
-	const saved = new Promise<void>((resolve) => {
-		// The server acknowledges nothing; a second client seeing the update means it was stored and fanned out.
-		const probe = connectClient(server.url, room, new Y.Doc(), linkToken(room, 'observer'))
-		clients.push(probe)
-		probe.doc.getMap('records').observe(() => {
-			if (probe.doc.getMap('records').size >= records.length) resolve()
-		})
-	})
-	doc.transact(() => {
-		getMetaMap(doc).set(SCHEMA_KEY, schema)
-		for (const record of records) writeRecord(getRecordsMap(doc), record)
-	})
-	await saved
+	clients.push(...(await writeTo(server.url, room, schema, records)))
 }
 
 describe('GET /api/rooms/:id/design', () => {

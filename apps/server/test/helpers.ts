@@ -9,6 +9,7 @@ import pino from 'pino'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
+import { getMetaMap, getRecordsMap, SCHEMA_KEY, writeRecord } from '@cyd/tldraw-yjs'
 import { loadConfig, startServer, type RunningServer, type StartOptions } from '../src/index.js'
 
 // Each y-websocket client in Node listens for the process's 'exit'; tests run many at once.
@@ -140,4 +141,36 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
 		child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening`)))
 	})
 	return { child, url: `http://127.0.0.1:${port}`, exited }
+}
+
+/** Join a room as a person of `role`; answers their session token (for the HTTP API). */
+export async function joinAs(baseUrl: string, room: string, role: Role, name: string = role, affiliation: 'resident' | 'organisation' | null = null): Promise<string> {
+	const response = await fetch(`${baseUrl}/api/rooms/${room}/join`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ token: linkToken(room, role), name, affiliation }),
+	})
+	if (response.status !== 201) throw new Error(`join: ${response.status} ${await response.text()}`)
+	return ((await response.json()) as { session: string }).session
+}
+
+/**
+ * Write tldraw records (and the schema they are in) into a room's canvas through a real y-websocket
+ * client with a facilitator's link; resolves once an observer's client has received them all.
+ * Answers the clients, for the caller to destroy.
+ */
+export async function writeCanvas(baseUrl: string, room: string, schema: unknown, records: Array<Record<string, unknown>>, remove: string[] = []): Promise<Client[]> {
+	const writer = connectClient(baseUrl, room, new Y.Doc(), linkToken(room, 'facilitator'))
+	const probe = connectClient(baseUrl, room, new Y.Doc(), linkToken(room, 'observer'))
+	await Promise.all([synced(writer), synced(probe)])
+	const map = getRecordsMap(writer.doc)
+	writer.doc.transact(() => {
+		getMetaMap(writer.doc).set(SCHEMA_KEY, schema)
+		for (const record of records) writeRecord(map, record)
+		for (const id of remove) map.delete(id)
+	})
+	const seen = getRecordsMap(probe.doc)
+	const done = () => records.every((r) => seen.has(r.id as string)) && remove.every((id) => !seen.has(id))
+	await until(probe.doc, done)
+	return [writer, probe]
 }

@@ -14,13 +14,17 @@ export type { Role, PhaseKind, AccessState, Affiliation } from './roles.js'
 export {
 	workshopDocument,
 	privateDocument,
+	versionDocument,
 	WORKSHOP_MAP,
 	EMPTY_WORKSHOP,
 	parseWorkshop,
 	parsePerson,
 	timerRemaining,
+	latestDecisions,
+	isItemKind,
+	isDecisionStatus,
 } from './workshop.js'
-export type { AgendaItem, TimerState, Participant, VotingRound, Summon, Spotlight, Follow, WorkshopState, Person } from './workshop.js'
+export type { AgendaItem, TimerState, Participant, VotingRound, Summon, Spotlight, Follow, WorkshopState, Person, VersionInfo, Published } from './workshop.js'
 export {
 	BLUEPRINT_TYPE,
 	CARD_TYPE,
@@ -134,3 +138,5 @@ export type { MapLayout, MapProps, StakeholderProps, AssetProps, MapShape, Stake
 export { placementOn, ringAt, isOnMap, quadrantOf, pointFor, ringCloseness, RING_FRACTIONS } from './stakeholders/placement.js'
 export type { Placement } from './stakeholders/placement.js'
 export { plainText } from './stakeholders/extract.js'
+export { compareDesigns } from './compare.js'
+export type { DesignDiff, ItemDiff, ItemChange } from './compare.js'

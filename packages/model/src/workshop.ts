@@ -5,11 +5,25 @@
  * hold plain JSON values.
  * @module
  */
+import { DECISION_STATUSES, type Author, type Decision, type DecisionStatus, type ItemKind } from './design.js'
 import { isAffiliation, isPhaseKind, isRole, type Affiliation, type PhaseKind, type Role } from './roles.js'
+
+const ITEM_KINDS: readonly ItemKind[] = ['card', 'persona', 'stakeholder', 'asset', 'relationship']
+export function isItemKind(value: unknown): value is ItemKind {
+	return typeof value === 'string' && (ITEM_KINDS as readonly string[]).includes(value)
+}
+export function isDecisionStatus(value: unknown): value is DecisionStatus {
+	return typeof value === 'string' && (DECISION_STATUSES as readonly string[]).includes(value)
+}
 
 /** Name of the workshop-state document of a room. */
 export function workshopDocument(room: string): string {
 	return `${room}/workshop`
+}
+
+/** Name of the document holding a saved version of a room (its canvas, and its workshop state). Never served. */
+export function versionDocument(room: string, version: string): string {
+	return `${room}/version/${version}`
 }
 
 /** Name of the server-only document of a room (links, people, votes of an open round). Never served. */
@@ -90,6 +104,27 @@ export interface WorkshopState {
 	summon: Summon | null
 	spotlight: Spotlight | null
 	follow: Follow | null
+	/** The decision log, oldest first (written by the server on the facilitator's behalf). */
+	decisions: Decision[]
+	/** Named versions of the room, oldest first. */
+	versions: VersionInfo[]
+	/** The public page of the agreed design, while it is published. */
+	published: Published | null
+}
+
+/** A named version: a saved copy of the whole room (canvas and workshop state). */
+export interface VersionInfo {
+	id: string
+	name: string
+	/** Milliseconds since the epoch. */
+	at: number
+	by: Author
+}
+
+/** The public page: `/p/<room>/<secret>`, until withdrawn. */
+export interface Published {
+	secret: string
+	at: number
 }
 
 export const EMPTY_WORKSHOP: WorkshopState = {
@@ -103,6 +138,9 @@ export const EMPTY_WORKSHOP: WorkshopState = {
 	summon: null,
 	spotlight: null,
 	follow: null,
+	decisions: [],
+	versions: [],
+	published: null,
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -171,7 +209,44 @@ export function parseWorkshop(json: unknown): WorkshopState {
 		summon,
 		spotlight,
 		follow,
+		decisions: Array.isArray(json.decisions) ? json.decisions.flatMap(parseDecision) : [],
+		versions: Array.isArray(json.versions) ? json.versions.flatMap(parseVersion) : [],
+		published: isObject(json.published) && str(json.published.secret) && num(json.published.at) !== null ? { secret: json.published.secret as string, at: json.published.at as number } : null,
 	}
+}
+
+function parseAuthor(json: unknown): Author | null {
+	return isObject(json) && str(json.id) !== null && str(json.name) !== null ? { id: json.id as string, name: json.name as string } : null
+}
+
+function parseDecision(json: unknown): Decision[] {
+	if (!isObject(json) || !str(json.item) || !isItemKind(json.itemKind) || !isDecisionStatus(json.status)) return []
+	const by = parseAuthor(json.by)
+	if (!by || str(json.at) === null) return []
+	return [
+		{
+			item: json.item as string,
+			itemKind: json.itemKind,
+			itemText: str(json.itemText) ?? '',
+			status: json.status,
+			note: str(json.note) ?? '',
+			by,
+			at: json.at as string,
+			tally: num(json.tally) ?? 0,
+		},
+	]
+}
+
+function parseVersion(json: unknown): VersionInfo[] {
+	const by = isObject(json) ? parseAuthor(json.by) : null
+	return isObject(json) && str(json.id) && str(json.name) !== null && num(json.at) !== null && by ? [{ id: json.id as string, name: json.name as string, at: json.at as number, by }] : []
+}
+
+/** The latest decision about each item, by item id. */
+export function latestDecisions(decisions: readonly Decision[]): Map<string, Decision> {
+	const latest = new Map<string, Decision>()
+	for (const d of decisions) latest.set(d.item, d)
+	return latest
 }
 
 /** A person who joined through a link, as the server keeps them (private: affiliation is not published). */

@@ -6,10 +6,11 @@
  */
 import type { Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { isAffiliation, isPhaseKind, isRole, isRoomId, ROLES, type AgendaItem, type Role } from '@cyd/model'
+import { DECISION_STATUSES, isAffiliation, isDecisionStatus, isPhaseKind, isRole, isRoomId, ROLES, type AgendaItem, type Role } from '@cyd/model'
 import type { RoomStore } from '@cyd/sync'
 import type { Env } from '../env.js'
 import { isProblem } from './tokens.js'
+import type { Outcomes } from './outcomes.js'
 import { newId, WorkshopError, type Identity, type Workshops } from './service.js'
 
 type Status = 400 | 401 | 403 | 404 | 409 | 413
@@ -25,8 +26,11 @@ export function joinUrl(origin: string, room: string, token: string): string {
 	return `${origin}/r/${room}#join=${token}`
 }
 
-export function registerWorkshopRoutes(app: Hono<Env>, deps: { workshops: Workshops; rooms: RoomStore; origin: (c: Context<Env>) => string }): void {
-	const { workshops, rooms } = deps
+export function registerWorkshopRoutes(
+	app: Hono<Env>,
+	deps: { workshops: Workshops; outcomes: Outcomes; rooms: RoomStore; origin: (c: Context<Env>) => string },
+): void {
+	const { workshops, outcomes, rooms } = deps
 	const small = bodyLimit({ maxSize: 16 * 1024, onError: (c) => fail(c, 413, 'request body too large') })
 
 	/** The request's JSON object; an empty body counts as `{}`. Null for anything else. */
@@ -188,7 +192,68 @@ export function registerWorkshopRoutes(app: Hono<Env>, deps: { workshops: Worksh
 		return removed ? c.body(null, 204) : fail(c, 404, 'no such person')
 	}))
 
-	app.get('/api/rooms/:id/design', facilitator(async (c, room) => c.json(await workshops.design(room))))
+	// --- agreement, versions, publishing ---
+
+	/** A version id from the query (`version`, `from`, `to`): null for now, 400 for something malformed. */
+	const versionParam = (value: string | undefined): string | null => {
+		if (value === undefined || value === '' || value === 'current') return null
+		if (!/^[A-Za-z0-9_-]{1,32}$/.test(value)) throw new WorkshopError(400, 'version: not a version id')
+		return value
+	}
+
+	app.get('/api/rooms/:id/design', facilitator(async (c, room) => c.json(await outcomes.design(room, versionParam(c.req.query('version'))))))
+
+	app.post('/api/rooms/:id/decisions', small, async (c) => {
+		const room = await roomOf(c)
+		if (!room) return fail(c, 404, 'no such room')
+		const body = await jsonBody(c)
+		if (!body) return fail(c, 400, 'body must be a JSON object')
+		const { item, status, note = '' } = body
+		if (typeof item !== 'string' || !item) return fail(c, 400, 'item: the id of a card, persona, stakeholder, asset or relationship')
+		if (!isDecisionStatus(status)) return fail(c, 400, `status: one of ${DECISION_STATUSES.join(', ')}`)
+		if (typeof note !== 'string') return fail(c, 400, 'note: a string')
+		// Anyone who takes part may propose an item; only a facilitator decides.
+		const me = await who(c, room, status === 'proposed' ? ['facilitator', 'participant', 'expert'] : ['facilitator'])
+		if (me instanceof Response) return me
+		try {
+			return c.json(await outcomes.decide(room, me, item, status, note), 201)
+		} catch (error) {
+			if (error instanceof WorkshopError) return fail(c, error.status, error.message)
+			throw error
+		}
+	})
+
+	app.post('/api/rooms/:id/versions', small, facilitator(async (c, room, body, me) => {
+		if (typeof body.name !== 'string') return fail(c, 400, 'name: a string')
+		return c.json(await outcomes.saveVersion(room, me, body.name), 201)
+	}))
+	app.get('/api/rooms/:id/versions/:version/canvas', async (c) => {
+		const room = await roomOf(c)
+		if (!room) return fail(c, 404, 'no such room')
+		const me = await who(c, room, ['facilitator', 'participant', 'expert', 'observer'])
+		if (me instanceof Response) return me
+		try {
+			return c.json(await outcomes.versionCanvas(room, versionParam(c.req.param('version')) ?? ''))
+		} catch (error) {
+			if (error instanceof WorkshopError) return fail(c, error.status, error.message)
+			throw error
+		}
+	})
+	app.post('/api/rooms/:id/versions/:version/restore', small, facilitator(async (c, room) => {
+		const version = versionParam(c.req.param('version'))
+		if (!version) return fail(c, 400, 'version: which version to restore')
+		await outcomes.restore(room, version)
+		return c.json({ restored: version })
+	}))
+	app.get('/api/rooms/:id/compare', facilitator(async (c, room) => c.json(await outcomes.compare(room, versionParam(c.req.query('from')), versionParam(c.req.query('to'))))))
+	app.post('/api/rooms/:id/publish', small, facilitator(async (c, room) => {
+		const secret = await outcomes.publish(room)
+		return c.json({ url: `${deps.origin(c)}/p/${room}/${secret}` }, 201)
+	}))
+	app.delete('/api/rooms/:id/publish', facilitator(async (c, room) => {
+		await outcomes.withdraw(room)
+		return c.json({ withdrawn: true })
+	}))
 	app.get('/api/rooms/:id/balance', facilitator(async (c, room) => c.json(await workshops.balance(room))))
 
 	app.post('/api/rooms/:id/votes', small, async (c) => {

@@ -10,8 +10,6 @@ import { randomBytes } from 'node:crypto'
 import type * as Y from 'yjs'
 import {
 	canWriteCanvas,
-	designOfDocument,
-	DocumentVersionError,
 	parsePerson,
 	parseWorkshop,
 	privateDocument,
@@ -20,13 +18,12 @@ import {
 	workshopDocument,
 	type AgendaItem,
 	type Affiliation,
+	type Contributor,
 	type Person,
 	type Role,
-	type ServiceDesign,
 	type WorkshopState,
 } from '@cyd/model'
 import { isServerOrigin, originTag, type SyncConnection, type SyncServer } from '@cyd/sync'
-import { readAllRecords, readDocSchema } from '@cyd/tldraw-yjs'
 import { isProblem, type TokenProblem, type TokenSigner } from './tokens.js'
 
 /** Close codes for people the workshop sends away. */
@@ -67,6 +64,8 @@ export const newId = (bytes = 9) => randomBytes(bytes).toString('base64url')
 export class Workshops {
 	private readonly watches = new Map<string, Watch>()
 	private readonly pendingCounts = new Map<string, Map<string, { shapes: number; edits: number }>>()
+	/** Canvas connections of people, since when: their time present is added up when they leave. */
+	private readonly present = new Map<SyncConnection, { room: string; person: string; since: number }>()
 	private countTimer: ReturnType<typeof setTimeout> | null = null
 
 	constructor(
@@ -232,10 +231,22 @@ export class Workshops {
 		let watch = this.watches.get(identity.room)
 		if (!watch) watch = this.watch(identity.room)
 		watch.live.add({ connection, identity, kind })
+		if (kind === 'canvas' && identity.person) this.present.set(connection, { room: identity.room, person: identity.person, since: Date.now() })
 		this.enforce(identity.room)
 	}
 
 	detach(connection: SyncConnection, room: string): void {
+		const presence = this.present.get(connection)
+		if (presence) {
+			this.present.delete(connection)
+			const ms = Date.now() - presence.since
+			void this.sync
+				.transact(privateDocument(room), (doc) => {
+					const records = presenceOf(doc)
+					records.set(presence.person, ((records.get(presence.person) as number | undefined) ?? 0) + ms)
+				})
+				.catch(() => undefined)
+		}
 		const watch = this.watches.get(room)
 		if (!watch) return
 		for (const live of watch.live) if (live.connection === connection) watch.live.delete(live)
@@ -477,18 +488,36 @@ export class Workshops {
 		}
 	}
 
-	/** The ServiceDesign of the room's canvas as stored now, migrated to the current shape versions. */
-	async design(room: string): Promise<ServiceDesign> {
-		const canvas = this.sync.retain(room)
-		try {
-			const doc = await canvas.ready
-			return designOfDocument(readAllRecords(doc), readDocSchema(doc))
-		} catch (error) {
-			if (error instanceof DocumentVersionError) throw new WorkshopError(409, error.message)
-			throw error
-		} finally {
-			canvas.release()
+	/**
+	 * Per person: time present (closed sessions plus open ones), shapes made and votes cast, for the
+	 * recognition report. Names are as people gave them, pseudonyms included.
+	 */
+	async contributors(room: string): Promise<Contributor[]> {
+		await this.flushCounts()
+		const doc = await this.privateDoc(room)
+		const now = Date.now()
+		const open = new Map<string, number>()
+		for (const p of this.present.values()) if (p.room === room) open.set(p.person, (open.get(p.person) ?? 0) + now - p.since)
+		const votes = new Map<string, number>()
+		for (const [key, value] of votesOf(doc).entries()) {
+			const person = key.slice(key.indexOf(':') + 1)
+			const cast = Object.values(value as Record<string, number>).reduce((n, v) => n + Math.max(0, v), 0)
+			votes.set(person, (votes.get(person) ?? 0) + cast)
 		}
+		return [...peopleOf(doc).values()]
+			.map(parsePerson)
+			.filter((p): p is Person => p !== null)
+			.sort((a, b) => a.joinedAt - b.joinedAt)
+			.map((p) => {
+				const ms = ((presenceOf(doc).get(p.id) as number | undefined) ?? 0) + (open.get(p.id) ?? 0)
+				const made = (contributionsOf(doc).get(p.id) as { shapes: number } | undefined)?.shapes ?? 0
+				return { id: p.id, name: p.name, role: p.role, affiliation: p.affiliation, minutesPresent: Math.round(ms / 60_000), notesMade: made, votesCast: votes.get(p.id) ?? 0 }
+			})
+	}
+
+	/** Change the workshop state (for the agreement, versions and publishing, which live there too). */
+	updateState(room: string, change: (map: Y.Map<unknown>, state: WorkshopState) => void): Promise<WorkshopState> {
+		return this.update(room, change)
 	}
 
 	/** Contributions per person and the share from residents and organisations; for the facilitator only. */
@@ -554,3 +583,4 @@ const linksOf = (doc: Y.Doc) => new Records(doc.getMap(PRIVATE_MAP), 'link:')
 const peopleOf = (doc: Y.Doc) => new Records(doc.getMap(PRIVATE_MAP), 'person:')
 const votesOf = (doc: Y.Doc) => new Records(doc.getMap(PRIVATE_MAP), 'vote:')
 const contributionsOf = (doc: Y.Doc) => new Records(doc.getMap(PRIVATE_MAP), 'contribution:')
+const presenceOf = (doc: Y.Doc) => new Records(doc.getMap(PRIVATE_MAP), 'presence:')

@@ -1,0 +1,224 @@
+/**
+ * What a workshop produces: the agreement (a decision log the facilitator keeps), named versions of the
+ * whole room (save, open, restore as a new change, compare), the full ServiceDesign for exports, and
+ * the public page of what was agreed. Decisions, versions and publishing live in the workshop document,
+ * written by the server on the facilitator's behalf; a version's copy lives in a document of its own.
+ * @module
+ */
+import { timingSafeEqual } from 'node:crypto'
+import * as Y from 'yjs'
+import {
+	WORKSHOP_MAP,
+	canvasSchema,
+	compareDesigns,
+	designOfDocument,
+	DocumentVersionError,
+	parseWorkshop,
+	versionDocument,
+	workshopDocument,
+	type Decision,
+	type DecisionStatus,
+	type DesignDiff,
+	type ItemKind,
+	type ServiceDesign,
+	type VersionInfo,
+	type WorkshopState,
+} from '@cyd/model'
+import type { RoomStore, SyncServer } from '@cyd/sync'
+import { getMetaMap, getRecordsMap, readAllRecords, readDocSchema, SCHEMA_KEY, writeRecord } from '@cyd/tldraw-yjs'
+import { newId, WorkshopError, type Identity, type Workshops } from './service.js'
+
+/** Most entries kept in the decision log and most named versions per room. */
+export const MAX_DECISIONS = 5000
+export const MAX_VERSIONS = 200
+export const MAX_VERSION_NAME = 120
+export const MAX_NOTE = 1000
+
+/** Where a version keeps the workshop state it was saved with. */
+const VERSION_STATE_MAP = 'workshop'
+
+export class Outcomes {
+	constructor(
+		private readonly sync: SyncServer,
+		private readonly workshops: Workshops,
+		private readonly rooms: RoomStore,
+	) {}
+
+	/** The records and schema of a canvas document (the room's, or a version's). */
+	private async readCanvas(document: string): Promise<{ records: Record<string, Record<string, unknown>>; schema: unknown; state: WorkshopState | null }> {
+		const held = this.sync.retain(document)
+		try {
+			const doc = await held.ready
+			const saved = doc.getMap(VERSION_STATE_MAP).get('state')
+			return { records: readAllRecords(doc), schema: readDocSchema(doc), state: saved === undefined ? null : parseWorkshop(saved) }
+		} finally {
+			held.release()
+		}
+	}
+
+	private async version(room: string, id: string | null | undefined): Promise<VersionInfo | null> {
+		if (!id) return null
+		const version = (await this.workshops.state(room)).versions.find((v) => v.id === id)
+		if (!version) throw new WorkshopError(404, 'no such version')
+		return version
+	}
+
+	/** The canvas part of the design (current, or of a version), migrated to the current shape versions. */
+	private async canvasDesign(room: string, version: VersionInfo | null) {
+		const canvas = await this.readCanvas(version ? versionDocument(room, version.id) : room)
+		try {
+			return { design: designOfDocument(canvas.records, canvas.schema), state: canvas.state }
+		} catch (error) {
+			if (error instanceof DocumentVersionError) throw new WorkshopError(409, error.message)
+			throw error
+		}
+	}
+
+	/** The whole ServiceDesign of the room now, or of a named version: canvas, votes, decisions, contributors. */
+	async design(room: string, versionId?: string | null): Promise<ServiceDesign> {
+		const version = await this.version(room, versionId)
+		const { design, state: saved } = await this.canvasDesign(room, version)
+		const state = saved ?? (await this.workshops.state(room))
+		const results = state.round?.status === 'closed' ? (state.round.results ?? {}) : {}
+		return {
+			...design,
+			title: (await this.rooms.getRoom(room))?.title ?? '',
+			generatedAt: new Date().toISOString(),
+			versionName: version?.name ?? null,
+			votes: Object.entries(results)
+				.map(([item, votes]) => ({ item, votes }))
+				.sort((a, b) => b.votes - a.votes || (a.item < b.item ? -1 : 1)),
+			decisions: state.decisions,
+			contributors: await this.workshops.contributors(room),
+		}
+	}
+
+	/** Record a decision about an item on the board (a card, persona, stakeholder, asset or relationship). */
+	async decide(room: string, me: Identity, item: string, status: DecisionStatus, note: string): Promise<Decision> {
+		if (note.length > MAX_NOTE) throw new WorkshopError(400, `note: at most ${MAX_NOTE} characters`)
+		const { design } = await this.canvasDesign(room, null)
+		const found = itemOf(design, item)
+		if (!found) throw new WorkshopError(404, 'no such card, persona, stakeholder, asset or relationship on the board')
+		const person = me.person ? await this.workshops.person(room, me.person) : null
+		let decision!: Decision
+		await this.workshops.updateState(room, (map, state) => {
+			const round = state.round?.status === 'closed' ? state.round : null
+			decision = {
+				item,
+				itemKind: found.kind,
+				itemText: found.text,
+				status,
+				note,
+				by: { id: me.person ?? '', name: person?.name ?? '' },
+				at: new Date().toISOString(),
+				tally: round?.results?.[item] ?? 0,
+			}
+			map.set('decisions', [...state.decisions, decision].slice(-MAX_DECISIONS))
+		})
+		return decision
+	}
+
+	/** Save the whole room (canvas and workshop state) under a name. */
+	async saveVersion(room: string, me: Identity, name: string): Promise<VersionInfo> {
+		const trimmed = name.trim()
+		if (!trimmed || trimmed.length > MAX_VERSION_NAME) throw new WorkshopError(400, `name: 1 to ${MAX_VERSION_NAME} characters`)
+		const state = await this.workshops.state(room)
+		if (state.versions.length >= MAX_VERSIONS) throw new WorkshopError(409, `a room keeps at most ${MAX_VERSIONS} versions`)
+		const id = newId()
+		const canvas = this.sync.retain(room)
+		const workshop = this.sync.retain(workshopDocument(room))
+		try {
+			const [canvasDoc, workshopDoc] = await Promise.all([canvas.ready, workshop.ready])
+			const update = Y.encodeStateAsUpdate(canvasDoc)
+			const saved = workshopDoc.getMap(WORKSHOP_MAP).toJSON()
+			await this.sync.transact(versionDocument(room, id), (doc) => {
+				Y.applyUpdate(doc, update)
+				doc.getMap(VERSION_STATE_MAP).set('state', saved)
+			})
+		} finally {
+			canvas.release()
+			workshop.release()
+		}
+		const person = me.person ? await this.workshops.person(room, me.person) : null
+		const version: VersionInfo = { id, name: trimmed, at: Date.now(), by: { id: me.person ?? '', name: person?.name ?? '' } }
+		await this.workshops.updateState(room, (map, s) => map.set('versions', [...s.versions, version]))
+		return version
+	}
+
+	/** A version's canvas, migrated to the current shape versions, for showing it read-only. */
+	async versionCanvas(room: string, versionId: string): Promise<{ schema: unknown; records: Record<string, unknown> }> {
+		const version = (await this.version(room, versionId))!
+		const canvas = await this.readCanvas(versionDocument(room, version.id))
+		return { schema: canvasSchema().serialize(), records: migrated(canvas.records, canvas.schema) }
+	}
+
+	/**
+	 * Restore a version as a new change: the canvas becomes what it was, and that is one more change in
+	 * its history (every version, and what came after, is kept).
+	 */
+	async restore(room: string, versionId: string): Promise<void> {
+		const version = (await this.version(room, versionId))!
+		const canvas = await this.readCanvas(versionDocument(room, version.id))
+		const records = migrated(canvas.records, canvas.schema)
+		await this.sync.transact(room, (doc) => {
+			const map = getRecordsMap(doc)
+			for (const id of [...map.keys()]) if (!(id in records)) map.delete(id)
+			for (const record of Object.values(records)) writeRecord(map, record)
+			getMetaMap(doc).set(SCHEMA_KEY, canvasSchema().serialize())
+		})
+	}
+
+	/** What changed from one version (or now, `null`) to another. */
+	async compare(room: string, from: string | null, to: string | null): Promise<DesignDiff> {
+		const [a, b] = await Promise.all([this.canvasDesign(room, await this.version(room, from)), this.canvasDesign(room, await this.version(room, to))])
+		return compareDesigns(a.design, b.design)
+	}
+
+	/** Publish the agreed design at a public link (a new secret each time); answers the secret. */
+	async publish(room: string): Promise<string> {
+		const secret = newId(18)
+		await this.workshops.updateState(room, (map) => map.set('published', { secret, at: Date.now() }))
+		return secret
+	}
+
+	async withdraw(room: string): Promise<void> {
+		await this.workshops.updateState(room, (map) => map.set('published', null))
+	}
+
+	/** Whether `secret` opens the room's public page now. */
+	async isPublished(room: string, secret: string): Promise<boolean> {
+		const published = (await this.workshops.state(room)).published
+		if (!published) return false
+		const a = Buffer.from(published.secret)
+		const b = Buffer.from(secret)
+		return a.length === b.length && timingSafeEqual(a, b)
+	}
+}
+
+/** Records migrated from `schema` to the current canvas schema. */
+function migrated(records: Record<string, Record<string, unknown>>, schema: unknown): Record<string, Record<string, unknown>> {
+	if (Object.keys(records).length === 0 || !schema) return records
+	const result = canvasSchema().migrateStoreSnapshot({ schema: schema as never, store: records as never })
+	if (result.type !== 'success') throw new WorkshopError(409, 'the version cannot be read by this version of Cyd')
+	return result.value as unknown as Record<string, Record<string, unknown>>
+}
+
+/** The kind and text of an item of the design, by its id. */
+function itemOf(design: ServiceDesign, id: string): { kind: ItemKind; text: string } | null {
+	for (const journey of design.journeys) {
+		const card = journey.cards.find((c) => c.id === id)
+		if (card) return { kind: 'card', text: card.text }
+		const persona = journey.personas.find((p) => p.id === id)
+		if (persona) return { kind: 'persona', text: persona.name }
+	}
+	const stakeholder = design.stakeholders.find((s) => s.id === id)
+	if (stakeholder) return { kind: 'stakeholder', text: stakeholder.name }
+	const asset = design.assets.find((a) => a.id === id)
+	if (asset) return { kind: 'asset', text: asset.name }
+	const relationship = design.relationships.find((r) => r.id === id)
+	if (relationship) {
+		const name = (end: string) => design.stakeholders.find((s) => s.id === end)?.name ?? design.assets.find((a) => a.id === end)?.name ?? '?'
+		return { kind: 'relationship', text: `${name(relationship.from)} → ${name(relationship.to)} (${relationship.flow})` }
+	}
+	return null
+}
