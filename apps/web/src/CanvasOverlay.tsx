@@ -5,6 +5,7 @@
  */
 import { createContext, useContext } from 'react'
 import { useEditor, useValue, type Editor, type TLShapeId } from 'tldraw'
+import type { DecisionStatus } from '@cyd/model'
 import { useT } from './i18n/I18n'
 
 export interface OverlayData {
@@ -14,9 +15,11 @@ export interface OverlayData {
 	mine: Record<string, number> | null
 	/** The spotlit shape, or null. */
 	spotlight: string | null
+	/** The latest decision about each item (agreed, parked...), by shape id. */
+	statuses: Record<string, DecisionStatus>
 }
 
-export const OverlayContext = createContext<OverlayData>({ results: null, mine: null, spotlight: null })
+export const OverlayContext = createContext<OverlayData>({ results: null, mine: null, spotlight: null, statuses: {} })
 
 interface Box {
 	id: string
@@ -39,8 +42,8 @@ export function shapeBox(editor: Editor, id: string): Box | null {
 export function CanvasOverlay() {
 	const editor = useEditor()
 	const t = useT()
-	const { results, mine, spotlight } = useContext(OverlayContext)
-	const ids = [...new Set([...Object.keys(results ?? {}), ...Object.keys(mine ?? {}), ...(spotlight ? [spotlight] : [])])]
+	const { results, mine, spotlight, statuses } = useContext(OverlayContext)
+	const ids = [...new Set([...Object.keys(results ?? {}), ...Object.keys(mine ?? {}), ...Object.keys(statuses), ...(spotlight ? [spotlight] : [])])]
 	const key = ids.join(' ')
 	const boxes = useValue(
 		'cyd.overlay',
@@ -57,9 +60,15 @@ export function CanvasOverlay() {
 				const box = boxes.get(id)
 				const count = results?.[id] ?? 0
 				const my = mine?.[id] ?? 0
-				if (!box || (count === 0 && my === 0)) return null
+				const status = statuses[id]
+				if (!box || (count === 0 && my === 0 && !status)) return null
 				return (
 					<div key={id} className="vote-badges" style={{ left: box.x + box.w, top: box.y }}>
+						{status && (
+							<span className={`status-badge status-${status}`} data-testid="status-badge" data-shape-id={id}>
+								{t(`agree.status.${status}`)}
+							</span>
+						)}
 						{count > 0 && (
 							<span className="vote-badge" data-testid="vote-badge" data-shape-id={id}>
 								{count === 1 ? t('vote.badgeOne') : t('vote.badge', { count })}

@@ -11,6 +11,7 @@ import { useValue, type Editor } from 'tldraw'
 import type { AgendaDraft, Balance, RoleLinks, RoomApi } from './api'
 import { useT } from './i18n/I18n'
 import { CopyField } from './CopyField'
+import { AgreementSection, ExportSection, VersionsSection } from './OutcomePanel'
 import { currentView, isolateKeys, ResultsList } from './WorkshopUi'
 
 type Run = (action: () => Promise<unknown>, done?: string) => Promise<boolean>
@@ -140,6 +141,9 @@ export function FacilitatorPanel({
 				<summary>{t('links.heading')}</summary>
 				<Links api={api} run={run} />
 			</details>
+			<AgreementSection api={api} editor={editor} state={state} run={run} />
+			<VersionsSection api={api} state={state} run={run} />
+			<ExportSection api={api} state={state} run={run} />
 		</aside>
 	)
 }

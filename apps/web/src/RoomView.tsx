@@ -1,5 +1,5 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { EMPTY_WORKSHOP, readOnlyReason, type VotingRound, type WorkshopState } from '@cyd/model'
+import { EMPTY_WORKSHOP, latestDecisions, readOnlyReason, type VotingRound, type WorkshopState } from '@cyd/model'
 import type { Peer } from '@cyd/tldraw-yjs'
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react'
 import {
@@ -182,8 +182,9 @@ export function RoomView({
 			results: state.round?.status === 'closed' ? state.round.results : null,
 			mine: state.round?.status === 'open' ? (ballot?.ballot ?? null) : null,
 			spotlight: state.spotlight?.shapeId ?? null,
+			statuses: Object.fromEntries([...latestDecisions(state.decisions)].map(([item, d]) => [item, d.status])),
 		}),
-		[state.round, state.spotlight, ballot]
+		[state.round, state.spotlight, state.decisions, ballot]
 	)
 
 	const error = snapshot.binding?.status === 'error'
@@ -275,8 +276,8 @@ export function RoomView({
 					<FollowNote following={following} participants={state.participants} />
 					<VoteBar editor={editor} round={state.round} role={role} ballot={ballot} error={voteError} onVote={vote} />
 				</main>
-				{mapOpen && editor && <StakeholderPanel editor={editor} readOnly={readOnly} onClose={() => setMapOpen(false)} />}
-				{journeyOpen && editor && <JourneyPanel editor={editor} readOnly={readOnly} onClose={() => setJourneyOpen(false)} />}
+				{mapOpen && editor && <StakeholderPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setMapOpen(false)} />}
+				{journeyOpen && editor && <JourneyPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setJourneyOpen(false)} />}
 				{facilitator && panelOpen && (
 					<FacilitatorPanel api={api} editor={editor} state={state} peers={snapshot.peers} myId={myId} onClose={() => setPanelOpen(false)} />
 				)}

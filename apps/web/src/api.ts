@@ -2,7 +2,7 @@
  * The server's HTTP API, as the web app uses it: rooms, joining, the facilitator's controls and votes.
  * @module
  */
-import type { Affiliation, PhaseKind, Role, WorkshopState } from '@cyd/model'
+import type { Affiliation, Decision, DecisionStatus, DesignDiff, PhaseKind, Role, VersionInfo, WorkshopState } from '@cyd/model'
 import type { Language } from './i18n/catalog'
 
 export interface RoomInfo {
@@ -142,6 +142,26 @@ export class RoomApi {
 	balance = () => this.call<Balance>('GET', '/balance')
 	vote = (shapeId: string, delta: 1 | -1) => this.call<Ballot>('POST', '/votes', { shapeId, delta })
 	myVotes = () => this.call<Ballot>('GET', '/votes/mine')
+	decide = (item: string, status: DecisionStatus, note = '') => this.call<Decision>('POST', '/decisions', { item, status, note })
+	saveVersion = (name: string) => this.call<VersionInfo>('POST', '/versions', { name })
+	versionCanvas = (id: string) => this.call<{ schema: unknown; records: Record<string, unknown> }>('GET', `/versions/${encodeURIComponent(id)}/canvas`)
+	restoreVersion = (id: string) => this.call<{ restored: string }>('POST', `/versions/${encodeURIComponent(id)}/restore`, {})
+	compare = (from: string, to: string) => this.call<DesignDiff>('GET', `/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)
+	publish = () => this.call<{ url: string }>('POST', '/publish', {})
+	withdraw = () => this.call<{ withdrawn: boolean }>('DELETE', '/publish')
+
+	/** Download an export as a file: fetched with the session (a plain link would carry no token). */
+	async download(query: Record<string, string>): Promise<string> {
+		const res = await fetch(`${roomPath(this.roomId)}/export?${new URLSearchParams(query)}`, { headers: { Authorization: `Bearer ${this.session}` } })
+		if (!res.ok) await json(res)
+		const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'cyd-export'
+		const a = document.createElement('a')
+		a.href = URL.createObjectURL(await res.blob())
+		a.download = name
+		a.click()
+		setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+		return name
+	}
 }
 
 export type UploadErrorKind = 'unsupported' | 'tooLarge' | 'failed'

@@ -30,7 +30,9 @@ import {
 import { useState } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import { useI18n } from '../i18n/I18n'
+import type { RoomApi } from '../api'
 import { CommitInput, Field } from '../forms'
+import { ProposeButton } from '../OutcomePanel'
 import { stakeholdersOnPage } from '../stakeholders/actions'
 import { isolateKeys } from '../WorkshopUi'
 import {
@@ -58,7 +60,7 @@ import {
 
 type Start = 'blank' | SampleId
 
-export function JourneyPanel({ editor, readOnly, onClose }: { editor: Editor; readOnly: boolean; onClose(): void }) {
+export function JourneyPanel({ editor, readOnly, api, onClose }: { editor: Editor; readOnly: boolean; api?: RoomApi; onClose(): void }) {
 	const { t, language } = useI18n()
 	const [notice, setNotice] = useState('')
 	const [error, setError] = useState('')
@@ -191,7 +193,7 @@ export function JourneyPanel({ editor, readOnly, onClose }: { editor: Editor; re
 					</details>
 					<GridList editor={editor} blueprint={blueprint} axis="stages" readOnly={readOnly} />
 					<GridList editor={editor} blueprint={blueprint} axis="lanes" readOnly={readOnly} />
-					<CardForm editor={editor} blueprint={blueprint} selectedId={selectedId} readOnly={readOnly} onNotice={say} />
+					<CardForm editor={editor} blueprint={blueprint} selectedId={selectedId} readOnly={readOnly} api={api} onNotice={say} />
 					<Personas editor={editor} blueprint={blueprint} readOnly={readOnly} onNotice={say} />
 				</>
 			)}
@@ -287,12 +289,14 @@ function CardForm({
 	blueprint,
 	selectedId,
 	readOnly,
+	api,
 	onNotice,
 }: {
 	editor: Editor
 	blueprint: BlueprintShape
 	selectedId: TLShapeId | null
 	readOnly: boolean
+	api?: RoomApi
 	onNotice(message: string): void
 }) {
 	const { t } = useI18n()
@@ -458,9 +462,12 @@ function CardForm({
 			</Field>
 			<div className="button-row">
 				{selected ? (
-					<button type="button" className="button small" disabled={readOnly} onClick={() => deleteShape(editor, selected.id)}>
-						{t('journey.deleteCard')}
-					</button>
+					<>
+						<button type="button" className="button small" disabled={readOnly} onClick={() => deleteShape(editor, selected.id)}>
+							{t('journey.deleteCard')}
+						</button>
+						<ProposeButton api={api} item={selected.id} />
+					</>
 				) : (
 					<button type="button" className="button" disabled={readOnly || !stage || !lane} onClick={onAdd}>
 						{t('journey.addCard')}

@@ -20,7 +20,9 @@ import {
 } from '@cyd/model'
 import { useState } from 'react'
 import { useValue, type Editor, type TLArrowBinding, type TLShapeId } from 'tldraw'
+import type { RoomApi } from '../api'
 import { CommitInput, Field } from '../forms'
+import { ProposeButton } from '../OutcomePanel'
 import { useT } from '../i18n/I18n'
 import { deleteShape } from '../journey/actions'
 import { isolateKeys } from '../WorkshopUi'
@@ -52,7 +54,7 @@ export function confirmDeleteStakeholder(editor: Editor, id: TLShapeId, ask: (co
 	return count === 0 || ask(count, shape.props.name)
 }
 
-export function StakeholderPanel({ editor, readOnly, onClose }: { editor: Editor; readOnly: boolean; onClose(): void }) {
+export function StakeholderPanel({ editor, readOnly, api, onClose }: { editor: Editor; readOnly: boolean; api?: RoomApi; onClose(): void }) {
 	const t = useT()
 	const [notice, setNotice] = useState('')
 	const [layout, setLayout] = useState<MapLayout>('rings')
@@ -95,9 +97,9 @@ export function StakeholderPanel({ editor, readOnly, onClose }: { editor: Editor
 			{maps.map((m, i) => (
 				<MapForm key={m.id} editor={editor} map={m} n={i + 1} readOnly={readOnly} />
 			))}
-			<StakeholderForm editor={editor} map={map} readOnly={readOnly} onNotice={setNotice} />
+			<StakeholderForm editor={editor} map={map} readOnly={readOnly} api={api} onNotice={setNotice} />
 			<AssetForm editor={editor} map={map} readOnly={readOnly} onNotice={setNotice} />
-			<RelationshipForm editor={editor} readOnly={readOnly} onNotice={setNotice} />
+			<RelationshipForm editor={editor} readOnly={readOnly} api={api} onNotice={setNotice} />
 			<FlowFilter />
 		</aside>
 	)
@@ -127,7 +129,7 @@ function MapForm({ editor, map, n, readOnly }: { editor: Editor; map: MapShape; 
 	)
 }
 
-function StakeholderForm({ editor, map, readOnly, onNotice }: { editor: Editor; map: MapShape | undefined; readOnly: boolean; onNotice(m: string): void }) {
+function StakeholderForm({ editor, map, readOnly, api, onNotice }: { editor: Editor; map: MapShape | undefined; readOnly: boolean; api?: RoomApi; onNotice(m: string): void }) {
 	const t = useT()
 	const stakeholders = useValue('cyd.stakeholders', () => stakeholdersOnPage(editor), [editor])
 	const selectedId = useValue('cyd.mapSelection', () => editor.getOnlySelectedShapeId(), [editor])
@@ -231,9 +233,12 @@ function StakeholderForm({ editor, map, readOnly, onNotice }: { editor: Editor; 
 			</Field>
 			<div className="button-row">
 				{selected ? (
-					<button type="button" className="button small" disabled={readOnly} onClick={onDelete}>
-						{t('map.deleteStakeholder')}
-					</button>
+					<>
+						<button type="button" className="button small" disabled={readOnly} onClick={onDelete}>
+							{t('map.deleteStakeholder')}
+						</button>
+						<ProposeButton api={api} item={selected.id} />
+					</>
 				) : (
 					<button
 						type="button"
@@ -360,7 +365,7 @@ function AssetForm({ editor, map, readOnly, onNotice }: { editor: Editor; map: M
 	)
 }
 
-function RelationshipForm({ editor, readOnly, onNotice }: { editor: Editor; readOnly: boolean; onNotice(m: string): void }) {
+function RelationshipForm({ editor, readOnly, api, onNotice }: { editor: Editor; readOnly: boolean; api?: RoomApi; onNotice(m: string): void }) {
 	const t = useT()
 	const ends = useValue('cyd.ends', () => [...stakeholdersOnPage(editor), ...assetsOnPage(editor)], [editor])
 	const selectedId = useValue('cyd.arrowSelection', () => editor.getOnlySelectedShapeId(), [editor])
@@ -427,9 +432,12 @@ function RelationshipForm({ editor, readOnly, onNotice }: { editor: Editor; read
 					<p>{t('map.relationshipSelected', { from: nameOf(selected.from), to: nameOf(selected.to) })}</p>
 					{flowSelect(selected.flow, (flow) => updateRelationship(editor, selected.id, { flow }))}
 					{directionSelect(selected.both, (direction) => updateRelationship(editor, selected.id, { direction }))}
-					<button type="button" className="button small" disabled={readOnly} onClick={() => editor.deleteShapes([selected.id])}>
-						{t('map.deleteRelationship')}
-					</button>
+					<div className="button-row">
+						<button type="button" className="button small" disabled={readOnly} onClick={() => editor.deleteShapes([selected.id])}>
+							{t('map.deleteRelationship')}
+						</button>
+						<ProposeButton api={api} item={selected.id} />
+					</div>
 				</>
 			) : ends.length < 2 ? (
 				<p className="hint">{t('map.needTwo')}</p>

@@ -1,0 +1,273 @@
+/**
+ * The facilitator's outcome sections: the agreement (mark the selected item agreed, parked or rejected,
+ * with a note; the decision log), named versions (save, open read-only, compare with now, restore),
+ * exports of the agreed design, and the public page. The server does each; this only asks.
+ * @module
+ */
+import { extractServiceDesign, latestDecisions, type DecisionStatus, type DesignDiff, type VersionInfo, type WorkshopState } from '@cyd/model'
+import { useState } from 'react'
+import { useValue, type Editor } from 'tldraw'
+import type { RoomApi } from './api'
+import { CopyField } from './CopyField'
+import { Field } from './forms'
+import { useI18n } from './i18n/I18n'
+import { VersionViewer } from './VersionViewer'
+
+type Run = (action: () => Promise<unknown>, done?: string) => Promise<boolean>
+
+/** The item (card, persona, stakeholder, asset or relationship) selected on the canvas, with its text. */
+export function useSelectedItem(editor: Editor | null): { id: string; text: string } | null {
+	return useValue(
+		'cyd.selectedItem',
+		() => {
+			const id = editor?.getOnlySelectedShapeId()
+			if (!editor || !id) return null
+			const design = extractServiceDesign(editor.store.allRecords())
+			const card = design.journeys.flatMap((j) => [...j.cards.map((c) => ({ id: c.id, text: c.text })), ...j.personas.map((p) => ({ id: p.id, text: p.name }))]).find((c) => c.id === id)
+			const named = [...design.stakeholders, ...design.assets].find((s) => s.id === id)
+			const relationship = design.relationships.find((r) => r.id === id)
+			const name = (end: string) => [...design.stakeholders, ...design.assets].find((s) => s.id === end)?.name ?? '?'
+			if (card) return card
+			if (named) return { id, text: named.name }
+			if (relationship) return { id, text: `${name(relationship.from)} → ${name(relationship.to)}` }
+			return null
+		},
+		[editor]
+	)
+}
+
+const STATUS_ACTIONS = ['agreed', 'parked', 'rejected'] as const satisfies readonly DecisionStatus[]
+
+export function AgreementSection({ api, editor, state, run }: { api: RoomApi; editor: Editor | null; state: WorkshopState; run: Run }) {
+	const { t } = useI18n()
+	const selected = useSelectedItem(editor)
+	const [note, setNote] = useState('')
+	const latest = latestDecisions(state.decisions)
+	const current = selected ? latest.get(selected.id) : undefined
+	return (
+		<details open>
+			<summary>{t('agree.heading')}</summary>
+			{selected ? (
+				<>
+					<p>
+						{t('agree.selected', { text: selected.text || t('journey.emptyCard') })}
+						{current && <> ({t(`agree.status.${current.status}`)})</>}
+					</p>
+					<Field label={t('agree.note')}>
+						{(id) => <input id={id} type="text" maxLength={1000} value={note} onChange={(e) => setNote(e.currentTarget.value)} />}
+					</Field>
+					<div className="button-row">
+						{STATUS_ACTIONS.map((status) => (
+							<button
+								key={status}
+								type="button"
+								className="button small"
+								aria-pressed={current?.status === status}
+								onClick={() => void run(() => api.decide(selected.id, status, note), t('agree.done', { status: t(`agree.status.${status}`) })).then((ok) => ok && setNote(''))}
+							>
+								{t(`agree.mark.${status}`)}
+							</button>
+						))}
+					</div>
+				</>
+			) : (
+				<p className="hint">{t('agree.selectFirst')}</p>
+			)}
+			<h3 className="panel-subheading">{t('agree.log')}</h3>
+			{state.decisions.length === 0 ? (
+				<p className="hint">{t('agree.empty')}</p>
+			) : (
+				<ol className="decision-log" data-testid="decision-log">
+					{[...state.decisions].reverse().slice(0, 50).map((d, i) => (
+						<li key={`${d.item}-${d.at}-${i}`}>
+							<strong>{t(`agree.status.${d.status}`)}</strong>: {d.itemText || t('journey.emptyCard')}
+							{d.note && <> — {d.note}</>}
+							<br />
+							<span className="hint">{t('agree.byAt', { name: d.by.name, time: new Date(d.at).toLocaleString(), votes: d.tally })}</span>
+						</li>
+					))}
+				</ol>
+			)}
+		</details>
+	)
+}
+
+export function VersionsSection({ api, state, run }: { api: RoomApi; state: WorkshopState; run: Run }) {
+	const { t } = useI18n()
+	const [name, setName] = useState('')
+	const [open, setOpen] = useState<VersionInfo | null>(null)
+	const [diff, setDiff] = useState<{ version: VersionInfo; diff: DesignDiff } | null>(null)
+	return (
+		<details>
+			<summary>{t('versions.heading')}</summary>
+			<Field label={t('versions.name')}>{(id) => <input id={id} type="text" maxLength={120} value={name} onChange={(e) => setName(e.currentTarget.value)} />}</Field>
+			<button type="button" className="button" disabled={!name.trim()} onClick={() => void run(() => api.saveVersion(name), t('versions.saved', { name })).then((ok) => ok && setName(''))}>
+				{t('versions.save')}
+			</button>
+			<ul className="version-list" data-testid="version-list">
+				{[...state.versions].reverse().map((v) => (
+					<li key={v.id}>
+						<strong>{v.name}</strong> <span className="hint">{t('versions.byAt', { name: v.by.name, time: new Date(v.at).toLocaleString() })}</span>
+						<div className="button-row">
+							<button type="button" className="button small" onClick={() => setOpen(v)} aria-label={t('versions.openNamed', { name: v.name })}>
+								{t('versions.open')}
+							</button>
+							<button
+								type="button"
+								className="button small"
+								aria-label={t('versions.compareNamed', { name: v.name })}
+								onClick={() => void run(async () => setDiff({ version: v, diff: await api.compare(v.id, 'current') }))}
+							>
+								{t('versions.compare')}
+							</button>
+							<button
+								type="button"
+								className="button small"
+								aria-label={t('versions.restoreNamed', { name: v.name })}
+								onClick={() => window.confirm(t('versions.confirmRestore', { name: v.name })) && void run(() => api.restoreVersion(v.id), t('versions.restored', { name: v.name }))}
+							>
+								{t('versions.restore')}
+							</button>
+						</div>
+					</li>
+				))}
+			</ul>
+			{diff && <DiffSummary name={diff.version.name} diff={diff.diff} />}
+			{open && <VersionViewer api={api} version={open} onClose={() => setOpen(null)} />}
+		</details>
+	)
+}
+
+function DiffSummary({ name, diff }: { name: string; diff: DesignDiff }) {
+	const { t } = useI18n()
+	const groups = (['cards', 'personas', 'stakeholders', 'assets', 'relationships'] as const).filter((k) => diff[k].added.length + diff[k].removed.length + diff[k].changed.length > 0)
+	return (
+		<section className="diff" aria-labelledby="diff-heading" data-testid="version-diff">
+			<h3 id="diff-heading" className="panel-subheading">
+				{t('versions.diffHeading', { name })}
+			</h3>
+			{groups.length === 0 && <p>{t('versions.noChanges')}</p>}
+			{groups.map((k) => (
+				<div key={k}>
+					<h4>{t(`versions.group.${k}`)}</h4>
+					<ul>
+						{diff[k].added.map((c) => (
+							<li key={`a${c.id}`}>{t('versions.added', { text: c.text })}</li>
+						))}
+						{diff[k].removed.map((c) => (
+							<li key={`r${c.id}`}>{t('versions.removed', { text: c.text })}</li>
+						))}
+						{diff[k].changed.map((c) => (
+							<li key={`c${c.id}`}>{t('versions.changed', { text: c.text, fields: c.fields.join(', ') })}</li>
+						))}
+					</ul>
+				</div>
+			))}
+		</section>
+	)
+}
+
+const FORMATS = ['json', 'csv', 'md', 'html', 'pdf'] as const
+const TABLES = ['all', 'journey-steps', 'stakeholders', 'relationships', 'votes', 'contributors'] as const
+
+export function ExportSection({ api, state, run }: { api: RoomApi; state: WorkshopState; run: Run }) {
+	const { t, language } = useI18n()
+	const [format, setFormat] = useState<(typeof FORMATS)[number]>('pdf')
+	const [table, setTable] = useState<(typeof TABLES)[number]>('all')
+	const [version, setVersion] = useState('current')
+	const [agreed, setAgreed] = useState(true)
+	const publicUrl = state.published ? `${location.origin}/p/${api.roomId}/${state.published.secret}` : null
+	const query = () => ({ format, language, agreed: agreed ? 'only' : 'all', version, ...(format === 'csv' && table !== 'all' ? { table } : {}) })
+	return (
+		<>
+			<details>
+				<summary>{t('export.heading')}</summary>
+				<Field label={t('export.format')}>
+					{(id) => (
+						<select id={id} value={format} onChange={(e) => setFormat(e.currentTarget.value as (typeof FORMATS)[number])}>
+							{FORMATS.map((f) => (
+								<option key={f} value={f}>
+									{t(`export.format.${f}`)}
+								</option>
+							))}
+						</select>
+					)}
+				</Field>
+				{format === 'csv' && (
+					<Field label={t('export.table')}>
+						{(id) => (
+							<select id={id} value={table} onChange={(e) => setTable(e.currentTarget.value as (typeof TABLES)[number])}>
+								{TABLES.map((x) => (
+									<option key={x} value={x}>
+										{t(`export.table.${x}`)}
+									</option>
+								))}
+							</select>
+						)}
+					</Field>
+				)}
+				<Field label={t('export.version')}>
+					{(id) => (
+						<select id={id} value={version} onChange={(e) => setVersion(e.currentTarget.value)}>
+							<option value="current">{t('export.current')}</option>
+							{state.versions.map((v) => (
+								<option key={v.id} value={v.id}>
+									{v.name}
+								</option>
+							))}
+						</select>
+					)}
+				</Field>
+				<label className="check">
+					<input type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.currentTarget.checked)} />
+					{t('export.agreedOnly')}
+				</label>
+				<button type="button" className="button" onClick={() => void run(() => api.download(query()), t('export.done'))}>
+					{t('export.download')}
+				</button>
+			</details>
+			<details>
+				<summary>{t('publish.heading')}</summary>
+				<p>{state.published ? t('publish.isPublished') : t('publish.notPublished')}</p>
+				{publicUrl && <CopyField label={t('publish.link')} value={publicUrl} copyLabel={t('publish.copy')} />}
+				<div className="button-row">
+					<button type="button" className="button" onClick={() => void run(() => api.publish(), t('publish.done'))}>
+						{state.published ? t('publish.again') : t('publish.publish')}
+					</button>
+					{state.published && (
+						<button type="button" className="button small" onClick={() => void run(() => api.withdraw(), t('publish.withdrawn'))}>
+							{t('publish.withdraw')}
+						</button>
+					)}
+				</div>
+			</details>
+		</>
+	)
+}
+
+/** For anyone taking part: put the selected item forward for the facilitator to decide on. */
+export function ProposeButton({ api, item, disabled }: { api: RoomApi | undefined; item: string; disabled?: boolean }) {
+	const { t } = useI18n()
+	const [said, setSaid] = useState('')
+	if (!api) return null
+	return (
+		<>
+			<button
+				type="button"
+				className="button small"
+				disabled={disabled}
+				onClick={() =>
+					api.decide(item, 'proposed').then(
+						() => setSaid(t('agree.proposedDone')),
+						(e: unknown) => setSaid(e instanceof Error ? e.message : String(e))
+					)
+				}
+			>
+				{t('agree.propose')}
+			</button>
+			<span role="status" className="hint">
+				{said}
+			</span>
+		</>
+	)
+}
