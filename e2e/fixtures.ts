@@ -39,6 +39,13 @@ export async function join(browser: Browser, url: string, name: string): Promise
 	return { name, context, page }
 }
 
+/** Show the whole board on `page`, at once (no camera animation, so positions read next are final). */
+export async function fitView(page: Page): Promise<void> {
+	await page.evaluate(() => {
+		window.cydEditor?.zoomToFit({ animation: { duration: 0 } })
+	})
+}
+
 /** The session token the page keeps for `room` (what its API calls carry). */
 export function sessionOf(page: Page, room: string): Promise<string> {
 	return page.evaluate((id) => (JSON.parse(localStorage.getItem(`cyd.session.${id}`) ?? '{}') as { session: string }).session, room)
@@ -113,6 +120,7 @@ interface EditorLike {
 	createShape(shape: { type: string; x: number; y: number }): void
 	select(id: string): void
 	selectNone(): void
+	zoomToFit(opts?: { animation?: { duration: number } }): void
 	getShapeUtil(shape: ShapeLike): { getText(shape: ShapeLike): string | undefined }
 	getEditingShapeId(): string | null
 	getOnlySelectedShapeId(): string | null

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import { createRoom, join, screenCenter, sessionOf } from './fixtures'
+import { createRoom, fitView, join, screenCenter, sessionOf } from './fixtures'
 
 interface Design {
 	journeys: Array<{
@@ -74,6 +74,8 @@ test.describe('journey mode: a live service blueprint', () => {
 		// And one on the canvas: a double click in a cell adds a card there and types into it.
 		const fixColumn = await middle(f.locator('.cyd-bp-stage').nth(2))
 		const supportLane = await middle(f.locator('.cyd-bp-lane.lane-support'))
+		// Two frames drawn: the page is idle, so the two clicks reach tldraw as one double click.
+		await f.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
 		await f.mouse.dblclick(fixColumn.x, supportLane.y)
 		await expect.poll(() => f.evaluate(() => window.cydEditor?.getEditingShapeId() ?? null)).not.toBeNull()
 		await f.keyboard.type('Surveyor checks the ventilation')
@@ -90,7 +92,7 @@ test.describe('journey mode: a live service blueprint', () => {
 		await panel.getByLabel('How Mair feels at Fix').selectOption({ label: 'Good' })
 
 		// Dai sees it all, live.
-		await d.keyboard.press('Shift+1')
+		await fitView(d)
 		await expect(d.getByTestId('journey-card')).toHaveCount(5)
 		await expect(d.getByTestId('journey-persona')).toContainText('Mair')
 		await expect.poll(async () => (await designOf(d))?.journeys[0]?.personas[0]?.emotions.map((e) => e.value)).toEqual([2, 1, 4])
@@ -172,6 +174,7 @@ test.describe('journey mode: a live service blueprint', () => {
 		await page.keyboard.press('ArrowDown') // Touchpoints
 		await page.keyboard.press('Tab') // Kind
 		await page.keyboard.press('Tab') // Channel
+		await page.keyboard.press('Tab') // Who acts
 		await page.keyboard.press('Tab') // Text
 		await page.keyboard.type('Large-print form on request')
 		await page.keyboard.press('Tab')

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { createRoom, join, screenCenter, sessionOf } from './fixtures'
+import { createRoom, fitView, join, screenCenter, sessionOf } from './fixtures'
 
 interface Design {
 	journeys: Array<{ cards: Array<{ id: string; text: string; actor: string | null }> }>
@@ -95,7 +95,7 @@ test('stakeholder rings: typed relationships follow a moved card on both screens
 	await expect.poll(() => relationships(d)).toEqual(expected)
 
 	// Dai moves the tenant; both arrows follow it, on both screens.
-	await d.keyboard.press('Shift+1')
+	await fitView(d)
 	await expect(d.getByTestId('stakeholder-card')).toHaveCount(3)
 	const arrows = (await designOf(d))!.relationships.map((r) => r.id)
 	const before = await boundsOf(d, tenant)
