@@ -159,3 +159,63 @@ test('stakeholder rings: typed relationships follow a moved card on both screens
 	await ffion.context.close()
 	await dai.context.close()
 })
+
+test('with the keyboard alone: a map, two stakeholders and a relationship between them', async ({ browser, request }) => {
+	const room = await createRoom(request, 'Keyboard map')
+	const ceri = await join(browser, room.links.participant, 'Ceri')
+	const page = ceri.page
+	await page.getByRole('button', { name: 'Stakeholders' }).focus()
+	await page.keyboard.press('Enter')
+	const panel = page.getByRole('complementary', { name: 'Stakeholders and community assets' })
+	// Layout: rings (the first choice); Tab to the button and press it.
+	await panel.getByLabel('Layout').focus()
+	await page.keyboard.press('Tab')
+	await expect(panel.getByRole('button', { name: 'Add the map' })).toBeFocused()
+	await page.keyboard.press('Enter')
+	await expect(panel.getByTestId('map-status')).toHaveText('Map added.')
+
+	const addStakeholder = async (name: string, kindSteps: number) => {
+		await panel.getByLabel('Stakeholder', { exact: true }).focus()
+		await page.keyboard.press('Home') // "A new stakeholder"
+		await page.keyboard.press('Tab') // Name
+		await page.keyboard.type(name)
+		await page.keyboard.press('Tab') // Kind: from the first
+		await page.keyboard.press('Home')
+		for (let i = 0; i < kindSteps; i++) await page.keyboard.press('ArrowDown')
+		await page.keyboard.press('Tab') // Ring
+		await page.keyboard.press('Tab') // Notes
+		await page.keyboard.press('Tab')
+		await expect(panel.getByRole('button', { name: 'Add the stakeholder' })).toBeFocused()
+		await page.keyboard.press('Enter')
+		await expect(panel.getByTestId('map-status')).toHaveText(`${name} added to the map.`)
+	}
+	await addStakeholder('Youth club', 1)
+	await addStakeholder('Council', 3)
+	await page.keyboard.press('Escape')
+	await page.evaluate(() => {
+		window.cydEditor?.selectNone()
+	})
+
+	// The relationship form: From (Council), To (Youth club), What flows (Money), Direction, Label, Add.
+	await panel.getByLabel('From', { exact: true }).focus()
+	await page.keyboard.press('Home')
+	await page.keyboard.press('Tab')
+	await page.keyboard.press('End')
+	await page.keyboard.press('Tab') // What flows: Money is first
+	await page.keyboard.press('Home')
+	await page.keyboard.press('Tab') // Direction
+	await page.keyboard.press('Tab') // Label
+	await page.keyboard.type('Small grant')
+	await page.keyboard.press('Tab')
+	await expect(panel.getByRole('button', { name: 'Add the relationship' })).toBeFocused()
+	await page.keyboard.press('Enter')
+	await expect(panel.getByTestId('map-status')).toHaveText('Money from Council to Youth club added.')
+	const design = (await designOf(page))!
+	const id = (name: string) => design.stakeholders.find((s) => s.name === name)!.id
+	expect(design.stakeholders.map((s) => [s.name, s.kind])).toEqual([
+		['Council', 'public'],
+		['Youth club', 'community'],
+	])
+	expect(design.relationships).toEqual([{ id: expect.any(String), from: id('Council'), to: id('Youth club'), flow: 'money', direction: 'one-way', label: 'Small grant' }])
+	await ceri.context.close()
+})
