@@ -23,6 +23,8 @@ import { FollowNote, useFollowing } from './follow'
 import { designOf, setJourneyAuthor } from './journey/actions'
 import { JourneyPanel } from './journey/JourneyPanel'
 import { journeyShapeUtils } from './journey/shapes'
+import { useBoardAnnouncements } from './outline/announce'
+import { OutlinePanel } from './outline/OutlinePanel'
 import { confirmDeleteStakeholder, StakeholderPanel } from './stakeholders/StakeholderPanel'
 import { shapeVisibility, stakeholderShapeUtils } from './stakeholders/shapes'
 import type { MessageKey } from './i18n/catalog'
@@ -86,6 +88,7 @@ export function RoomView({
 	const [panelOpen, setPanelOpen] = useState(role === 'facilitator')
 	const [journeyOpen, setJourneyOpen] = useState(false)
 	const [mapOpen, setMapOpen] = useState(false)
+	const [outlineOpen, setOutlineOpen] = useState(false)
 	const [seenDenied, setSeenDenied] = useState(0)
 	const api = useMemo(() => new RoomApi(room.id, session.session), [room.id, session.session])
 	const clockOffset = useClockOffset()
@@ -154,6 +157,7 @@ export function RoomView({
 
 	const following = useFollowing(editor, state.follow, myId)
 	const announcement = useAnnouncements(workshop, editor, myId)
+	const boardNews = useBoardAnnouncements(editor)
 	const { ballot, voteError, vote } = useVoting(api, state.round, role !== 'observer')
 
 	// A stable setter: a new one would give a new user object, and tldraw remakes the editor for that.
@@ -203,6 +207,9 @@ export function RoomView({
 				<Countdown state={state} clockOffset={clockOffset} />
 				<SaveStatusBadge status={snapshot.status} />
 				<PeopleList peers={snapshot.peers} />
+				<button type="button" className="button small" aria-expanded={outlineOpen} aria-controls="outline-panel" onClick={() => setOutlineOpen((o) => !o)}>
+					{t('outline.open')}
+				</button>
 				<button type="button" className="button small" aria-expanded={journeyOpen} aria-controls="journey-panel" onClick={() => setJourneyOpen((o) => !o)}>
 					{t('journey.open')}
 				</button>
@@ -220,6 +227,9 @@ export function RoomView({
 			<ViewOnlyBanner reason={reason} denied={snapshot.denied > seenDenied} onDismissDenied={() => setSeenDenied(snapshot.denied)} />
 			<p className="visually-hidden" role="status" aria-live="polite" data-testid="announcer">
 				{announcement}
+			</p>
+			<p className="visually-hidden" role="status" aria-live="polite" data-testid="board-announcer">
+				{boardNews}
 			</p>
 			<div className="room-body">
 				<main id="main" className="room-canvas" aria-label={t('room.canvas')}>
@@ -276,6 +286,17 @@ export function RoomView({
 					<FollowNote following={following} participants={state.participants} />
 					<VoteBar editor={editor} round={state.round} role={role} ballot={ballot} error={voteError} onVote={vote} />
 				</main>
+				{outlineOpen && editor && (
+					<OutlinePanel
+						editor={editor}
+						state={state}
+						ballot={ballot}
+						canVote={role !== 'observer'}
+						onVote={vote}
+						onEdit={(panel) => (panel === 'journey' ? setJourneyOpen(true) : setMapOpen(true))}
+						onClose={() => setOutlineOpen(false)}
+					/>
+				)}
 				{mapOpen && editor && <StakeholderPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setMapOpen(false)} />}
 				{journeyOpen && editor && <JourneyPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setJourneyOpen(false)} />}
 				{facilitator && panelOpen && (

@@ -473,6 +473,25 @@ export const en = {
 	'publish.done': 'Published.',
 	'publish.withdraw': 'Withdraw the page',
 	'publish.withdrawn': 'The public page is withdrawn.',
+
+	'outline.open': 'Outline',
+	'outline.heading': 'Outline of the board',
+	'outline.close': 'Close the outline',
+	'outline.empty': 'The board has no journey or stakeholders yet. Add them from the Journey and Stakeholders panels.',
+	'outline.journey': 'Journey: {title}',
+	'outline.stage': 'Stage {n}: {name}',
+	'outline.select': 'Select',
+	'outline.vote': 'Vote',
+	'outline.unvote': 'Take back a vote',
+	'outline.actsIn': 'acts in {count} journey steps',
+	'outline.relationship': '{flow} from {from} to {to}',
+	'outline.relationshipBoth': '{flow} between {from} and {to}, both ways',
+	'outline.place': 'stage {n}, {stage}, {lane}',
+	'outline.announce.added': '{name} added a {kind} to {place}.',
+	'outline.announce.stakeholder': '{name} added the stakeholder {stakeholder}.',
+	'outline.announce.moved': 'A card moved to {place}: {text}.',
+	'outline.announce.removed': 'A card was removed: {text}.',
+	'outline.announce.more': 'And {count} more changes.',
 } as const
 
 export type MessageKey = keyof typeof en
