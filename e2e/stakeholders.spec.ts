@@ -126,6 +126,7 @@ test('stakeholder rings: typed relationships follow a moved card on both screens
 	await expect(d.locator('[data-testid="journey-card"][data-text="Reports the leak"]')).toContainText('By: Tenant')
 
 	// Renamed, the link holds and the card shows the new name.
+	await f.getByRole('button', { name: 'Stakeholders' }).click()
 	await f.evaluate((id) => {
 		window.cydEditor?.select(id)
 	}, tenant)

@@ -85,9 +85,9 @@ export function RoomView({
 	const [workshopConnection, setWorkshopConnection] = useState<WorkshopConnection | null>(null)
 	const [name, setName] = useState(identity.name)
 	const [editor, setEditor] = useState<Editor | null>(null)
-	const [panelOpen, setPanelOpen] = useState(role === 'facilitator')
-	const [journeyOpen, setJourneyOpen] = useState(false)
-	const [mapOpen, setMapOpen] = useState(false)
+	// One panel at a time beside the canvas (the outline has its own place, on the other side).
+	const [side, setSide] = useState<'facilitator' | 'journey' | 'stakeholders' | null>(role === 'facilitator' ? 'facilitator' : null)
+	const toggle = (panel: NonNullable<typeof side>) => setSide((open) => (open === panel ? null : panel))
 	const [outlineOpen, setOutlineOpen] = useState(false)
 	const [seenDenied, setSeenDenied] = useState(0)
 	const api = useMemo(() => new RoomApi(room.id, session.session), [room.id, session.session])
@@ -210,14 +210,14 @@ export function RoomView({
 				<button type="button" className="button small" aria-expanded={outlineOpen} aria-controls="outline-panel" onClick={() => setOutlineOpen((o) => !o)}>
 					{t('outline.open')}
 				</button>
-				<button type="button" className="button small" aria-expanded={journeyOpen} aria-controls="journey-panel" onClick={() => setJourneyOpen((o) => !o)}>
+				<button type="button" className="button small" aria-expanded={side === 'journey'} aria-controls="journey-panel" onClick={() => toggle('journey')}>
 					{t('journey.open')}
 				</button>
-				<button type="button" className="button small" aria-expanded={mapOpen} aria-controls="stakeholder-panel" onClick={() => setMapOpen((o) => !o)}>
+				<button type="button" className="button small" aria-expanded={side === 'stakeholders'} aria-controls="stakeholder-panel" onClick={() => toggle('stakeholders')}>
 					{t('map.open')}
 				</button>
 				{facilitator && (
-					<button type="button" className="button small" aria-expanded={panelOpen} aria-controls="facilitator-panel" onClick={() => setPanelOpen((o) => !o)}>
+					<button type="button" className="button small" aria-expanded={side === 'facilitator'} aria-controls="facilitator-panel" onClick={() => toggle('facilitator')}>
 						{t('panel.open')}
 					</button>
 				)}
@@ -232,6 +232,17 @@ export function RoomView({
 				{boardNews}
 			</p>
 			<div className="room-body">
+				{outlineOpen && editor && (
+					<OutlinePanel
+						editor={editor}
+						state={state}
+						ballot={ballot}
+						canVote={role !== 'observer'}
+						onVote={vote}
+						onEdit={setSide}
+						onClose={() => setOutlineOpen(false)}
+					/>
+				)}
 				<main id="main" className="room-canvas" aria-label={t('room.canvas')}>
 					{error ? (
 						<p role="alert" className="room-message">
@@ -286,21 +297,10 @@ export function RoomView({
 					<FollowNote following={following} participants={state.participants} />
 					<VoteBar editor={editor} round={state.round} role={role} ballot={ballot} error={voteError} onVote={vote} />
 				</main>
-				{outlineOpen && editor && (
-					<OutlinePanel
-						editor={editor}
-						state={state}
-						ballot={ballot}
-						canVote={role !== 'observer'}
-						onVote={vote}
-						onEdit={(panel) => (panel === 'journey' ? setJourneyOpen(true) : setMapOpen(true))}
-						onClose={() => setOutlineOpen(false)}
-					/>
-				)}
-				{mapOpen && editor && <StakeholderPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setMapOpen(false)} />}
-				{journeyOpen && editor && <JourneyPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setJourneyOpen(false)} />}
-				{facilitator && panelOpen && (
-					<FacilitatorPanel api={api} editor={editor} state={state} peers={snapshot.peers} myId={myId} onClose={() => setPanelOpen(false)} />
+				{side === 'stakeholders' && editor && <StakeholderPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
+				{side === 'journey' && editor && <JourneyPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
+				{facilitator && side === 'facilitator' && (
+					<FacilitatorPanel api={api} editor={editor} state={state} peers={snapshot.peers} myId={myId} onClose={() => setSide(null)} />
 				)}
 			</div>
 		</div>

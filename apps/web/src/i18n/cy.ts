@@ -486,7 +486,7 @@ export const cy: Messages = {
 	'outline.relationship': '{flow} o {from} at {to}',
 	'outline.relationshipBoth': '{flow} rhwng {from} a {to}, y ddwy ffordd',
 	'outline.place': 'cam {n}, {stage}, {lane}',
-	'outline.announce.added': 'Ychwanegodd {name} {kind} at {place}.',
+	'outline.announce.added': 'Ychwanegodd {name} gerdyn ({kind}) at {place}.',
 	'outline.announce.stakeholder': 'Ychwanegodd {name} y rhanddeiliad {stakeholder}.',
 	'outline.announce.moved': 'Symudodd cerdyn i {place}: {text}.',
 	'outline.announce.removed': 'Tynnwyd cerdyn: {text}.',

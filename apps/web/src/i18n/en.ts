@@ -487,7 +487,7 @@ export const en = {
 	'outline.relationship': '{flow} from {from} to {to}',
 	'outline.relationshipBoth': '{flow} between {from} and {to}, both ways',
 	'outline.place': 'stage {n}, {stage}, {lane}',
-	'outline.announce.added': '{name} added a {kind} to {place}.',
+	'outline.announce.added': '{name} added a card ({kind}) to {place}.',
 	'outline.announce.stakeholder': '{name} added the stakeholder {stakeholder}.',
 	'outline.announce.moved': 'A card moved to {place}: {text}.',
 	'outline.announce.removed': 'A card was removed: {text}.',
