@@ -10,9 +10,18 @@ async function violations(page: Page) {
 		.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`)
 }
 
-test('axe finds no serious or critical violations on the landing page, the join page and every mode of a room', async ({ browser, page, request }) => {
+test('axe finds no serious or critical violations on the landing page, the guide, the join page and every mode of a room', async ({ browser, page, request }) => {
 	await page.goto('/')
 	expect(await violations(page), 'landing').toEqual([])
+	await page.getByRole('link', { name: 'How to take part: an easy guide' }).click()
+	await expect(page.getByRole('heading', { name: 'How to take part' })).toBeVisible()
+	await expect(page.getByRole('heading', { level: 2 })).toHaveCount(6)
+	expect(await violations(page), 'guide').toEqual([])
+	await page.getByRole('combobox', { name: 'Language' }).selectOption('cy')
+	await expect(page.getByRole('heading', { name: 'Sut i gymryd rhan' })).toBeVisible()
+	expect(await violations(page), 'guide in Welsh').toEqual([])
+	await page.screenshot({ path: test.info().outputPath('guide-cy.png'), fullPage: true })
+	await page.getByRole('combobox', { name: 'Iaith' }).selectOption('en')
 
 	const room = await createRoom(request, 'Axe room')
 	const joining = await browser.newContext()

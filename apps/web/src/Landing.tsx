@@ -79,6 +79,9 @@ export function Landing() {
 						</p>
 					</form>
 				</section>
+				<p>
+					<a href="/guide">{t('guide.link')}</a>
+				</p>
 
 				{created && (
 					<section aria-labelledby="created-heading" className="card created">

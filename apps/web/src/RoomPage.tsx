@@ -234,6 +234,11 @@ function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; toke
 						{error ? t(`join.error.${error}`) : ''}
 					</p>
 				</form>
+				<p>
+					<a href="/guide" target="_blank" rel="noopener">
+						{t('guide.link')}
+					</a>
+				</p>
 			</section>
 		</Page>
 	)

@@ -492,6 +492,24 @@ export const en = {
 	'outline.announce.moved': 'A card moved to {place}: {text}.',
 	'outline.announce.removed': 'A card was removed: {text}.',
 	'outline.announce.more': 'And {count} more changes.',
+
+	'guide.title': 'How to take part',
+	'guide.intro': 'This guide is for everyone at the workshop. It has six steps.',
+	'guide.stepN': 'Step {n}: {title}',
+	'guide.join.title': 'Join',
+	'guide.join.body': 'Open the link you were given. Type your name. A made-up name is fine. Press Join.',
+	'guide.board.title': 'The board',
+	'guide.board.body': 'The big board is for everyone. You can see other people’s pointers move. What you add, everyone sees.',
+	'guide.note.title': 'Add your idea',
+	'guide.note.body': 'Press the note button. Then press the board. Write your idea. Press Escape when you have finished.',
+	'guide.journey.title': 'The journey',
+	'guide.journey.body': 'The journey shows a service step by step. Each column is a step. Each card says what happens, or what goes wrong.',
+	'guide.vote.title': 'Vote',
+	'guide.vote.body': 'The facilitator may start a vote. Choose the cards you think matter most. Nobody sees your votes until the vote ends.',
+	'guide.help.title': 'Help',
+	'guide.help.body': 'Ask the facilitator at any time. Press Display to make the text bigger. You can use Welsh or English.',
+	'guide.home': 'Back to the start',
+	'guide.link': 'How to take part: an easy guide',
 } as const
 
 export type MessageKey = keyof typeof en
