@@ -108,7 +108,28 @@ export function DisplayMenu() {
 			<summary className="button small">{t('display.heading')}</summary>
 			<div className="display-menu-body">
 				<DisplayPrefsFields />
+				<KeyboardHelp />
 			</div>
 		</details>
+	)
+}
+
+const KEYS = ['tab', 'panels', 'forms', 'select', 'canvas', 'tldraw', 'escape'] as const
+
+/** The keys that reach everything: panels and their forms, and the canvas's own shortcuts. */
+export function KeyboardHelp() {
+	const t = useT()
+	return (
+		<section className="keyboard-help" aria-labelledby="keyboard-help-heading">
+			<h2 id="keyboard-help-heading">{t('keys.heading')}</h2>
+			<dl>
+				{KEYS.map((key) => (
+					<div key={key}>
+						<dt>{t(`keys.${key}.keys`)}</dt>
+						<dd>{t(`keys.${key}.what`)}</dd>
+					</div>
+				))}
+			</dl>
+		</section>
 	)
 }

@@ -510,6 +510,22 @@ export const en = {
 	'guide.help.body': 'Ask the facilitator at any time. Press Display to make the text bigger. You can use Welsh or English.',
 	'guide.home': 'Back to the start',
 	'guide.link': 'How to take part: an easy guide',
+
+	'keys.heading': 'Keyboard',
+	'keys.tab.keys': 'Tab, Shift+Tab',
+	'keys.tab.what': 'Move between the header, the panels and their fields.',
+	'keys.panels.keys': 'Outline, Journey, Stakeholders',
+	'keys.panels.what': 'Buttons in the header: every part of the journey and the stakeholder map can be added, changed, moved and linked from these panels.',
+	'keys.forms.keys': 'Arrow keys, Home, End',
+	'keys.forms.what': 'Choose in a list (a stage, a lane, a kind); the change is made at once.',
+	'keys.select.keys': 'Select (in the outline)',
+	'keys.select.what': 'Chooses an item for the panels and the vote bar.',
+	'keys.canvas.keys': 'Enter on a selected card',
+	'keys.canvas.what': 'Write on the card; Enter again or Escape finishes.',
+	'keys.tldraw.keys': 'Ctrl+Alt+/ (Cmd+Alt+/ on a Mac)',
+	'keys.tldraw.what': 'The board’s own shortcuts: tools, moving and zooming.',
+	'keys.escape.keys': 'Escape',
+	'keys.escape.what': 'Stop writing or close a menu.',
 } as const
 
 export type MessageKey = keyof typeof en

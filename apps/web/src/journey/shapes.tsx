@@ -159,6 +159,12 @@ function Blueprint({ shape }: { shape: BlueprintShape }) {
 							{points.map((p) => (
 								<Face key={p.x} x={p.x} y={p.y} value={p.value} />
 							))}
+							{/* The name at the end of the curve, so the lines differ by more than colour. */}
+							{points.length > 0 && (
+								<text x={points[points.length - 1]!.x + 18} y={points[points.length - 1]!.y + 5} className="cyd-bp-curve-name" fill="currentColor">
+									{persona.props.name}
+								</text>
+							)}
 						</g>
 					)
 				})}
