@@ -68,6 +68,7 @@ ${Object.entries(KIND_COLORS)
 	p:has(+ .scroll), p:has(+ dl), p:has(+ ul) { break-after: avoid; }
 	table.narrow, dl.facts { break-inside: avoid; }
 	table.blueprint { font-size: 8pt; }
+	table.blueprint tr { break-inside: auto; }
 	table.blueprint ul.cards li { padding: 3px 5px; margin-bottom: 3px; }
 	table.blueprint .card-kind { font-size: 6.5pt; }
 	table.blueprint .card-details { font-size: 6.5pt; }
