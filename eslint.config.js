@@ -13,8 +13,9 @@ const layers = {
 	'packages/storage-postgres': ['@cyd/model', '@cyd/sync'],
 	'packages/fanout-redis': ['@cyd/model', '@cyd/sync'],
 	'packages/tldraw-yjs': ['@cyd/model'],
+	'packages/export': ['@cyd/model'],
 }
-const allPackages = ['@cyd/model', '@cyd/sync', '@cyd/storage-sqlite', '@cyd/storage-postgres', '@cyd/fanout-redis', '@cyd/tldraw-yjs', '@cyd/server', '@cyd/web']
+const allPackages = ['@cyd/model', '@cyd/sync', '@cyd/storage-sqlite', '@cyd/storage-postgres', '@cyd/fanout-redis', '@cyd/tldraw-yjs', '@cyd/export', '@cyd/server', '@cyd/web']
 
 /** The one driver an adapter package may use. */
 const driverOf = { 'packages/storage-sqlite': 'better-sqlite3', 'packages/storage-postgres': 'pg', 'packages/fanout-redis': 'ioredis' }

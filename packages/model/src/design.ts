@@ -100,6 +100,10 @@ export interface CommunityAsset {
 export const FLOWS = ['money', 'information', 'trust', 'time', 'service', 'influence'] as const
 export type Flow = (typeof FLOWS)[number]
 
+/** Which way a relationship's flow goes: from -> to only, or both ways. */
+export const DIRECTIONS = ['one-way', 'both'] as const
+export type Direction = (typeof DIRECTIONS)[number]
+
 export interface Relationship {
 	/** The arrow's shape id. */
 	id: string
@@ -108,14 +112,16 @@ export interface Relationship {
 	to: string
 	flow: Flow
 	/** `both` when the flow goes both ways. */
-	direction: 'one-way' | 'both'
+	direction: Direction
 	label: string
 }
 
 export const DECISION_STATUSES = ['proposed', 'agreed', 'parked', 'rejected'] as const
 export type DecisionStatus = (typeof DECISION_STATUSES)[number]
 
-export type ItemKind = 'card' | 'persona' | 'stakeholder' | 'asset' | 'relationship'
+/** The kinds of item a decision or a vote can be about. */
+export const ITEM_KINDS = ['card', 'persona', 'stakeholder', 'asset', 'relationship'] as const
+export type ItemKind = (typeof ITEM_KINDS)[number]
 
 /** One entry of the decision log. The latest entry for an item is its status. */
 export interface Decision {

@@ -89,7 +89,8 @@ export {
 } from './journey/layout.js'
 export type { BlueprintLayout, BlueprintGrid, BlueprintLine, LaidOutCard, LaidOutPersona, Column, Row } from './journey/layout.js'
 export { extractServiceDesign } from './journey/extract.js'
-export { SERVICE_DESIGN_VERSION, STAKEHOLDER_KINDS, ASSET_KINDS, FLOWS, DECISION_STATUSES } from './design.js'
+export { SERVICE_DESIGN_VERSION, STAKEHOLDER_KINDS, ASSET_KINDS, FLOWS, DIRECTIONS, DECISION_STATUSES, ITEM_KINDS } from './design.js'
+export { SERVICE_DESIGN_SCHEMA } from './service-design.schema.js'
 export type {
 	ServiceDesign,
 	Journey,
@@ -104,6 +105,7 @@ export type {
 	AssetKind,
 	Relationship,
 	Flow,
+	Direction,
 	Decision,
 	DecisionStatus,
 	ItemKind,

@@ -1,0 +1,217 @@
+/**
+ * The CSV export: one table at a time, for spreadsheets. RFC 4180 (fields with a quote, comma or line
+ * break are quoted, quotes doubled, CRLF between records), UTF-8 with a byte-order mark so spreadsheet
+ * programs read Welsh letters right. Column names and kinds are in the export's language; ids and
+ * ISO 8601 times are kept as they are, for joining tables and sorting.
+ *
+ * A cell that a spreadsheet would run as a formula (one starting with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return) is written with a leading `'`, so that a card reading `=HYPERLINK(...)` stays text.
+ * @module
+ */
+import type { ServiceDesign } from '@cyd/model'
+import { filterAgreed, latestStatuses } from './filter.js'
+import { itemNames, rankedVotes, type ItemName } from './items.js'
+import { message, type MessageKey } from './messages.js'
+import type { ExportLanguage, ExportOptions } from './options.js'
+
+/** The tables of the CSV export, each one file in the zip. */
+export const CSV_TABLES = ['journey-steps', 'stakeholders', 'relationships', 'votes', 'contributors'] as const
+export type CsvTable = (typeof CSV_TABLES)[number]
+
+type Cell = string | number
+type Table = { head: MessageKey[]; rows: Cell[][] }
+
+const BOM = '\uFEFF'
+const FORMULA_START = /^[=+\-@\t\r]/
+const NEEDS_QUOTES = /[",\r\n]/
+
+/** One field: neutralised if it could run as a formula, quoted if it must be. */
+export function csvCell(value: Cell): string {
+	const raw = String(value)
+	const text = FORMULA_START.test(raw) ? `'${raw}` : raw
+	return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+function csvDocument(header: string[], rows: Cell[][]): string {
+	return BOM + [header, ...rows].map((row) => `${row.map(csvCell).join(',')}\r\n`).join('')
+}
+
+/** One table of the design as a CSV file's text. */
+export function designCsv(design: ServiceDesign, table: CsvTable, options: ExportOptions): string {
+	const source = options.agreedOnly ? filterAgreed(design) : design
+	const { head, rows } = TABLES[table](source, options.language)
+	return csvDocument(
+		head.map((key) => message(options.language, key)),
+		rows,
+	)
+}
+
+/**
+ * The recognition report: one line per person with their name (a pseudonym stays as given), role,
+ * affiliation, minutes present, notes made and votes cast. For staff paying vouchers or thanking people.
+ */
+export function contributorsCsv(design: ServiceDesign, language: ExportLanguage = 'en'): string {
+	const { head, rows } = contributors(design, language)
+	return csvDocument(
+		head.map((key) => message(language, key)),
+		rows,
+	)
+}
+
+const TABLES: Record<CsvTable, (design: ServiceDesign, language: ExportLanguage) => Table> = {
+	'journey-steps': journeySteps,
+	stakeholders,
+	relationships,
+	votes,
+	contributors,
+}
+
+function statusOf(design: ServiceDesign, language: ExportLanguage): (id: string) => string {
+	const statuses = latestStatuses(design)
+	return (id) => {
+		const status = statuses.get(id)
+		return status ? message(language, `status.${status}`) : ''
+	}
+}
+
+function votesOf(design: ServiceDesign): (id: string) => number {
+	const tally = new Map(design.votes.map((v) => [v.item, v.votes]))
+	return (id) => tally.get(id) ?? 0
+}
+
+function journeySteps(design: ServiceDesign, language: ExportLanguage): Table {
+	const names = itemNames(design)
+	const status = statusOf(design, language)
+	const votesFor = votesOf(design)
+	const rows = design.journeys.flatMap((journey) => {
+		const stageIndex = new Map(journey.stages.map((s, i) => [s.id, i]))
+		const lanes = new Map(journey.lanes.map((l) => [l.id, l]))
+		return journey.cards.map((card) => {
+			const index = stageIndex.get(card.stage) ?? 0
+			const lane = lanes.get(card.lane)
+			return [
+				journey.title,
+				index + 1,
+				journey.stages[index]?.name ?? '',
+				lane ? lane.name || message(language, `lane.kind.${lane.kind}`) : '',
+				lane ? message(language, `lane.kind.${lane.kind}`) : '',
+				message(language, `card.kind.${card.kind}`),
+				card.text,
+				message(language, `card.channel.${card.channel}`),
+				card.actor ? (names.get(card.actor)?.text ?? '') : '',
+				card.author.name,
+				card.createdAt,
+				status(card.id),
+				votesFor(card.id),
+				card.id,
+				card.actor ?? '',
+			]
+		})
+	})
+	return {
+		head: [
+			'csv.journey',
+			'csv.stageNumber',
+			'journey.stage',
+			'journey.lane',
+			'csv.laneKind',
+			'csv.cardKind',
+			'csv.text',
+			'journey.channel',
+			'journey.actor',
+			'csv.author',
+			'csv.created',
+			'journey.status',
+			'votes.votes',
+			'csv.id',
+			'csv.actorId',
+		],
+		rows,
+	}
+}
+
+function stakeholders(design: ServiceDesign, language: ExportLanguage): Table {
+	const names = itemNames(design)
+	const status = statusOf(design, language)
+	const rows = design.stakeholders.map((s) => [
+		s.name,
+		message(language, `stakeholder.kind.${s.kind}`),
+		s.influence,
+		s.interest,
+		s.actsIn.map((a) => names.get(a.card)?.text ?? a.card).join('; '),
+		s.notes,
+		s.author.name,
+		status(s.id),
+		votesOf(design)(s.id),
+		s.id,
+	])
+	return {
+		head: [
+			'stakeholders.name',
+			'stakeholders.kind',
+			'stakeholders.influence',
+			'stakeholders.interest',
+			'stakeholders.actsIn',
+			'stakeholders.notes',
+			'csv.author',
+			'journey.status',
+			'votes.votes',
+			'csv.id',
+		],
+		rows,
+	}
+}
+
+function relationships(design: ServiceDesign, language: ExportLanguage): Table {
+	const names = itemNames(design)
+	const status = statusOf(design, language)
+	const rows = design.relationships.map((r) => [
+		names.get(r.from)?.text ?? '',
+		names.get(r.to)?.text ?? '',
+		message(language, `flow.${r.flow}`),
+		message(language, `direction.${r.direction}`),
+		r.label,
+		status(r.id),
+		r.id,
+		r.from,
+		r.to,
+	])
+	return {
+		head: [
+			'relationships.from',
+			'relationships.to',
+			'relationships.flow',
+			'relationships.direction',
+			'relationships.label',
+			'journey.status',
+			'csv.id',
+			'csv.fromId',
+			'csv.toId',
+		],
+		rows,
+	}
+}
+
+function itemText(name: ItemName | null, language: ExportLanguage): [string, string] {
+	return name ? [name.text, message(language, `item.kind.${name.kind}`)] : [message(language, 'item.gone'), '']
+}
+
+function votes(design: ServiceDesign, language: ExportLanguage): Table {
+	const rows = rankedVotes(design).map((v) => [v.rank, ...itemText(v.name, language), v.votes, v.item])
+	return { head: ['votes.rank', 'votes.item', 'votes.kind', 'votes.votes', 'csv.itemId'], rows }
+}
+
+function contributors(design: ServiceDesign, language: ExportLanguage): Table {
+	const rows = design.contributors.map((c) => [
+		c.name,
+		message(language, `role.${c.role}`),
+		message(language, `affiliation.${c.affiliation ?? 'none'}`),
+		Math.round(c.minutesPresent),
+		c.notesMade,
+		c.votesCast,
+	])
+	return {
+		head: ['contributors.name', 'contributors.role', 'contributors.affiliation', 'contributors.minutes', 'contributors.notes', 'contributors.votes'],
+		rows,
+	}
+}

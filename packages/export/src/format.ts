@@ -1,0 +1,38 @@
+/**
+ * How numbers, levels and times are written in an export's language. Times are shown in UK time
+ * (Europe/London), where Cyd's workshops happen, so "14:05" means what the room's clock said.
+ * @module
+ */
+import { message } from './messages.js'
+import type { ExportLanguage } from './options.js'
+
+const MONTHS: Record<ExportLanguage, readonly string[]> = {
+	en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+	cy: ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'],
+}
+
+const UK_TIME = new Intl.DateTimeFormat('en-GB', {
+	timeZone: 'Europe/London',
+	year: 'numeric',
+	month: 'numeric',
+	day: 'numeric',
+	hour: '2-digit',
+	minute: '2-digit',
+	hourCycle: 'h23',
+})
+
+/** An ISO 8601 time as "4 March 2025, 14:05" (UK time); "Not recorded" for '' or a value that is not a time. */
+export function formatTime(iso: string, language: ExportLanguage): string {
+	const date = new Date(iso)
+	if (iso === '' || Number.isNaN(date.getTime())) return message(language, 'report.notRecorded')
+	const part = (type: Intl.DateTimeFormatPartTypes) => UK_TIME.formatToParts(date).find((p) => p.type === type)?.value ?? ''
+	const month = MONTHS[language][Number(part('month')) - 1] ?? part('month')
+	return `${Number(part('day'))} ${month} ${part('year')}, ${part('hour')}:${part('minute')}`
+}
+
+/** A 0..1 share (influence, interest) as a word and a percentage: "High (80%)". */
+export function formatLevel(share: number, language: ExportLanguage): string {
+	const clamped = Math.min(1, Math.max(0, share))
+	const level = clamped >= 2 / 3 ? 'level.high' : clamped >= 1 / 3 ? 'level.medium' : 'level.low'
+	return `${message(language, level)} (${Math.round(clamped * 100)}%)`
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import { designHtml, escapeHtml } from './html.js'
+import { HOSTILE, WELSH, fixtureDesign } from './test-support/fixture.js'
+
+const en = { language: 'en', agreedOnly: false } as const
+
+function headingLevels(html: string): number[] {
+	return [...html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]))
+}
+
+describe('escapeHtml', () => {
+	it('escapes the five characters that matter in content and attributes', () => {
+		expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;')
+	})
+})
+
+describe('designHtml', () => {
+	const html = designHtml(fixtureDesign(), en)
+
+	it('is one self-contained page: language, title, inline style, no script and no outside request', () => {
+		expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true)
+		expect(html).toContain('<title>Reporting a housing repair – Service design report</title>')
+		expect(html).toContain('<style>')
+		expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i)
+		expect(html).not.toMatch(/(src|href)="(?!#)/)
+		expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`)
+	})
+
+	it('shows hostile words as text', () => {
+		expect(html).toContain(escapeHtml(HOSTILE))
+		expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1))')
+		expect(html).not.toContain('<script>alert(1)')
+		expect(html).not.toMatch(/href="javascript/i)
+		expect(html).toContain(WELSH)
+	})
+
+	it('has one h1 and headings that never skip a level', () => {
+		const levels = headingLevels(html)
+		expect(levels.filter((l) => l === 1)).toHaveLength(1)
+		expect(levels[0]).toBe(1)
+		levels.forEach((level, i) => {
+			if (i > 0) expect(level).toBeLessThanOrEqual(levels[i - 1]! + 1)
+		})
+	})
+
+	it('gives every table a caption and scoped header cells', () => {
+		const tables = html.match(/<table[\s\S]*?<\/table>/g) ?? []
+		expect(tables.length).toBeGreaterThanOrEqual(7)
+		for (const table of tables) {
+			expect(table).toMatch(/<caption[^>]*>[^<]+<\/caption>/)
+			expect(table).not.toMatch(/<th(?=[\s>])(?![^>]*scope="(col|row)")/)
+		}
+	})
+
+	it('lays the blueprint out with stages as columns and lanes as rows, cards listed in cells', () => {
+		const blueprint = /<table class="blueprint">[\s\S]*?<\/table>/.exec(html)![0]
+		expect(blueprint).toContain('<caption>Service blueprint: Report a repair</caption>')
+		expect(blueprint).toContain('<th scope="col">Noticing the problem</th><th scope="col">Reporting it</th>')
+		const rows = blueprint.match(/<th scope="row">[^<]*<\/th>/g)
+		expect(rows).toEqual([
+			'<th scope="row">What the tenant does</th>',
+			'<th scope="row">Touchpoints</th>',
+			'<th scope="row">Behind the scenes</th>',
+			'<th scope="row">Evidence</th>',
+		])
+		expect(blueprint.match(/<li class="kind-/g)).toHaveLength(11)
+	})
+
+	it('names each card kind in words beside its symbol, so colour is never the only cue', () => {
+		expect(html).toMatch(/<li class="kind-pain"><span class="card-kind"><svg[^>]*aria-hidden="true"[^>]*>.*?<\/svg>Pain point<\/span>/)
+		expect(html).toMatch(/<span class="feeling"><svg[^>]*aria-hidden="true"[^>]*>.*?<\/svg>Very bad<\/span>/)
+	})
+
+	it('prints on A4, the blueprint on landscape pages', () => {
+		expect(html).toContain('@media print')
+		expect(html).toContain('@page { size: A4;')
+		expect(html).toContain('@page landscape { size: A4 landscape;')
+		expect(html).toContain('.landscape { page: landscape;')
+		expect(html).toContain('<div class="landscape"><h4>Service blueprint</h4>')
+	})
+
+	it('is in Welsh in cy, lang attribute included', () => {
+		const cy = designHtml(fixtureDesign(), { language: 'cy', agreedOnly: false })
+		expect(cy).toContain('<html lang="cy">')
+		for (const heading of ['Crynodeb', 'Taith y gwasanaeth', 'Rhanddeiliaid', 'Asedau cymunedol', 'Perthnasoedd', 'Pleidleisiau', 'Penderfyniadau', 'Cyfranwyr']) {
+			expect(cy).toContain(`">${heading}</h2>`)
+		}
+		expect(cy).toContain('<p class="kind">Adroddiad dylunio gwasanaeth</p>')
+		expect(cy).toContain('<th scope="row">Pwyntiau cyffwrdd</th>')
+	})
+
+	it('shows only agreed items when asked', () => {
+		const agreed = designHtml(fixtureDesign(), { language: 'en', agreedOnly: true })
+		expect(agreed).not.toContain('alert(1)')
+		expect(agreed).not.toContain('Cllr Jones')
+		expect(agreed.match(/<li class="kind-/g)!.length).toBeGreaterThan(5)
+	})
+})

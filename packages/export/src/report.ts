@@ -1,0 +1,389 @@
+/**
+ * The report that the Markdown, HTML and PDF exports draw: what it says, in which order, in the chosen
+ * language, as plain data. Each format only decides how a heading, a paragraph, a list or a table
+ * looks, so the three always say the same thing.
+ *
+ * ```
+ * title, kind, note, meta (generated, version)
+ * Summary                       counts
+ * Service journey(s)            per journey: personas (story, needs, feeling per stage), pain points,
+ *                               opportunities, then the blueprint (stages as columns, lanes as rows,
+ *                               at most STAGES_PER_TABLE stages to a table)
+ * Stakeholders, Community assets, Relationships, Votes (ranked), Decisions (the log), Contributors
+ * ```
+ * @module
+ */
+import type { CardKind, DecisionStatus, Emotion, Journey, JourneyCard, JourneyPersona, ServiceDesign } from '@cyd/model'
+import { filterAgreed, latestStatuses } from './filter.js'
+import { formatLevel, formatTime } from './format.js'
+import { itemNames, rankedVotes, type ItemName } from './items.js'
+import { message, type MessageKey } from './messages.js'
+import type { ExportLanguage, ExportOptions } from './options.js'
+
+/** Most stages in one blueprint table, so that it fits across an A4 landscape page. */
+export const STAGES_PER_TABLE = 6
+
+/** A journey card as the report shows it: a kind (by symbol and word), its text and a few details. */
+export interface CardView {
+	kind: CardKind
+	kindLabel: string
+	text: string
+	details: Fact[]
+}
+
+/** A label and its value. */
+export interface Fact {
+	label: string
+	value: string
+}
+
+/** A cell of a table: text, the cards of a blueprint cell, or a feeling (drawn as a face and a word). */
+export type Cell = string | { cards: CardView[] } | { emotion: Emotion; label: string }
+
+/** A table with a caption and a header row; `rowHeaders` makes the first cell of each row a header. */
+export interface ReportTable {
+	caption: string
+	head: string[]
+	rows: Cell[][]
+	rowHeaders: boolean
+	/** Indexes of columns holding numbers (aligned to the right). */
+	numeric: number[]
+}
+
+/** One piece of a section. */
+export type Block =
+	| { type: 'heading'; level: 3 | 4; text: string }
+	| { type: 'paragraph'; text: string }
+	| { type: 'facts'; facts: Fact[] }
+	| { type: 'cards'; cards: CardView[] }
+	| { type: 'table'; table: ReportTable }
+	/** A journey's service blueprint: wide tables, which formats print on landscape pages. */
+	| { type: 'blueprint'; heading: string; tables: ReportTable[] }
+
+/** A top-level section, with an id for links to it. */
+export interface ReportSection {
+	id: string
+	title: string
+	blocks: Block[]
+}
+
+/** The whole report. */
+export interface Report {
+	language: ExportLanguage
+	title: string
+	kind: string
+	note: string
+	meta: Fact[]
+	/** The word for a list of the sections. */
+	contents: string
+	sections: ReportSection[]
+}
+
+interface Context {
+	design: ServiceDesign
+	language: ExportLanguage
+	agreedOnly: boolean
+	names: Map<string, ItemName>
+	statuses: Map<string, DecisionStatus>
+	votes: Map<string, number>
+	t: (key: MessageKey, values?: Record<string, string | number>) => string
+}
+
+/** The report of a design, in the options' language, of everything or only what was agreed. */
+export function buildReport(design: ServiceDesign, options: ExportOptions): Report {
+	const source = options.agreedOnly ? filterAgreed(design) : design
+	const language = options.language
+	const cx: Context = {
+		design: source,
+		language,
+		agreedOnly: options.agreedOnly,
+		names: itemNames(source),
+		statuses: latestStatuses(source),
+		votes: new Map(source.votes.map((v) => [v.item, v.votes])),
+		t: (key, values) => message(language, key, values),
+	}
+	return {
+		language,
+		title: source.title || cx.t('report.untitled'),
+		kind: cx.t('report.kind'),
+		note: cx.t(options.agreedOnly ? 'report.agreedOnly' : 'report.everything'),
+		meta: [
+			{ label: cx.t('report.generated'), value: formatTime(source.generatedAt, language) },
+			{ label: cx.t('report.version'), value: source.versionName ?? cx.t('report.currentState') },
+		],
+		contents: cx.t('report.contents'),
+		sections: [
+			summarySection(cx),
+			journeysSection(cx),
+			stakeholdersSection(cx),
+			assetsSection(cx),
+			relationshipsSection(cx),
+			votesSection(cx),
+			decisionsSection(cx),
+			contributorsSection(cx),
+		],
+	}
+}
+
+function table(caption: string, head: string[], rows: Cell[][], extra: Partial<ReportTable> = {}): Block {
+	return { type: 'table', table: tableOf(caption, head, rows, extra) }
+}
+
+function tableOf(caption: string, head: string[], rows: Cell[][], extra: Partial<ReportTable> = {}): ReportTable {
+	return { caption, head, rows, rowHeaders: false, numeric: [], ...extra }
+}
+
+function tableOrNone(cx: Context, caption: string, head: string[], rows: Cell[][], none: MessageKey, extra: Partial<ReportTable> = {}): Block[] {
+	return rows.length === 0 ? [{ type: 'paragraph', text: cx.t(none) }] : [table(caption, head, rows, extra)]
+}
+
+function allCards(design: ServiceDesign): JourneyCard[] {
+	return design.journeys.flatMap((j) => j.cards)
+}
+
+function summarySection(cx: Context): ReportSection {
+	const { design, t } = cx
+	const cards = allCards(design)
+	const counts: Array<[MessageKey, number]> = [
+		['summary.journeys', design.journeys.length],
+		['summary.stages', design.journeys.reduce((n, j) => n + j.stages.length, 0)],
+		['summary.cards', cards.length],
+		['summary.personas', design.journeys.reduce((n, j) => n + j.personas.length, 0)],
+		['summary.painPoints', cards.filter((c) => c.kind === 'pain').length],
+		['summary.opportunities', cards.filter((c) => c.kind === 'opportunity').length],
+		['summary.stakeholders', design.stakeholders.length],
+		['summary.assets', design.assets.length],
+		['summary.relationships', design.relationships.length],
+		['summary.votes', design.votes.reduce((n, v) => n + v.votes, 0)],
+		['summary.agreed', [...cx.statuses.values()].filter((s) => s === 'agreed').length],
+		['summary.contributors', design.contributors.length],
+	]
+	return {
+		id: 'summary',
+		title: t('summary.heading'),
+		blocks: [{ type: 'facts', facts: counts.map(([key, value]) => ({ label: t(key), value: String(value) })) }],
+	}
+}
+
+function journeysSection(cx: Context): ReportSection {
+	const journeys = cx.design.journeys
+	return {
+		id: 'journeys',
+		title: cx.t(journeys.length > 1 ? 'journeys.headingMany' : 'journeys.heading'),
+		blocks: journeys.length === 0 ? [{ type: 'paragraph', text: cx.t('journeys.none') }] : journeys.flatMap((j) => journeyBlocks(cx, j)),
+	}
+}
+
+function stageName(cx: Context, journey: Journey, stageId: string): string {
+	const index = journey.stages.findIndex((s) => s.id === stageId)
+	return journey.stages[index]?.name || cx.t('journey.unnamedStage', { n: index + 1 })
+}
+
+function laneName(cx: Context, journey: Journey, laneId: string): string {
+	const lane = journey.lanes.find((l) => l.id === laneId)
+	return lane ? lane.name || cx.t(`lane.kind.${lane.kind}`) : ''
+}
+
+function cardView(cx: Context, card: JourneyCard, where?: string): CardView {
+	const details: Fact[] = []
+	if (where) details.push({ label: cx.t('journey.whereLabel'), value: where })
+	if (card.channel !== 'other') details.push({ label: cx.t('journey.channel'), value: cx.t(`card.channel.${card.channel}`) })
+	const actor = card.actor ? cx.names.get(card.actor) : undefined
+	if (actor) details.push({ label: cx.t('journey.actor'), value: actor.text })
+	const status = cx.statuses.get(card.id)
+	if (status && !cx.agreedOnly) details.push({ label: cx.t('journey.status'), value: cx.t(`status.${status}`) })
+	const votes = cx.votes.get(card.id)
+	if (votes) details.push({ label: cx.t('votes.votes'), value: String(votes) })
+	return { kind: card.kind, kindLabel: cx.t(`card.kind.${card.kind}`), text: card.text || cx.t('journey.emptyCard'), details }
+}
+
+function journeyBlocks(cx: Context, journey: Journey): Block[] {
+	const title = journey.title || cx.t('journey.untitled')
+	return [
+		{ type: 'heading', level: 3, text: title },
+		{ type: 'paragraph', text: cx.t('journey.about', { stages: journey.stages.length, cards: journey.cards.length }) },
+		...journey.personas.flatMap((p, i) => personaBlocks(cx, journey, p, i)),
+		...kindList(cx, journey, 'pain', 'journey.painPoints'),
+		...kindList(cx, journey, 'opportunity', 'journey.opportunities'),
+		...blueprintBlocks(cx, journey, title),
+	]
+}
+
+function personaBlocks(cx: Context, journey: Journey, persona: JourneyPersona, index: number): Block[] {
+	const name = persona.name || cx.t('journey.unnamedPersona', { n: index + 1 })
+	const feelings = new Map(persona.emotions.map((e) => [e.stage, e.value]))
+	const rows: Cell[][] = journey.stages.map((stage) => {
+		const value = feelings.get(stage.id)
+		return [stageName(cx, journey, stage.id), value ? { emotion: value, label: cx.t(`emotion.${value}`) } : cx.t('emotion.none')]
+	})
+	const facts = [
+		{ label: cx.t('journey.story'), value: persona.story },
+		{ label: cx.t('journey.needs'), value: persona.needs },
+	].filter((f) => f.value !== '')
+	return [
+		{ type: 'heading', level: 4, text: cx.t('journey.persona', { name }) },
+		...(facts.length > 0 ? [{ type: 'facts', facts } as const] : []),
+		...(rows.length > 0
+			? [table(cx.t('journey.feelings', { name }), [cx.t('journey.stage'), cx.t('journey.feeling')], rows, { rowHeaders: true })]
+			: []),
+	]
+}
+
+function kindList(cx: Context, journey: Journey, kind: CardKind, heading: MessageKey): Block[] {
+	const cards = journey.cards.filter((c) => c.kind === kind)
+	if (cards.length === 0) return []
+	const where = (card: JourneyCard) =>
+		cx.t('journey.where', { stage: stageName(cx, journey, card.stage), lane: laneName(cx, journey, card.lane) })
+	return [
+		{ type: 'heading', level: 4, text: cx.t(heading) },
+		{ type: 'cards', cards: cards.map((c) => cardView(cx, c, where(c))) },
+	]
+}
+
+function blueprintBlocks(cx: Context, journey: Journey, title: string): Block[] {
+	if (journey.stages.length === 0 || journey.lanes.length === 0) return []
+	const tables: ReportTable[] = []
+	for (let from = 0; from < journey.stages.length; from += STAGES_PER_TABLE) {
+		const stages = journey.stages.slice(from, from + STAGES_PER_TABLE)
+		const split = journey.stages.length > STAGES_PER_TABLE
+		const range = cx.t('journey.stagesOf', { from: from + 1, to: from + stages.length, total: journey.stages.length })
+		const caption = cx.t('journey.blueprintOf', { title }) + (split ? ` (${range})` : '')
+		const head = [cx.t('journey.lane'), ...stages.map((s) => stageName(cx, journey, s.id))]
+		const rows: Cell[][] = journey.lanes.map((lane) => [
+			laneName(cx, journey, lane.id),
+			...stages.map((stage) => ({
+				cards: journey.cards.filter((c) => c.stage === stage.id && c.lane === lane.id).map((c) => cardView(cx, c)),
+			})),
+		])
+		tables.push(tableOf(caption, head, rows, { rowHeaders: true }))
+	}
+	return [{ type: 'blueprint', heading: cx.t('journey.blueprint'), tables }]
+}
+
+function statusColumn(cx: Context): string[] {
+	return cx.agreedOnly ? [] : [cx.t('journey.status')]
+}
+
+function statusCell(cx: Context, id: string): string[] {
+	if (cx.agreedOnly) return []
+	const status = cx.statuses.get(id)
+	return [status ? cx.t(`status.${status}`) : '']
+}
+
+function stakeholdersSection(cx: Context): ReportSection {
+	const { t } = cx
+	const rows = cx.design.stakeholders.map((s) => [
+		s.name,
+		t(`stakeholder.kind.${s.kind}`),
+		formatLevel(s.influence, cx.language),
+		formatLevel(s.interest, cx.language),
+		s.actsIn.map((a) => cx.names.get(a.card)?.text || t('journey.emptyCard')).join('; '),
+		s.notes,
+		...statusCell(cx, s.id),
+	])
+	const head = [
+		t('stakeholders.name'),
+		t('stakeholders.kind'),
+		t('stakeholders.influence'),
+		t('stakeholders.interest'),
+		t('stakeholders.actsIn'),
+		t('stakeholders.notes'),
+		...statusColumn(cx),
+	]
+	const title = t('stakeholders.heading')
+	return { id: 'stakeholders', title, blocks: tableOrNone(cx, title, head, rows, 'stakeholders.none', { rowHeaders: true }) }
+}
+
+function assetsSection(cx: Context): ReportSection {
+	const { t } = cx
+	const rows = cx.design.assets.map((a) => [
+		a.name,
+		t(`asset.kind.${a.kind}`),
+		a.description,
+		a.holder,
+		a.connects.map((id) => cx.names.get(id)?.text ?? '').filter((name) => name !== '').join('; '),
+		...statusCell(cx, a.id),
+	])
+	const head = [t('stakeholders.name'), t('stakeholders.kind'), t('assets.description'), t('assets.holder'), t('assets.connects'), ...statusColumn(cx)]
+	const title = t('assets.heading')
+	return { id: 'assets', title, blocks: tableOrNone(cx, title, head, rows, 'assets.none', { rowHeaders: true }) }
+}
+
+function relationshipsSection(cx: Context): ReportSection {
+	const { t } = cx
+	const rows = cx.design.relationships.map((r) => [
+		cx.names.get(r.from)?.text ?? '',
+		cx.names.get(r.to)?.text ?? '',
+		t(`flow.${r.flow}`),
+		t(`direction.${r.direction}`),
+		r.label,
+		...statusCell(cx, r.id),
+	])
+	const head = [
+		t('relationships.from'),
+		t('relationships.to'),
+		t('relationships.flow'),
+		t('relationships.direction'),
+		t('relationships.label'),
+		...statusColumn(cx),
+	]
+	const title = t('relationships.heading')
+	return { id: 'relationships', title, blocks: tableOrNone(cx, title, head, rows, 'relationships.none') }
+}
+
+function nameCells(cx: Context, name: ItemName | null): [string, string] {
+	if (!name) return [cx.t('item.gone'), '']
+	return [name.text || cx.t('journey.emptyCard'), cx.t(`item.kind.${name.kind}`)]
+}
+
+function votesSection(cx: Context): ReportSection {
+	const { t } = cx
+	const rows = rankedVotes(cx.design, cx.names).map((v) => [String(v.rank), ...nameCells(cx, v.name), String(v.votes)])
+	const head = [t('votes.rank'), t('votes.item'), t('votes.kind'), t('votes.votes')]
+	const title = t('votes.heading')
+	const blocks: Block[] = rows.length > 0 ? [{ type: 'paragraph', text: t('votes.about') }] : []
+	return { id: 'votes', title, blocks: [...blocks, ...tableOrNone(cx, title, head, rows, 'votes.none', { numeric: [0, 3] })] }
+}
+
+function decisionsSection(cx: Context): ReportSection {
+	const { t } = cx
+	const rows = cx.design.decisions.map((d) => [
+		`${d.itemText || t('journey.emptyCard')} (${t(`item.kind.${d.itemKind}`)})`,
+		t(`status.${d.status}`),
+		d.note,
+		d.by.name,
+		formatTime(d.at, cx.language),
+		String(d.tally),
+	])
+	const head = [t('decisions.what'), t('decisions.status'), t('decisions.note'), t('decisions.by'), t('decisions.when'), t('decisions.tally')]
+	const title = t('decisions.heading')
+	const blocks: Block[] = rows.length > 0 ? [{ type: 'paragraph', text: t('decisions.about') }] : []
+	return { id: 'decisions', title, blocks: [...blocks, ...tableOrNone(cx, title, head, rows, 'decisions.none', { numeric: [5] })] }
+}
+
+function contributorsSection(cx: Context): ReportSection {
+	const { t } = cx
+	const rows = cx.design.contributors.map((c) => [
+		c.name,
+		t(`role.${c.role}`),
+		t(`affiliation.${c.affiliation ?? 'none'}`),
+		String(Math.round(c.minutesPresent)),
+		String(c.notesMade),
+		String(c.votesCast),
+	])
+	const head = [
+		t('contributors.name'),
+		t('contributors.role'),
+		t('contributors.affiliation'),
+		t('contributors.minutes'),
+		t('contributors.notes'),
+		t('contributors.votes'),
+	]
+	const title = t('contributors.heading')
+	const blocks: Block[] = rows.length > 0 ? [{ type: 'paragraph', text: t('contributors.about') }] : []
+	return {
+		id: 'contributors',
+		title,
+		blocks: [...blocks, ...tableOrNone(cx, title, head, rows, 'contributors.none', { rowHeaders: true, numeric: [3, 4, 5] })],
+	}
+}

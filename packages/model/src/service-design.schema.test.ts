@@ -1,0 +1,74 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import {
+	ASSET_KINDS,
+	DECISION_STATUSES,
+	FLOWS,
+	STAKEHOLDER_KINDS,
+	type Author,
+	type CommunityAsset,
+	type Contributor,
+	type Decision,
+	type DesignLane,
+	type DesignStage,
+	type Journey,
+	type JourneyCard,
+	type JourneyPersona,
+	type Relationship,
+	type ServiceDesign,
+	type Stakeholder,
+	type VoteTally,
+} from './design.js'
+import { CARD_KINDS } from './journey/shapes.js'
+import { SERVICE_DESIGN_SCHEMA } from './service-design.schema.js'
+
+/** True when A and B have the same property names; checked by the type checker. */
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false
+type Defs = typeof SERVICE_DESIGN_SCHEMA.$defs
+const sameKeys: [
+	SameKeys<ServiceDesign, typeof SERVICE_DESIGN_SCHEMA.properties>,
+	SameKeys<Author, Defs['author']['properties']>,
+	SameKeys<DesignStage, Defs['stage']['properties']>,
+	SameKeys<DesignLane, Defs['lane']['properties']>,
+	SameKeys<JourneyCard, Defs['card']['properties']>,
+	SameKeys<JourneyPersona, Defs['persona']['properties']>,
+	SameKeys<Journey, Defs['journey']['properties']>,
+	SameKeys<Stakeholder, Defs['stakeholder']['properties']>,
+	SameKeys<CommunityAsset, Defs['asset']['properties']>,
+	SameKeys<Relationship, Defs['relationship']['properties']>,
+	SameKeys<VoteTally, Defs['voteTally']['properties']>,
+	SameKeys<Decision, Defs['decision']['properties']>,
+	SameKeys<Contributor, Defs['contributor']['properties']>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true]
+
+const file = fileURLToPath(new URL('./service-design.schema.json', import.meta.url))
+
+describe('the ServiceDesign JSON Schema', () => {
+	it('is the same in service-design.schema.json as in service-design.schema.ts', () => {
+		const written = `${JSON.stringify(SERVICE_DESIGN_SCHEMA, null, '\t')}\n`
+		if (process.env.CYD_WRITE_SCHEMA === '1') writeFileSync(file, written)
+		expect(readFileSync(file, 'utf8'), 'regenerate the file with CYD_WRITE_SCHEMA=1').toBe(written)
+	})
+
+	it('takes its enums from the model', () => {
+		const defs = SERVICE_DESIGN_SCHEMA.$defs
+		expect(defs.card.properties.kind.enum).toEqual(CARD_KINDS)
+		expect(defs.stakeholder.properties.kind.enum).toEqual(STAKEHOLDER_KINDS)
+		expect(defs.asset.properties.kind.enum).toEqual(ASSET_KINDS)
+		expect(defs.relationship.properties.flow.enum).toEqual(FLOWS)
+		expect(defs.decision.properties.status.enum).toEqual(DECISION_STATUSES)
+	})
+
+	it('names the same fields as the types (checked when type checking)', () => {
+		expect(sameKeys.every((same) => same)).toBe(true)
+	})
+
+	it('closes every object and requires every property', () => {
+		const objects = [SERVICE_DESIGN_SCHEMA, ...Object.values(SERVICE_DESIGN_SCHEMA.$defs)]
+		for (const schema of objects) {
+			expect(schema.additionalProperties).toBe(false)
+			expect([...schema.required].sort()).toEqual(Object.keys(schema.properties).sort())
+		}
+	})
+})

@@ -1,0 +1,201 @@
+/**
+ * The JSON Schema (draft 2020-12) of the ServiceDesign format (see design.ts), for the people and tools
+ * that read Cyd's JSON exports. `service-design.schema.json` beside this file is the same schema as a
+ * file; a test keeps the two equal, so change this object and regenerate the file
+ * (`CYD_WRITE_SCHEMA=1 npx vitest run packages/model`).
+ *
+ * Every object is closed (`additionalProperties: false`) and every field is required, as in the types.
+ * @module
+ */
+import { CARD_KINDS, CHANNELS, EMOTIONS, LANE_KINDS } from './journey/shapes.js'
+import { AFFILIATIONS, ROLES } from './roles.js'
+import { ASSET_KINDS, DECISION_STATUSES, DIRECTIONS, FLOWS, ITEM_KINDS, SERVICE_DESIGN_VERSION, STAKEHOLDER_KINDS } from './design.js'
+
+const text = { type: 'string' } as const
+const id = text
+const isoTime = { type: 'string', description: 'An ISO 8601 date and time.' } as const
+const count = { type: 'integer', minimum: 0 } as const
+const share = { type: 'number', minimum: 0, maximum: 1 } as const
+
+/** The ServiceDesign's JSON Schema, as an object. */
+export const SERVICE_DESIGN_SCHEMA = {
+	$schema: 'https://json-schema.org/draft/2020-12/schema',
+	$id: 'urn:cyd:service-design:1',
+	title: 'Cyd service design',
+	description: 'The structured result of a Cyd co-design workshop: journeys, stakeholders, community assets, relationships, votes, decisions and contributors.',
+	type: 'object',
+	additionalProperties: false,
+	required: ['format', 'version', 'title', 'generatedAt', 'versionName', 'journeys', 'stakeholders', 'assets', 'relationships', 'votes', 'decisions', 'contributors'],
+	properties: {
+		format: { const: 'cyd-service-design' },
+		version: { const: SERVICE_DESIGN_VERSION },
+		title: { type: 'string', description: "The room's title ('' when extracted from a canvas alone)." },
+		generatedAt: { type: 'string', description: "When the design was produced, ISO 8601 ('' from a canvas alone)." },
+		versionName: { type: ['string', 'null'], description: 'Name of the saved version this was made from, or null for the current state.' },
+		journeys: { type: 'array', items: { $ref: '#/$defs/journey' } },
+		stakeholders: { type: 'array', items: { $ref: '#/$defs/stakeholder' } },
+		assets: { type: 'array', items: { $ref: '#/$defs/asset' } },
+		relationships: { type: 'array', items: { $ref: '#/$defs/relationship' } },
+		votes: { type: 'array', description: 'Votes per item from the latest closed round.', items: { $ref: '#/$defs/voteTally' } },
+		decisions: { type: 'array', description: 'The decision log, oldest first; the latest entry for an item is its status.', items: { $ref: '#/$defs/decision' } },
+		contributors: { type: 'array', items: { $ref: '#/$defs/contributor' } },
+	},
+	$defs: {
+		author: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'name'],
+			properties: { id: text, name: text },
+		},
+		stage: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'name'],
+			properties: { id, name: text },
+		},
+		lane: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'name', 'kind'],
+			properties: { id, name: text, kind: { enum: LANE_KINDS } },
+		},
+		card: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'stage', 'lane', 'kind', 'text', 'channel', 'actor', 'author', 'createdAt'],
+			properties: {
+				id,
+				stage: { type: 'string', description: "The id of one of the journey's stages." },
+				lane: { type: 'string', description: "The id of one of the journey's lanes." },
+				kind: { enum: CARD_KINDS },
+				text,
+				channel: { enum: CHANNELS },
+				actor: { type: ['string', 'null'], description: 'The id of the stakeholder who acts in this step, or null.' },
+				author: { $ref: '#/$defs/author' },
+				createdAt: isoTime,
+			},
+		},
+		persona: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'name', 'story', 'needs', 'color', 'emotions', 'author'],
+			properties: {
+				id,
+				name: text,
+				story: text,
+				needs: text,
+				color: text,
+				emotions: {
+					type: 'array',
+					description: 'One point per stage that has an emotion (1 very bad .. 5 very good), in stage order.',
+					items: {
+						type: 'object',
+						additionalProperties: false,
+						required: ['stage', 'value'],
+						properties: { stage: text, value: { enum: EMOTIONS } },
+					},
+				},
+				author: { $ref: '#/$defs/author' },
+			},
+		},
+		journey: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'title', 'stages', 'lanes', 'cards', 'personas'],
+			properties: {
+				id,
+				title: text,
+				stages: { type: 'array', items: { $ref: '#/$defs/stage' } },
+				lanes: { type: 'array', items: { $ref: '#/$defs/lane' } },
+				cards: { type: 'array', description: 'By stage, then lane, then their order in the cell.', items: { $ref: '#/$defs/card' } },
+				personas: { type: 'array', items: { $ref: '#/$defs/persona' } },
+			},
+		},
+		stakeholder: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'name', 'kind', 'influence', 'interest', 'notes', 'author', 'actsIn'],
+			properties: {
+				id,
+				name: text,
+				kind: { enum: STAKEHOLDER_KINDS },
+				influence: share,
+				interest: share,
+				notes: text,
+				author: { $ref: '#/$defs/author' },
+				actsIn: {
+					type: 'array',
+					description: 'The journey cards that name this stakeholder as their actor.',
+					items: {
+						type: 'object',
+						additionalProperties: false,
+						required: ['journey', 'card'],
+						properties: { journey: text, card: text },
+					},
+				},
+			},
+		},
+		asset: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'name', 'kind', 'description', 'holder', 'connects', 'author'],
+			properties: {
+				id,
+				name: text,
+				kind: { enum: ASSET_KINDS },
+				description: text,
+				holder: text,
+				connects: { type: 'array', description: 'Ids of the stakeholders it connects to.', items: text },
+				author: { $ref: '#/$defs/author' },
+			},
+		},
+		relationship: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'from', 'to', 'flow', 'direction', 'label'],
+			properties: {
+				id,
+				from: { type: 'string', description: 'A stakeholder or asset id.' },
+				to: { type: 'string', description: 'A stakeholder or asset id.' },
+				flow: { enum: FLOWS },
+				direction: { enum: DIRECTIONS },
+				label: text,
+			},
+		},
+		voteTally: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['item', 'votes'],
+			properties: { item: text, votes: count },
+		},
+		decision: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['item', 'itemKind', 'itemText', 'status', 'note', 'by', 'at', 'tally'],
+			properties: {
+				item: text,
+				itemKind: { enum: ITEM_KINDS },
+				itemText: text,
+				status: { enum: DECISION_STATUSES },
+				note: text,
+				by: { $ref: '#/$defs/author' },
+				at: isoTime,
+				tally: count,
+			},
+		},
+		contributor: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'name', 'role', 'affiliation', 'minutesPresent', 'notesMade', 'votesCast'],
+			properties: {
+				id,
+				name: text,
+				role: { enum: ROLES },
+				affiliation: { enum: [...AFFILIATIONS, null] },
+				minutesPresent: { type: 'number', minimum: 0 },
+				notesMade: count,
+				votesCast: count,
+			},
+		},
+	},
+} as const
