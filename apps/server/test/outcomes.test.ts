@@ -130,3 +130,69 @@ describe('named versions', () => {
 		expect((await call(room, facilitator, 'POST', '/versions/nosuchversion/restore')).status).toBe(404)
 	})
 })
+
+describe('exports and the public page', () => {
+	it('exports every format from the stored design, agreed only or everything, for the facilitator only', async () => {
+		const { room, facilitator, participant } = await roomWithBoard()
+		expect((await call(room, facilitator, 'POST', '/decisions', { item: 'shape:a', status: 'agreed' })).status).toBe(201)
+		const get = (query: string, session = facilitator) => fetch(`${server.url}/api/rooms/${room}/export?${query}`, { headers: { authorization: `Bearer ${session}` } })
+
+		const json = await get('format=json&agreed=only')
+		expect(json.status).toBe(200)
+		expect(json.headers.get('content-disposition')).toMatch(/attachment; filename="cyd-\w+-agreed\.json"/)
+		const agreed = (await json.json()) as ServiceDesign
+		expect(agreed.journeys[0]!.cards.map((c) => c.text)).toEqual(['Text when they are coming'])
+		const everything = (await (await get('format=json')).json()) as ServiceDesign
+		expect(everything.journeys[0]!.cards.map((c) => c.text)).toEqual(['Text when they are coming', 'A named officer'])
+
+		const csv = await get('format=csv&table=journey-steps')
+		expect(csv.headers.get('content-type')).toMatch(/^text\/csv/)
+		expect(await csv.text()).toContain('A named officer')
+		const zip = await get('format=csv')
+		expect(zip.headers.get('content-type')).toBe('application/zip')
+		expect(Buffer.from(await zip.arrayBuffer()).subarray(0, 2).toString()).toBe('PK')
+		expect(await (await get('format=md')).text()).toContain('Text when they are coming')
+		const html = await (await get('format=html&language=cy')).text()
+		expect(html).toMatch(/<html lang="cy"/)
+		const pdf = await get('format=pdf')
+		expect(pdf.headers.get('content-type')).toBe('application/pdf')
+		expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+
+		expect((await get('format=docx')).status).toBe(400)
+		expect((await get('format=json&table=votes')).status).toBe(400)
+		expect((await get('format=csv&table=secrets')).status).toBe(400)
+		expect((await get('format=json&agreed=maybe')).status).toBe(400)
+		expect((await get('format=json&language=fr')).status).toBe(400)
+		expect((await get('format=json&version=nosuchversion')).status).toBe(404)
+		expect((await get('format=json', participant)).status).toBe(403)
+		expect((await fetch(`${server.url}/api/rooms/${room}/export?format=json`)).status).toBe(401)
+	})
+
+	it('publishes what was agreed at a link that needs no token, and withdraws it', async () => {
+		const { room, facilitator, participant } = await roomWithBoard()
+		expect((await call(room, facilitator, 'POST', '/decisions', { item: 'shape:a', status: 'agreed', note: 'Everyone agreed' })).status).toBe(201)
+		expect((await call(room, facilitator, 'POST', '/decisions', { item: 'shape:b', status: 'rejected' })).status).toBe(201)
+		expect((await call(room, participant, 'POST', '/publish')).status).toBe(403)
+		const published = await call(room, facilitator, 'POST', '/publish')
+		expect(published.status).toBe(201)
+		const { url } = (await published.json()) as { url: string }
+		const path = new URL(url).pathname
+		expect(path).toMatch(new RegExp(`^/p/${room}/[A-Za-z0-9_-]{20,}$`))
+
+		const page = await fetch(`${server.url}${path}`)
+		expect(page.status).toBe(200)
+		const html = await page.text()
+		expect(html).toContain('Text when they are coming')
+		expect(html).toContain('Everyone agreed')
+		expect(html).not.toContain('A named officer')
+		expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
+
+		// A wrong secret, another room's path, then a withdrawn page: 404, and nothing of the design.
+		expect((await fetch(`${server.url}/p/${room}/wrongsecretwrongsecret`)).status).toBe(404)
+		expect((await fetch(`${server.url}/p/nosuchroom1/${path.split('/').pop()}`)).status).toBe(404)
+		expect((await call(room, facilitator, 'DELETE', '/publish')).status).toBe(200)
+		const gone = await fetch(`${server.url}${path}`)
+		expect(gone.status).toBe(404)
+		expect(await gone.text()).not.toContain('Text when they are coming')
+	})
+})

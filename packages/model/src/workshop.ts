@@ -5,10 +5,9 @@
  * hold plain JSON values.
  * @module
  */
-import { DECISION_STATUSES, type Author, type Decision, type DecisionStatus, type ItemKind } from './design.js'
+import { DECISION_STATUSES, ITEM_KINDS, type Author, type Decision, type DecisionStatus, type ItemKind } from './design.js'
 import { isAffiliation, isPhaseKind, isRole, type Affiliation, type PhaseKind, type Role } from './roles.js'
 
-const ITEM_KINDS: readonly ItemKind[] = ['card', 'persona', 'stakeholder', 'asset', 'relationship']
 export function isItemKind(value: unknown): value is ItemKind {
 	return typeof value === 'string' && (ITEM_KINDS as readonly string[]).includes(value)
 }

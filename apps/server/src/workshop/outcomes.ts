@@ -6,6 +6,7 @@
  * @module
  */
 import { timingSafeEqual } from 'node:crypto'
+import { designCsv, designCsvZip, designHtml, designJson, designMarkdown, designPdf, type CsvTable, type ExportOptions } from '@cyd/export'
 import * as Y from 'yjs'
 import {
 	WORKSHOP_MAP,
@@ -221,4 +222,28 @@ function itemOf(design: ServiceDesign, id: string): { kind: ItemKind; text: stri
 		return { kind: 'relationship', text: `${name(relationship.from)} → ${name(relationship.to)} (${relationship.flow})` }
 	}
 	return null
+}
+
+export const EXPORT_FORMATS = ['json', 'csv', 'md', 'html', 'pdf'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+export function isExportFormat(value: string): value is ExportFormat {
+	return (EXPORT_FORMATS as readonly string[]).includes(value)
+}
+
+/** A design as a file of `format` (CSV: one table, or every table in a zip). */
+export async function renderExport(design: ServiceDesign, format: ExportFormat, options: ExportOptions, table?: CsvTable): Promise<{ body: Uint8Array; type: string; extension: string }> {
+	const text = (body: string, type: string, extension: string) => ({ body: new TextEncoder().encode(body), type: `${type}; charset=utf-8`, extension })
+	switch (format) {
+		case 'json':
+			return text(designJson(design, options), 'application/json', 'json')
+		case 'csv':
+			return table ? text(designCsv(design, table, options), 'text/csv', 'csv') : { body: designCsvZip(design, options), type: 'application/zip', extension: 'zip' }
+		case 'md':
+			return text(designMarkdown(design, options), 'text/markdown', 'md')
+		case 'html':
+			return text(designHtml(design, options), 'text/html', 'html')
+		case 'pdf':
+			return { body: await designPdf(design, options), type: 'application/pdf', extension: 'pdf' }
+	}
 }

@@ -6,11 +6,12 @@
  */
 import type { Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { DECISION_STATUSES, isAffiliation, isDecisionStatus, isPhaseKind, isRole, isRoomId, ROLES, type AgendaItem, type Role } from '@cyd/model'
+import { CSV_TABLES, designHtml, type CsvTable } from '@cyd/export'
+import { DECISION_STATUSES, isLanguage, isAffiliation, isDecisionStatus, isPhaseKind, isRole, isRoomId, ROLES, type AgendaItem, type Role } from '@cyd/model'
 import type { RoomStore } from '@cyd/sync'
 import type { Env } from '../env.js'
 import { isProblem } from './tokens.js'
-import type { Outcomes } from './outcomes.js'
+import { EXPORT_FORMATS, isExportFormat, renderExport, type Outcomes } from './outcomes.js'
 import { newId, WorkshopError, type Identity, type Workshops } from './service.js'
 
 type Status = 400 | 401 | 403 | 404 | 409 | 413
@@ -246,6 +247,43 @@ export function registerWorkshopRoutes(
 		return c.json({ restored: version })
 	}))
 	app.get('/api/rooms/:id/compare', facilitator(async (c, room) => c.json(await outcomes.compare(room, versionParam(c.req.query('from')), versionParam(c.req.query('to'))))))
+	app.get('/api/rooms/:id/export', facilitator(async (c, room) => {
+		const format = c.req.query('format') ?? 'json'
+		if (!isExportFormat(format)) return fail(c, 400, `format: one of ${EXPORT_FORMATS.join(', ')}`)
+		const table = c.req.query('table')
+		if (table !== undefined && (format !== 'csv' || !(CSV_TABLES as readonly string[]).includes(table))) {
+			return fail(c, 400, `table: only with format=csv, one of ${CSV_TABLES.join(', ')}`)
+		}
+		const agreed = c.req.query('agreed') ?? 'all'
+		if (agreed !== 'only' && agreed !== 'all') return fail(c, 400, 'agreed: only or all')
+		const stored = await rooms.getRoom(room)
+		const language = c.req.query('language') ?? stored?.language ?? 'en'
+		if (!isLanguage(language)) return fail(c, 400, 'language: en or cy')
+		const version = versionParam(c.req.query('version'))
+		const design = await outcomes.design(room, version)
+		const file = await renderExport(design, format, { language, agreedOnly: agreed === 'only' }, table as CsvTable | undefined)
+		const name = [`cyd-${room}`, version, agreed === 'only' ? 'agreed' : null, table].filter(Boolean).join('-')
+		return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+			'content-type': file.type,
+			'content-disposition': `attachment; filename="${name}.${file.extension}"`,
+			'cache-control': 'no-store',
+		})
+	}))
+
+	// The public page: what was agreed and its decision log, for anyone with the link, until withdrawn.
+	app.get('/p/:id/:secret', async (c) => {
+		const room = await roomOf(c)
+		const secret = c.req.param('secret')
+		if (!room || !/^[A-Za-z0-9_-]{1,64}$/.test(secret) || !(await outcomes.isPublished(room, secret))) {
+			return c.html('<!doctype html><html lang="en"><meta charset="utf-8"><title>Not published</title><h1>This page is not published</h1><p>The link is wrong, or the page was withdrawn.</p></html>', 404)
+		}
+		const stored = await rooms.getRoom(room)
+		const language = stored && isLanguage(stored.language) ? stored.language : 'en'
+		c.header('cache-control', 'no-store')
+		c.header('referrer-policy', 'no-referrer')
+		return c.html(designHtml(await outcomes.design(room), { language, agreedOnly: true }))
+	})
+
 	app.post('/api/rooms/:id/publish', small, facilitator(async (c, room) => {
 		const secret = await outcomes.publish(room)
 		return c.json({ url: `${deps.origin(c)}/p/${room}/${secret}` }, 201)
