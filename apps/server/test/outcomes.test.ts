@@ -185,6 +185,8 @@ describe('exports and the public page', () => {
 		expect(html).toContain('Text when they are coming')
 		expect(html).toContain('Everyone agreed')
 		expect(html).not.toContain('A named officer')
+		// Who took part stays with the room: the public page names no participants.
+		expect(html).not.toContain('Dai')
 		expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
 
 		// A wrong secret, another room's path, then a withdrawn page: 404, and nothing of the design.

@@ -13,4 +13,9 @@ export interface ExportOptions {
 	language: ExportLanguage
 	/** Keep only items whose latest decision is `agreed` (see `filterAgreed`). */
 	agreedOnly: boolean
+	/**
+	 * For the public page: leave out the contributors (who took part stays with the room; people were
+	 * told so when they joined).
+	 */
+	withoutContributors?: boolean
 }

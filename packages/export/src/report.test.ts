@@ -13,6 +13,15 @@ function blocksOf(id: string, options: ExportOptions = en): Block[] {
 }
 
 describe('buildReport', () => {
+	it('leaves out who took part when asked (the public page)', () => {
+		const report = buildReport(fixtureDesign(), { ...en, withoutContributors: true })
+		expect(report.sections.map((s) => s.id)).not.toContain('contributors')
+		const names = fixtureDesign().contributors.map((c) => c.name)
+		const text = JSON.stringify(report)
+		for (const name of names.filter((n) => !fixtureDesign().decisions.some((d) => d.by.name === n))) expect(text).not.toContain(name)
+		expect(buildReport(fixtureDesign(), en).sections.map((s) => s.id)).toContain('contributors')
+	})
+
 	it('counts what the design holds in its summary', () => {
 		const [facts] = blocksOf('summary')
 		expect(facts?.type === 'facts' && Object.fromEntries(facts.facts.map((f) => [f.label, f.value]))).toEqual({

@@ -86,17 +86,20 @@ interface Context {
 	names: Map<string, ItemName>
 	statuses: Map<string, DecisionStatus>
 	votes: Map<string, number>
+	withoutContributors: boolean
 	t: (key: MessageKey, values?: Record<string, string | number>) => string
 }
 
 /** The report of a design, in the options' language, of everything or only what was agreed. */
 export function buildReport(design: ServiceDesign, options: ExportOptions): Report {
-	const source = options.agreedOnly ? filterAgreed(design) : design
+	const filtered = options.agreedOnly ? filterAgreed(design) : design
+	const source = options.withoutContributors ? { ...filtered, contributors: [] } : filtered
 	const language = options.language
 	const cx: Context = {
 		design: source,
 		language,
 		agreedOnly: options.agreedOnly,
+		withoutContributors: options.withoutContributors === true,
 		names: itemNames(source),
 		statuses: latestStatuses(source),
 		votes: new Map(source.votes.map((v) => [v.item, v.votes])),
@@ -120,7 +123,7 @@ export function buildReport(design: ServiceDesign, options: ExportOptions): Repo
 			relationshipsSection(cx),
 			votesSection(cx),
 			decisionsSection(cx),
-			contributorsSection(cx),
+			...(options.withoutContributors ? [] : [contributorsSection(cx)]),
 		],
 	}
 }
@@ -156,7 +159,7 @@ function summarySection(cx: Context): ReportSection {
 		['summary.relationships', design.relationships.length],
 		['summary.votes', design.votes.reduce((n, v) => n + v.votes, 0)],
 		['summary.agreed', [...cx.statuses.values()].filter((s) => s === 'agreed').length],
-		['summary.contributors', design.contributors.length],
+		...(cx.withoutContributors ? [] : [['summary.contributors', design.contributors.length] as [MessageKey, number]]),
 	]
 	return {
 		id: 'summary',

@@ -281,7 +281,7 @@ export function registerWorkshopRoutes(
 		const language = stored && isLanguage(stored.language) ? stored.language : 'en'
 		c.header('cache-control', 'no-store')
 		c.header('referrer-policy', 'no-referrer')
-		return c.html(designHtml(await outcomes.design(room), { language, agreedOnly: true }))
+		return c.html(designHtml(await outcomes.design(room), { language, agreedOnly: true, withoutContributors: true }))
 	})
 
 	app.post('/api/rooms/:id/publish', small, facilitator(async (c, room) => {

@@ -525,4 +525,8 @@ export const cy: Messages = {
 	'keys.tldraw.what': 'Llwybrau byr y bwrdd ei hun: offer, symud a chwyddo.',
 	'keys.escape.keys': 'Escape',
 	'keys.escape.what': 'Gorffen ysgrifennu neu gau dewislen.',
+
+	'picture.svg': 'Cadw llun (SVG)',
+	'picture.png': 'Cadw llun (PNG)',
+	'picture.saved': 'Llun wedi’i gadw.',
 }

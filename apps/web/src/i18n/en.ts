@@ -526,6 +526,10 @@ export const en = {
 	'keys.tldraw.what': 'The board’s own shortcuts: tools, moving and zooming.',
 	'keys.escape.keys': 'Escape',
 	'keys.escape.what': 'Stop writing or close a menu.',
+
+	'picture.svg': 'Save a picture (SVG)',
+	'picture.png': 'Save a picture (PNG)',
+	'picture.saved': 'Picture saved.',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -34,6 +34,7 @@ import type { RoomApi } from '../api'
 import { CommitInput, Field } from '../forms'
 import { ProposeButton } from '../OutcomePanel'
 import { stakeholdersOnPage } from '../stakeholders/actions'
+import { savePicture } from '../picture'
 import { isolateKeys } from '../WorkshopUi'
 import {
 	addBlueprint,
@@ -189,6 +190,16 @@ export function JourneyPanel({ editor, readOnly, api, onClose }: { editor: Edito
 							<button type="button" className="button small" onClick={onSave}>
 								{t('journey.save')}
 							</button>
+							{(['svg', 'png'] as const).map((format) => (
+								<button
+									key={format}
+									type="button"
+									className="button small"
+									onClick={() => void savePicture(editor, [blueprint.id], format, blueprint.props.title || t('journey.untitled')).then(() => say(t('picture.saved')))}
+								>
+									{t(`picture.${format}`)}
+								</button>
+							))}
 						</div>
 					</details>
 					<GridList editor={editor} blueprint={blueprint} axis="stages" readOnly={readOnly} />

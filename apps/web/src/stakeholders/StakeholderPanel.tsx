@@ -25,6 +25,7 @@ import { CommitInput, Field } from '../forms'
 import { ProposeButton } from '../OutcomePanel'
 import { useT } from '../i18n/I18n'
 import { deleteShape } from '../journey/actions'
+import { mapShapes, savePicture } from '../picture'
 import { isolateKeys } from '../WorkshopUi'
 import {
 	addAsset,
@@ -107,6 +108,7 @@ export function StakeholderPanel({ editor, readOnly, api, onClose }: { editor: E
 
 function MapForm({ editor, map, n, readOnly }: { editor: Editor; map: MapShape; n: number; readOnly: boolean }) {
 	const t = useT()
+	const title = map.props.title || t(map.props.layout === 'rings' ? 'map.rings' : 'map.grid')
 	const set = (props: Partial<MapShape['props']>) => editor.updateShape({ id: map.id, type: map.type, props })
 	return (
 		<details>
@@ -125,6 +127,13 @@ function MapForm({ editor, map, n, readOnly }: { editor: Editor; map: MapShape; 
 						)}
 					</Field>
 				))}
+			<div className="button-row">
+				{(['svg', 'png'] as const).map((format) => (
+					<button key={format} type="button" className="button small" onClick={() => void savePicture(editor, mapShapes(editor, map.id), format, title)}>
+						{t(`picture.${format}`)}
+					</button>
+				))}
+			</div>
 		</details>
 	)
 }
