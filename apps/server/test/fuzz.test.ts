@@ -120,7 +120,10 @@ describe('fuzzing', () => {
 			fc.constantFrom(
 				'join', 'me', 'lock', 'agenda', 'phase', 'timer', 'summon', 'follow', 'spotlight', 'rounds', 'rounds/close',
 				'links', 'links/observer', 'people/x', 'balance', 'votes', 'votes/mine',
+				'design', 'design?version=x', 'decisions', 'versions', 'versions/x/canvas', 'versions/x/restore', 'compare?from=x&to=current',
+				'export?format=pdf', 'export?format=csv&table=votes', 'export?format=md&agreed=only&language=cy', 'export?format=zz', 'publish',
 			).map((p) => `/api/rooms/${guardedRoom}/${p}`),
+			fc.string({ maxLength: 40 }).map((secret) => `/p/${guardedRoom}/${encodeURIComponent(secret)}`),
 			fc.webPath().map((p) => `/api${p}`),
 			fc.webPath().map((p) => `/uploads${p}`),
 			fc.webPath(),
@@ -131,6 +134,8 @@ describe('fuzzing', () => {
 			fc.string({ maxLength: 300 }),
 			fc.uint8Array({ maxLength: 300 }),
 			fc.record({ token: fc.constant(linkToken(guardedRoom)), name: fc.string({ maxLength: 80 }), affiliation: fc.oneof(fc.constant('resident'), fc.string()) }).map((o) => JSON.stringify(o)),
+			fc.record({ item: fc.oneof(fc.string(), fc.constant('shape:x')), status: fc.oneof(fc.constantFrom('proposed', 'agreed', 'parked', 'rejected'), fc.string()), note: fc.oneof(fc.string({ maxLength: 1200 }), fc.integer()) }).map((o) => JSON.stringify(o)),
+			fc.record({ name: fc.string({ maxLength: 200 }) }).map((o) => JSON.stringify(o)),
 		)
 		// Some requests carry a real participant's session, so that the handlers behind the role checks are reached too.
 		const joined = await fetch(`${server.url}/api/rooms/${guardedRoom}/join`, {
