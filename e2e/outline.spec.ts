@@ -60,3 +60,78 @@ test('the outline: a journey with a stakeholder and a vote, made without touchin
 	await ffion.context.close()
 	await dai.context.close()
 })
+
+test('with the keyboard alone: a two-stage journey, a stakeholder who acts in it, and a vote', async ({ browser, request }) => {
+	const room = await createRoom(request, 'Keyboard only')
+	const ffion = await join(browser, room.links.facilitator, 'Ffion')
+	const dai = await join(browser, room.links.participant, 'Dai')
+	const d = dai.page
+	const press = async (...keys: string[]) => {
+		for (const key of keys) await d.keyboard.press(key)
+	}
+	/** Move the focus to a control (as Tab would) and press Enter. */
+	const activate = async (locator: ReturnType<typeof d.getByRole>) => {
+		await locator.focus()
+		await press('Enter')
+	}
+
+	await activate(d.getByRole('button', { name: 'Journey' }))
+	const journey = d.getByRole('complementary', { name: 'Service journey' })
+	await journey.getByLabel('Start from').focus()
+	await press('Tab', 'Enter')
+	await expect(journey.getByTestId('journey-status')).toHaveText('Blueprint added.')
+	await activate(journey.getByRole('button', { name: 'Remove Stage 3' }))
+	await expect(journey.getByLabel(/^Name of stage/)).toHaveCount(2)
+
+	// A stakeholder first, so the card can name it.
+	await activate(d.getByRole('button', { name: 'Stakeholders' }))
+	const map = d.getByRole('complementary', { name: 'Stakeholders and community assets' })
+	await activate(map.getByRole('button', { name: 'Add the map' }))
+	await map.getByLabel('Stakeholder', { exact: true }).focus()
+	await press('Tab')
+	await d.keyboard.type('Parents')
+	await map.getByRole('button', { name: 'Add the stakeholder' }).focus()
+	await press('Enter')
+	await expect(map.getByTestId('map-status')).toHaveText('Parents added to the map.')
+
+	// A card in each stage; the first names the stakeholder.
+	await activate(d.getByRole('button', { name: 'Journey' }))
+	for (const [stageSteps, text, actor] of [
+		[0, 'Finds the form online', true],
+		[1, 'Waits for a reply', false],
+	] as const) {
+		await journey.getByLabel('Card', { exact: true }).focus()
+		await press('Home', 'Tab', 'Home')
+		for (let i = 0; i < stageSteps; i++) await press('ArrowDown')
+		await press('Tab', 'Tab', 'Tab', 'Tab') // Lane, Kind, Channel, Who acts
+		if (actor) await press('End')
+		await press('Tab')
+		await d.keyboard.type(text)
+		await press('Tab')
+		await expect(journey.getByRole('button', { name: 'Add the card' })).toBeFocused()
+		await press('Enter')
+		await expect(journey.getByTestId('journey-status')).toHaveText(/^Card added to Stage \d/)
+	}
+
+	// A vote, from the outline.
+	await ffion.page.getByRole('complementary', { name: 'Run the workshop' }).getByRole('button', { name: 'Open a voting round' }).click()
+	await activate(d.getByRole('button', { name: 'Outline' }))
+	const outline = d.getByRole('complementary', { name: 'Outline of the board' })
+	const item = outline.getByRole('listitem').filter({ hasText: 'Waits for a reply' })
+	await activate(item.getByRole('button', { name: 'Vote', exact: true }))
+	await expect(item).toContainText('Your votes: 1')
+
+	const design = (await d.evaluate(() => window.cydDesign?.())) as {
+		journeys: Array<{ stages: Array<{ id: string }>; cards: Array<{ text: string; stage: string; actor: string | null }> }>
+		stakeholders: Array<{ id: string; name: string; actsIn: unknown[] }>
+	}
+	const [first, second] = design.journeys[0]!.stages
+	expect(design.journeys[0]!.stages).toHaveLength(2)
+	expect(design.journeys[0]!.cards.map((c) => [c.text, c.stage, c.actor])).toEqual([
+		['Finds the form online', first!.id, design.stakeholders[0]!.id],
+		['Waits for a reply', second!.id, null],
+	])
+	expect(design.stakeholders.map((s) => [s.name, s.actsIn.length])).toEqual([['Parents', 1]])
+	await ffion.context.close()
+	await dai.context.close()
+})

@@ -349,7 +349,7 @@ function CardForm({
 	const onAdd = () => {
 		const id = addCard(editor, blueprint.id, { stage, lane, kind, channel, text: draft.text, actor: draft.actor })
 		if (!id) return
-		setDraft((d) => ({ ...d, text: '' }))
+		setDraft((d) => ({ ...d, text: '', actor: '' }))
 		onNotice(t('journey.cardAdded', { stage: nameOf(stages, stage), lane: nameOf(lanes, lane) }))
 	}
 
