@@ -203,3 +203,37 @@ test.describe('journey mode: a live service blueprint', () => {
 		await ceri.context.close()
 	})
 })
+
+test('a journey saved as a template file is imported as a new blueprint; a file that is not a template says why; in Welsh', async ({ browser, request }) => {
+	const room = await createRoom(request, 'Templates')
+	const ceri = await join(browser, room.links.facilitator, 'Ceri')
+	const page = ceri.page
+	await page.getByRole('combobox', { name: 'Language' }).first().selectOption('cy')
+	await page.getByRole('button', { name: 'Taith', exact: true }).click()
+	const panel = page.getByRole('complementary', { name: 'Taith y gwasanaeth' })
+	await panel.getByLabel('Dechrau o').selectOption('blue-badge')
+	await panel.getByRole('button', { name: 'Ychwanegu’r glasbrint' }).click()
+	await expect(panel.getByTestId('journey-status')).toHaveText('Glasbrint wedi’i ychwanegu.')
+	const [saved] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Cadw fel ffeil templed' }).click()])
+	const file = await saved.path()
+	const template = JSON.parse((await import('node:fs')).readFileSync(file!, 'utf8')) as { format: string; title: string; stages: string[]; cards: unknown[] }
+	expect(template.format).toBe('cyd-journey-template')
+	expect(template.title).toBe('Gwneud cais am Fathodyn Glas')
+	await page.screenshot({ path: test.info().outputPath('journey-cy.png') })
+
+	// Import it again: a second blueprint with the same stages and cards.
+	await panel.getByText('Dechrau taith', { exact: true }).click()
+	await panel.getByLabel('Mewnforio templed (ffeil JSON)').setInputFiles(file!)
+	await expect(panel.getByTestId('journey-status')).toHaveText('Templed wedi’i fewnforio.')
+	const journeys = async () => ((await page.evaluate(() => window.cydDesign?.())) as { journeys: Array<{ stages: Array<{ name: string }>; cards: unknown[] }> }).journeys
+	await expect.poll(async () => (await journeys()).length).toBe(2)
+	const [a, b] = await journeys()
+	expect(b!.stages.map((s) => s.name)).toEqual(a!.stages.map((s) => s.name))
+	expect(b!.cards).toHaveLength(template.cards.length)
+
+	// Not a template: a clear error, nothing added.
+	await panel.getByLabel('Mewnforio templed (ffeil JSON)').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ format: 'something-else' })) })
+	await expect(panel.getByRole('alert')).toHaveText(/^Nid templed taith yw’r ffeil honno: format: expected "cyd-journey-template"/)
+	expect(await journeys()).toHaveLength(2)
+	await ceri.context.close()
+})

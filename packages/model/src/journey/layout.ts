@@ -33,7 +33,7 @@ export const PERSONA_GAP = 24
 
 /** The height a card needs for `text` (an estimate by characters, the same on every client). */
 export function cardHeight(text: string): number {
-	const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 26)), 0)
+	const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 24)), 0)
 	return Math.min(CARD_MAX_H, Math.max(CARD_MIN_H, 60 + lines * 20))
 }
 
