@@ -6,7 +6,7 @@
  * @module
  */
 import { timingSafeEqual } from 'node:crypto'
-import { designCsv, designCsvZip, designHtml, designJson, designMarkdown, designPdf, type CsvTable, type ExportOptions } from '@cyd/export'
+import type { CsvTable, ExportOptions } from '@cyd/export'
 import * as Y from 'yjs'
 import {
 	WORKSHOP_MAP,
@@ -232,7 +232,14 @@ export function isExportFormat(value: string): value is ExportFormat {
 }
 
 /** A design as a file of `format` (CSV: one table, or every table in a zip). */
+/**
+ * The exporters (pdfkit and its fonts among them), loaded on the first export rather than at start:
+ * a server that never exports does not hold them in memory.
+ */
+export const exporters = () => import('@cyd/export')
+
 export async function renderExport(design: ServiceDesign, format: ExportFormat, options: ExportOptions, table?: CsvTable): Promise<{ body: Uint8Array; type: string; extension: string }> {
+	const { designCsv, designCsvZip, designHtml, designJson, designMarkdown, designPdf } = await exporters()
 	const text = (body: string, type: string, extension: string) => ({ body: new TextEncoder().encode(body), type: `${type}; charset=utf-8`, extension })
 	switch (format) {
 		case 'json':

@@ -6,12 +6,12 @@
  */
 import type { Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { CSV_TABLES, designHtml, type CsvTable } from '@cyd/export'
+import type { CsvTable } from '@cyd/export'
 import { DECISION_STATUSES, isLanguage, isAffiliation, isDecisionStatus, isPhaseKind, isRole, isRoomId, ROLES, type AgendaItem, type Role } from '@cyd/model'
 import type { RoomStore } from '@cyd/sync'
 import type { Env } from '../env.js'
 import { isProblem } from './tokens.js'
-import { EXPORT_FORMATS, isExportFormat, renderExport, type Outcomes } from './outcomes.js'
+import { EXPORT_FORMATS, exporters, isExportFormat, renderExport, type Outcomes } from './outcomes.js'
 import { newId, WorkshopError, type Identity, type Workshops } from './service.js'
 
 type Status = 400 | 401 | 403 | 404 | 409 | 413
@@ -251,6 +251,7 @@ export function registerWorkshopRoutes(
 		const format = c.req.query('format') ?? 'json'
 		if (!isExportFormat(format)) return fail(c, 400, `format: one of ${EXPORT_FORMATS.join(', ')}`)
 		const table = c.req.query('table')
+		const { CSV_TABLES } = await exporters()
 		if (table !== undefined && (format !== 'csv' || !(CSV_TABLES as readonly string[]).includes(table))) {
 			return fail(c, 400, `table: only with format=csv, one of ${CSV_TABLES.join(', ')}`)
 		}
@@ -281,6 +282,7 @@ export function registerWorkshopRoutes(
 		const language = stored && isLanguage(stored.language) ? stored.language : 'en'
 		c.header('cache-control', 'no-store')
 		c.header('referrer-policy', 'no-referrer')
+		const { designHtml } = await exporters()
 		return c.html(designHtml(await outcomes.design(room), { language, agreedOnly: true, withoutContributors: true }))
 	})
 
