@@ -111,6 +111,8 @@ test.describe('journey mode: a live service blueprint', () => {
 		const moved = ['Notice', 'Touchpoints']
 		await expect.poll(async () => cellOfText(await designOf(d), 'Waits 40 minutes on the repairs line')).toEqual(moved)
 		await expect.poll(async () => cellOfText(await designOf(f), 'Waits 40 minutes on the repairs line')).toEqual(moved)
+		// Ffion's screen reader is told who moved what where.
+		await expect(f.getByTestId('board-announcer')).toContainText('Dai moved a card to stage 1, Notice, Touchpoints: Waits 40 minutes on the repairs line.')
 
 		// The document as stored on the server extracts to exactly what both screens hold.
 		const session = await sessionOf(f, room.id)

@@ -529,4 +529,5 @@ export const cy: Messages = {
 	'picture.svg': 'Cadw llun (SVG)',
 	'picture.png': 'Cadw llun (PNG)',
 	'picture.saved': 'Llun wedi’i gadw.',
+	'outline.announce.movedBy': 'Symudodd {name} gerdyn i {place}: {text}.',
 }

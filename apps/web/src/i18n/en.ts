@@ -530,6 +530,7 @@ export const en = {
 	'picture.svg': 'Save a picture (SVG)',
 	'picture.png': 'Save a picture (PNG)',
 	'picture.saved': 'Picture saved.',
+	'outline.announce.movedBy': '{name} moved a card to {place}: {text}.',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -33,7 +33,10 @@ export function describeChanges(editor: Editor, t: T, changes: { added: Record<s
 	}
 	for (const [before, after] of Object.values(changes.updated)) {
 		if (isCard(before) && isCard(after) && (before.props.stage !== after.props.stage || before.props.lane !== after.props.lane)) {
-			said.push(t('outline.announce.moved', { text: after.props.text.slice(0, 60), place: placeOf(editor, after, t) }))
+			// Who moved it: the person who has it selected (presence says what each person selected).
+			const mover = editor.getCollaborators().find((c) => c.selectedShapeIds.includes(after.id))?.userName
+			const values = { text: after.props.text.slice(0, 60), place: placeOf(editor, after, t) }
+			said.push(mover ? t('outline.announce.movedBy', { ...values, name: mover }) : t('outline.announce.moved', values))
 		}
 	}
 	for (const record of Object.values(changes.removed)) {
