@@ -174,3 +174,12 @@ export async function writeCanvas(baseUrl: string, room: string, schema: unknown
 	await until(probe.doc, done)
 	return [writer, probe]
 }
+
+/** An HTTP call to a room's API, with a session (or none). */
+export function callApi(baseUrl: string, room: string, session: string | null, method: string, path: string, body?: unknown): Promise<Response> {
+	return fetch(`${baseUrl}/api/rooms/${room}${path}`, {
+		method,
+		headers: { 'content-type': 'application/json', ...(session ? { authorization: `Bearer ${session}` } : {}) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	})
+}

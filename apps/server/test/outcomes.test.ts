@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { canvasSchema, type Decision, type DesignDiff, type ServiceDesign, type VersionInfo } from '@cyd/model'
 import { getRecordsMap } from '@cyd/tldraw-yjs'
-import { connectClient, createRoom, joinAs, linkToken, startTestServer, synced, TEST_SECRET, until, writeCanvas, type Client } from './helpers.js'
+import { callApi, connectClient, createRoom, joinAs, linkToken, startTestServer, synced, TEST_SECRET, until, writeCanvas, type Client } from './helpers.js'
 
 type Server = Awaited<ReturnType<typeof startTestServer>>
 let server: Server
@@ -16,13 +16,7 @@ afterAll(async () => {
 	await server.close()
 })
 
-function call(room: string, session: string | null, method: string, path: string, body?: unknown) {
-	return fetch(`${server.url}/api/rooms/${room}${path}`, {
-		method,
-		headers: { 'content-type': 'application/json', ...(session ? { authorization: `Bearer ${session}` } : {}) },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	})
-}
+const call = (room: string, session: string | null, method: string, path: string, body?: unknown) => callApi(server.url, room, session, method, path, body)
 
 const base = { typeName: 'shape', rotation: 0, index: 'a1', isLocked: false, opacity: 1, meta: {}, parentId: 'page:page', x: 0, y: 0 }
 const who = { authorId: 'p1', authorName: 'Ceri', createdAt: 0 }

@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { parseWorkshop, WORKSHOP_MAP } from '@cyd/model'
 import { TokenSigner } from '../src/workshop/tokens.js'
-import { connectClient, createRoom, linkToken, startTestServer, synced, syncUrl, TEST_SECRET, until, type Client } from './helpers.js'
+import { callApi, connectClient, createRoom, linkToken, startTestServer, synced, syncUrl, TEST_SECRET, until, type Client } from './helpers.js'
 
 type Server = Awaited<ReturnType<typeof startTestServer>>
 let server: Server
@@ -30,13 +30,7 @@ async function join(room: string, role: Role, name: string, affiliation: 'reside
 	return (await response.json()) as { session: string; person: { id: string; role: Role } }
 }
 
-function api(room: string, session: string, method: string, path: string, body?: unknown) {
-	return fetch(`${server.url}/api/rooms/${room}${path}`, {
-		method,
-		headers: { 'content-type': 'application/json', authorization: `Bearer ${session}` },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	})
-}
+const api = (room: string, session: string, method: string, path: string, body?: unknown) => callApi(server.url, room, session, method, path, body)
 
 function client(room: string, token: string, doc?: Y.Doc): Client {
 	const c = connectClient(server.url, room, doc, token)

@@ -5,15 +5,12 @@
  * hold plain JSON values.
  * @module
  */
-import { DECISION_STATUSES, ITEM_KINDS, type Author, type Decision, type DecisionStatus, type ItemKind } from './design.js'
+import { DECISION_STATUSES, ITEM_KINDS, type Author, type Decision } from './design.js'
+import { oneOf } from './validators.js'
 import { isAffiliation, isPhaseKind, isRole, type Affiliation, type PhaseKind, type Role } from './roles.js'
 
-export function isItemKind(value: unknown): value is ItemKind {
-	return typeof value === 'string' && (ITEM_KINDS as readonly string[]).includes(value)
-}
-export function isDecisionStatus(value: unknown): value is DecisionStatus {
-	return typeof value === 'string' && (DECISION_STATUSES as readonly string[]).includes(value)
-}
+export const isItemKind = oneOf(ITEM_KINDS)
+export const isDecisionStatus = oneOf(DECISION_STATUSES)
 
 /** Name of the workshop-state document of a room. */
 export function workshopDocument(room: string): string {

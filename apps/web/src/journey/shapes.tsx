@@ -21,9 +21,10 @@ import {
 	type Emotion,
 	type PersonaShape,
 } from '@cyd/model'
-import { HTMLContainer, Rectangle2d, ShapeUtil, useEditor, useIsEditing, useValue, type TLShapeId, type TLShapePartial } from 'tldraw'
+import { HTMLContainer, useEditor, useIsEditing, useValue, type TLShapeId, type TLShapePartial } from 'tldraw'
 import { useEffect, useRef } from 'react'
 import { useT } from '../i18n/I18n'
+import { BoxShapeUtil } from '../shapes/BoxShapeUtil'
 import { addCardAt, dropCard, isCard, isPersona, relayout, updateCard } from './actions'
 import './journey.css'
 
@@ -39,34 +40,13 @@ export const PERSONA_HEX: Record<string, string> = {
 	yellow: '#c98a12',
 }
 
-function rectPath(w: number, h: number): Path2D {
-	const path = new Path2D()
-	path.rect(0, 0, w, h)
-	return path
-}
-
-export class BlueprintShapeUtil extends ShapeUtil<BlueprintShape> {
+export class BlueprintShapeUtil extends BoxShapeUtil<BlueprintShape> {
 	static override type = BLUEPRINT_TYPE
 	static override props = journeyShapeSchemas[BLUEPRINT_TYPE].props
 	static override migrations = journeyShapeSchemas[BLUEPRINT_TYPE].migrations
 
 	getDefaultProps(): BlueprintShape['props'] {
 		return { w: 800, h: 600, title: '', stages: [], lanes: [] }
-	}
-	getGeometry(shape: BlueprintShape) {
-		return new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: true })
-	}
-	getIndicatorPath(shape: BlueprintShape) {
-		return rectPath(shape.props.w, shape.props.h)
-	}
-	override canResize() {
-		return false
-	}
-	override hideResizeHandles() {
-		return true
-	}
-	override hideRotateHandle() {
-		return true
 	}
 	override canReceiveNewChildrenOfType() {
 		return false
@@ -201,7 +181,7 @@ function Face({ x, y, value }: { x: number; y: number; value: Emotion }) {
 	)
 }
 
-export class CardShapeUtil extends ShapeUtil<CardShape> {
+export class CardShapeUtil extends BoxShapeUtil<CardShape> {
 	static override type = CARD_TYPE
 	static override props = journeyShapeSchemas[CARD_TYPE].props
 	static override migrations = journeyShapeSchemas[CARD_TYPE].migrations
@@ -209,22 +189,7 @@ export class CardShapeUtil extends ShapeUtil<CardShape> {
 	getDefaultProps(): CardShape['props'] {
 		return { w: 224, h: 96, stage: '', lane: '', order: 0, kind: 'action', text: '', channel: 'other', actor: '', authorId: '', authorName: '', createdAt: 0 }
 	}
-	getGeometry(shape: CardShape) {
-		return new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: true })
-	}
-	getIndicatorPath(shape: CardShape) {
-		return rectPath(shape.props.w, shape.props.h)
-	}
 	override canEdit() {
-		return true
-	}
-	override canResize() {
-		return false
-	}
-	override hideResizeHandles() {
-		return true
-	}
-	override hideRotateHandle() {
 		return true
 	}
 	override getText(shape: CardShape) {
@@ -366,28 +331,13 @@ export function KindIcon({ kind }: { kind: CardKind }) {
 	}
 }
 
-export class PersonaShapeUtil extends ShapeUtil<PersonaShape> {
+export class PersonaShapeUtil extends BoxShapeUtil<PersonaShape> {
 	static override type = PERSONA_TYPE
 	static override props = journeyShapeSchemas[PERSONA_TYPE].props
 	static override migrations = journeyShapeSchemas[PERSONA_TYPE].migrations
 
 	getDefaultProps(): PersonaShape['props'] {
 		return { w: 272, h: 200, name: '', story: '', needs: '', color: 'blue', emotions: {}, order: 0, authorId: '', authorName: '', createdAt: 0 }
-	}
-	getGeometry(shape: PersonaShape) {
-		return new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: true })
-	}
-	getIndicatorPath(shape: PersonaShape) {
-		return rectPath(shape.props.w, shape.props.h)
-	}
-	override canResize() {
-		return false
-	}
-	override hideResizeHandles() {
-		return true
-	}
-	override hideRotateHandle() {
-		return true
 	}
 	override getText(shape: PersonaShape) {
 		return shape.props.name

@@ -17,17 +17,12 @@ import {
 	type MapShape,
 	type StakeholderShape,
 } from '@cyd/model'
-import { HTMLContainer, Rectangle2d, ShapeUtil, atom, type Editor, type TLShape } from 'tldraw'
+import { HTMLContainer, atom, type Editor, type TLShape } from 'tldraw'
 import { useT } from '../i18n/I18n'
+import { BoxShapeUtil } from '../shapes/BoxShapeUtil'
 import { PERSONA_HEX } from '../journey/shapes'
 import { flowOf, placeFromPosition } from './actions'
 import './stakeholders.css'
-
-function rectPath(w: number, h: number): Path2D {
-	const path = new Path2D()
-	path.rect(0, 0, w, h)
-	return path
-}
 
 /** The flows this screen hides (a personal view setting, not part of the board). */
 export const hiddenFlows = atom<ReadonlySet<Flow>>('cyd.hiddenFlows', new Set())
@@ -43,28 +38,13 @@ export function shapeVisibility(shape: TLShape, editor: Editor): 'hidden' | 'inh
 /** tldraw's colour names as CSS colours, for the legend. */
 export const TL_COLOR_HEX: Record<string, string> = { ...PERSONA_HEX, black: '#1d1d1d' }
 
-export class MapShapeUtil extends ShapeUtil<MapShape> {
+export class MapShapeUtil extends BoxShapeUtil<MapShape> {
 	static override type = MAP_TYPE
 	static override props = stakeholderShapeSchemas[MAP_TYPE].props
 	static override migrations = stakeholderShapeSchemas[MAP_TYPE].migrations
 
 	getDefaultProps(): MapShape['props'] {
 		return { w: 960, h: 960, layout: 'rings', title: '', rings: ['', '', ''] }
-	}
-	getGeometry(shape: MapShape) {
-		return new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: true })
-	}
-	getIndicatorPath(shape: MapShape) {
-		return rectPath(shape.props.w, shape.props.h)
-	}
-	override canResize() {
-		return false
-	}
-	override hideResizeHandles() {
-		return true
-	}
-	override hideRotateHandle() {
-		return true
 	}
 	override canBind() {
 		return false
@@ -132,28 +112,13 @@ export function FlowLegend() {
 	)
 }
 
-export class StakeholderShapeUtil extends ShapeUtil<StakeholderShape> {
+export class StakeholderShapeUtil extends BoxShapeUtil<StakeholderShape> {
 	static override type = STAKEHOLDER_TYPE
 	static override props = stakeholderShapeSchemas[STAKEHOLDER_TYPE].props
 	static override migrations = stakeholderShapeSchemas[STAKEHOLDER_TYPE].migrations
 
 	getDefaultProps(): StakeholderShape['props'] {
 		return { w: 208, h: 112, name: '', kind: 'other', influence: 0.5, interest: 0.5, manual: false, notes: '', authorId: '', authorName: '', createdAt: 0 }
-	}
-	getGeometry(shape: StakeholderShape) {
-		return new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: true })
-	}
-	getIndicatorPath(shape: StakeholderShape) {
-		return rectPath(shape.props.w, shape.props.h)
-	}
-	override canResize() {
-		return false
-	}
-	override hideResizeHandles() {
-		return true
-	}
-	override hideRotateHandle() {
-		return true
 	}
 	override getText(shape: StakeholderShape) {
 		return shape.props.name
@@ -187,28 +152,13 @@ function StakeholderCard({ shape }: { shape: StakeholderShape }) {
 	)
 }
 
-export class AssetShapeUtil extends ShapeUtil<AssetShape> {
+export class AssetShapeUtil extends BoxShapeUtil<AssetShape> {
 	static override type = ASSET_TYPE
 	static override props = stakeholderShapeSchemas[ASSET_TYPE].props
 	static override migrations = stakeholderShapeSchemas[ASSET_TYPE].migrations
 
 	getDefaultProps(): AssetShape['props'] {
 		return { w: 208, h: 112, name: '', kind: 'resource', description: '', holder: '', authorId: '', authorName: '', createdAt: 0 }
-	}
-	getGeometry(shape: AssetShape) {
-		return new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: true })
-	}
-	getIndicatorPath(shape: AssetShape) {
-		return rectPath(shape.props.w, shape.props.h)
-	}
-	override canResize() {
-		return false
-	}
-	override hideResizeHandles() {
-		return true
-	}
-	override hideRotateHandle() {
-		return true
 	}
 	override getText(shape: AssetShape) {
 		return shape.props.name

@@ -19,6 +19,9 @@ import {
 	type TLPropsMigrations,
 } from '@tldraw/tlschema'
 import { T } from '@tldraw/validate'
+import { MAX_TEXT, oneOf, textValidator } from '../validators.js'
+
+export { MAX_TEXT }
 
 export const BLUEPRINT_TYPE = 'cyd-blueprint'
 export const CARD_TYPE = 'cyd-card'
@@ -106,15 +109,11 @@ export type BlueprintShape = TLBaseShape<typeof BLUEPRINT_TYPE, BlueprintProps>
 export type CardShape = TLBaseShape<typeof CARD_TYPE, CardProps>
 export type PersonaShape = TLBaseShape<typeof PERSONA_TYPE, PersonaProps>
 
-/** Most characters kept in a card's or persona's text field. */
-export const MAX_TEXT = 2000
 /** Most stages and lanes in one blueprint. */
 export const MAX_STAGES = 30
 export const MAX_LANES = 12
 
-const text = T.string.check((s) => {
-	if (s.length > MAX_TEXT) throw new Error(`longer than ${MAX_TEXT} characters`)
-})
+const text = textValidator
 const size = T.nonZeroNumber
 
 export const blueprintShapeProps: RecordProps<BlueprintShape> = {
@@ -250,15 +249,7 @@ export function defaultCardKind(kind: LaneKind): CardKind {
 /** The default lanes of a new blueprint, in order (names are set by the caller, in its language). */
 export const DEFAULT_LANE_KINDS: readonly LaneKind[] = LANE_KIND_BY_POSITION
 
-export function isCardKind(value: unknown): value is CardKind {
-	return typeof value === 'string' && (CARD_KINDS as readonly string[]).includes(value)
-}
-export function isChannel(value: unknown): value is Channel {
-	return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value)
-}
-export function isLaneKind(value: unknown): value is LaneKind {
-	return typeof value === 'string' && (LANE_KINDS as readonly string[]).includes(value)
-}
-export function isEmotion(value: unknown): value is Emotion {
-	return typeof value === 'number' && (EMOTIONS as readonly number[]).includes(value)
-}
+export const isCardKind = oneOf(CARD_KINDS)
+export const isChannel = oneOf(CHANNELS)
+export const isLaneKind = oneOf(LANE_KINDS)
+export const isEmotion = oneOf(EMOTIONS)

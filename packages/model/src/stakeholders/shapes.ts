@@ -16,7 +16,7 @@ import {
 } from '@tldraw/tlschema'
 import { T } from '@tldraw/validate'
 import { ASSET_KINDS, FLOWS, STAKEHOLDER_KINDS, type AssetKind, type Flow, type StakeholderKind } from '../design.js'
-import { MAX_TEXT } from '../journey/shapes.js'
+import { oneOf, textValidator } from '../validators.js'
 
 export const MAP_TYPE = 'cyd-map'
 export const STAKEHOLDER_TYPE = 'cyd-stakeholder'
@@ -74,9 +74,7 @@ export type MapShape = TLBaseShape<typeof MAP_TYPE, MapProps>
 export type StakeholderShape = TLBaseShape<typeof STAKEHOLDER_TYPE, StakeholderProps>
 export type AssetShape = TLBaseShape<typeof ASSET_TYPE, AssetProps>
 
-const text = T.string.check((s) => {
-	if (s.length > MAX_TEXT) throw new Error(`longer than ${MAX_TEXT} characters`)
-})
+const text = textValidator
 const unit = T.number.check((n) => {
 	if (n < 0 || n > 1) throw new Error('must be between 0 and 1')
 })
@@ -181,15 +179,9 @@ export const stakeholderShapeSchemas = {
 	[ASSET_TYPE]: { props: assetShapeProps, migrations: assetShapeMigrations },
 } as const
 
-export function isStakeholderKind(value: unknown): value is StakeholderKind {
-	return typeof value === 'string' && (STAKEHOLDER_KINDS as readonly string[]).includes(value)
-}
-export function isAssetKind(value: unknown): value is AssetKind {
-	return typeof value === 'string' && (ASSET_KINDS as readonly string[]).includes(value)
-}
-export function isFlow(value: unknown): value is Flow {
-	return typeof value === 'string' && (FLOWS as readonly string[]).includes(value)
-}
+export const isStakeholderKind = oneOf(STAKEHOLDER_KINDS)
+export const isAssetKind = oneOf(ASSET_KINDS)
+export const isFlow = oneOf(FLOWS)
 
 /** Key, in a relationship arrow's meta, of what flows along it. */
 export const FLOW_META = 'flow'
