@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { canvasSchema, type ServiceDesign } from '@cyd/model'
+import { canvasSchema } from '@cyd/model/schema'
+import type { ServiceDesign } from '@cyd/model'
 import { createRoom, joinAs, startTestServer, TEST_SECRET, writeCanvas as writeTo, type Client } from './helpers.js'
 
 type Server = Awaited<ReturnType<typeof startTestServer>>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { canvasSchema, type Decision, type DesignDiff, type ServiceDesign, type VersionInfo } from '@cyd/model'
+import { canvasSchema } from '@cyd/model/schema'
+import type { Decision, DesignDiff, ServiceDesign, VersionInfo } from '@cyd/model'
 import { getRecordsMap } from '@cyd/tldraw-yjs'
 import { callApi, connectClient, createRoom, joinAs, linkToken, startTestServer, synced, TEST_SECRET, until, writeCanvas, type Client } from './helpers.js'
 

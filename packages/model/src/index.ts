@@ -38,16 +38,6 @@ export {
 	MAX_TEXT,
 	MAX_STAGES,
 	MAX_LANES,
-	blueprintShapeProps,
-	cardShapeProps,
-	personaShapeProps,
-	blueprintShapeMigrations,
-	cardShapeMigrations,
-	personaShapeMigrations,
-	blueprintVersions,
-	cardVersions,
-	personaVersions,
-	journeyShapeSchemas,
 	defaultCardKind,
 	isCardKind,
 	isChannel,
@@ -114,7 +104,6 @@ export type {
 } from './design.js'
 export { TEMPLATE_FORMAT, TEMPLATE_VERSION, SAMPLE_IDS, parseTemplate, templateOf, sampleTemplate } from './journey/templates.js'
 export type { JourneyTemplate, TemplateResult, SampleId } from './journey/templates.js'
-export { canvasSchema, designOfDocument, DocumentVersionError } from './journey/document.js'
 export {
 	MAP_TYPE,
 	STAKEHOLDER_TYPE,
@@ -122,16 +111,6 @@ export {
 	MAP_LAYOUTS,
 	FLOW_META,
 	FLOW_STYLE,
-	mapShapeProps,
-	stakeholderShapeProps,
-	assetShapeProps,
-	mapShapeMigrations,
-	stakeholderShapeMigrations,
-	assetShapeMigrations,
-	mapVersions,
-	stakeholderVersions,
-	assetVersions,
-	stakeholderShapeSchemas,
 	isStakeholderKind,
 	isAssetKind,
 	isFlow,

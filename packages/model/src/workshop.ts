@@ -6,7 +6,7 @@
  * @module
  */
 import { DECISION_STATUSES, ITEM_KINDS, type Author, type Decision } from './design.js'
-import { oneOf } from './validators.js'
+import { oneOf } from './guards.js'
 import { isAffiliation, isPhaseKind, isRole, type Affiliation, type PhaseKind, type Role } from './roles.js'
 
 export const isItemKind = oneOf(ITEM_KINDS)

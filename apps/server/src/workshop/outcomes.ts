@@ -10,10 +10,7 @@ import type { CsvTable, ExportOptions } from '@cyd/export'
 import * as Y from 'yjs'
 import {
 	WORKSHOP_MAP,
-	canvasSchema,
 	compareDesigns,
-	designOfDocument,
-	DocumentVersionError,
 	parseWorkshop,
 	versionDocument,
 	workshopDocument,
@@ -26,7 +23,6 @@ import {
 	type WorkshopState,
 } from '@cyd/model'
 import type { RoomStore, SyncServer } from '@cyd/sync'
-import { getMetaMap, getRecordsMap, readAllRecords, readDocSchema, SCHEMA_KEY, writeRecord } from '@cyd/tldraw-yjs'
 import { newId, WorkshopError, type Identity, type Workshops } from './service.js'
 
 /** Most entries kept in the decision log and most named versions per room. */
@@ -34,6 +30,16 @@ export const MAX_DECISIONS = 5000
 export const MAX_VERSIONS = 200
 export const MAX_VERSION_NAME = 120
 export const MAX_NOTE = 1000
+
+/**
+ * Reading and writing canvas documents needs tldraw's schema machinery (@cyd/model/schema, and the
+ * document layout in @cyd/tldraw-yjs); it is loaded the first time a design is asked for, so that the
+ * server starts (and restarts after a crash) without it.
+ */
+const canvasTools = async () => {
+	const [schema, layout] = await Promise.all([import('@cyd/model/schema'), import('@cyd/tldraw-yjs')])
+	return { ...schema, ...layout }
+}
 
 /** Where a version keeps the workshop state it was saved with. */
 const VERSION_STATE_MAP = 'workshop'
@@ -47,6 +53,7 @@ export class Outcomes {
 
 	/** The records and schema of a canvas document (the room's, or a version's). */
 	private async readCanvas(document: string): Promise<{ records: Record<string, Record<string, unknown>>; schema: unknown; state: WorkshopState | null }> {
+		const { readAllRecords, readDocSchema } = await canvasTools()
 		const held = this.sync.retain(document)
 		try {
 			const doc = await held.ready
@@ -67,6 +74,7 @@ export class Outcomes {
 	/** The canvas part of the design (current, or of a version), migrated to the current shape versions. */
 	private async canvasDesign(room: string, version: VersionInfo | null) {
 		const canvas = await this.readCanvas(version ? versionDocument(room, version.id) : room)
+		const { designOfDocument, DocumentVersionError } = await canvasTools()
 		try {
 			return { design: designOfDocument(canvas.records, canvas.schema), state: canvas.state }
 		} catch (error) {
@@ -150,7 +158,8 @@ export class Outcomes {
 	async versionCanvas(room: string, versionId: string): Promise<{ schema: unknown; records: Record<string, unknown> }> {
 		const version = (await this.version(room, versionId))!
 		const canvas = await this.readCanvas(versionDocument(room, version.id))
-		return { schema: canvasSchema().serialize(), records: migrated(canvas.records, canvas.schema) }
+		const { canvasSchema } = await canvasTools()
+		return { schema: canvasSchema().serialize(), records: await migrated(canvas.records, canvas.schema) }
 	}
 
 	/**
@@ -160,7 +169,8 @@ export class Outcomes {
 	async restore(room: string, versionId: string): Promise<void> {
 		const version = (await this.version(room, versionId))!
 		const canvas = await this.readCanvas(versionDocument(room, version.id))
-		const records = migrated(canvas.records, canvas.schema)
+		const records = await migrated(canvas.records, canvas.schema)
+		const { canvasSchema, getMetaMap, getRecordsMap, SCHEMA_KEY, writeRecord } = await canvasTools()
 		await this.sync.transact(room, (doc) => {
 			const map = getRecordsMap(doc)
 			for (const id of [...map.keys()]) if (!(id in records)) map.delete(id)
@@ -197,8 +207,9 @@ export class Outcomes {
 }
 
 /** Records migrated from `schema` to the current canvas schema. */
-function migrated(records: Record<string, Record<string, unknown>>, schema: unknown): Record<string, Record<string, unknown>> {
+async function migrated(records: Record<string, Record<string, unknown>>, schema: unknown): Promise<Record<string, Record<string, unknown>>> {
 	if (Object.keys(records).length === 0 || !schema) return records
+	const { canvasSchema } = await canvasTools()
 	const result = canvasSchema().migrateStoreSnapshot({ schema: schema as never, store: records as never })
 	if (result.type !== 'success') throw new WorkshopError(409, 'the version cannot be read by this version of Cyd')
 	return result.value as unknown as Record<string, Record<string, unknown>>

@@ -13,7 +13,6 @@ import {
 	PERSONA_TYPE,
 	STAKEHOLDER_TYPE,
 	blueprintLines,
-	journeyShapeSchemas,
 	layoutBlueprint,
 	type BlueprintShape,
 	type CardKind,
@@ -21,6 +20,7 @@ import {
 	type Emotion,
 	type PersonaShape,
 } from '@cyd/model'
+import { journeyShapeSchemas } from '@cyd/model/schema'
 import { HTMLContainer, useEditor, useIsEditing, useValue, type TLShapeId, type TLShapePartial } from 'tldraw'
 import { useEffect, useRef } from 'react'
 import { useT } from '../i18n/I18n'

@@ -11,12 +11,12 @@ import {
 	MAP_TYPE,
 	RING_FRACTIONS,
 	STAKEHOLDER_TYPE,
-	stakeholderShapeSchemas,
 	type AssetShape,
 	type Flow,
 	type MapShape,
 	type StakeholderShape,
 } from '@cyd/model'
+import { stakeholderShapeSchemas } from '@cyd/model/schema'
 import { HTMLContainer, atom, type Editor, type TLShape } from 'tldraw'
 import { useT } from '../i18n/I18n'
 import { BoxShapeUtil } from '../shapes/BoxShapeUtil'

@@ -6,8 +6,8 @@
 import { createTLSchema, defaultShapeSchemas, type TLSchema } from '@tldraw/tlschema'
 import type { ServiceDesign } from '../design.js'
 import { extractServiceDesign } from './extract.js'
-import { stakeholderShapeSchemas } from '../stakeholders/shapes.js'
-import { journeyShapeSchemas } from './shapes.js'
+import { stakeholderShapeSchemas } from '../stakeholders/schema.js'
+import { journeyShapeSchemas } from './schema.js'
 
 type SerializedSchema = Parameters<TLSchema['migrateStoreSnapshot']>[0]['schema']
 

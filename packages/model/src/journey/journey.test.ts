@@ -2,7 +2,8 @@ import { createTLSchema, defaultShapeSchemas } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { extractServiceDesign } from './extract.js'
 import { CARD_W, COL_W, cellAt, cardHeight, layoutBlueprint, moveItem, orderAt, blueprintLines, type LaidOutCard } from './layout.js'
-import { journeyShapeSchemas, type Lane, type Stage } from './shapes.js'
+import { journeyShapeSchemas } from './schema.js'
+import type { Lane, Stage } from './shapes.js'
 
 const stages: Stage[] = [
 	{ id: 'a', name: 'Notice' },

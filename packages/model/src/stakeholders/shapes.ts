@@ -7,16 +7,9 @@
  * someone set them by hand (`manual`); either way they are stored on the card, so every reader agrees.
  * @module
  */
-import {
-	createShapePropsMigrationIds,
-	createShapePropsMigrationSequence,
-	type RecordProps,
-	type TLBaseShape,
-	type TLPropsMigrations,
-} from '@tldraw/tlschema'
-import { T } from '@tldraw/validate'
+import type { TLBaseShape } from '@tldraw/tlschema'
 import { ASSET_KINDS, FLOWS, STAKEHOLDER_KINDS, type AssetKind, type Flow, type StakeholderKind } from '../design.js'
-import { oneOf, textValidator } from '../validators.js'
+import { oneOf } from '../guards.js'
 
 export const MAP_TYPE = 'cyd-map'
 export const STAKEHOLDER_TYPE = 'cyd-stakeholder'
@@ -73,111 +66,6 @@ declare module '@tldraw/tlschema' {
 export type MapShape = TLBaseShape<typeof MAP_TYPE, MapProps>
 export type StakeholderShape = TLBaseShape<typeof STAKEHOLDER_TYPE, StakeholderProps>
 export type AssetShape = TLBaseShape<typeof ASSET_TYPE, AssetProps>
-
-const text = textValidator
-const unit = T.number.check((n) => {
-	if (n < 0 || n > 1) throw new Error('must be between 0 and 1')
-})
-
-export const mapShapeProps: RecordProps<MapShape> = {
-	w: T.nonZeroNumber,
-	h: T.nonZeroNumber,
-	layout: T.literalEnum(...MAP_LAYOUTS),
-	title: text,
-	rings: T.arrayOf(text).check((a) => {
-		if (a.length !== 3) throw new Error('three ring labels')
-	}),
-}
-
-export const stakeholderShapeProps: RecordProps<StakeholderShape> = {
-	w: T.nonZeroNumber,
-	h: T.nonZeroNumber,
-	name: text,
-	kind: T.literalEnum(...STAKEHOLDER_KINDS),
-	influence: unit,
-	interest: unit,
-	manual: T.boolean,
-	notes: text,
-	authorId: T.string,
-	authorName: T.string,
-	createdAt: T.number,
-}
-
-export const assetShapeProps: RecordProps<AssetShape> = {
-	w: T.nonZeroNumber,
-	h: T.nonZeroNumber,
-	name: text,
-	kind: T.literalEnum(...ASSET_KINDS),
-	description: text,
-	holder: text,
-	authorId: T.string,
-	authorName: T.string,
-	createdAt: T.number,
-}
-
-/**
- * Versions of each shape's props.
- * - map 1: the first maps had no title.
- * - stakeholder 1: influence and interest were whole numbers 1..5; they became 0..1, with `manual`.
- * - asset 1: an asset's holder was kept in its description; it got its own field.
- */
-export const mapVersions = createShapePropsMigrationIds(MAP_TYPE, { AddTitle: 1 })
-export const stakeholderVersions = createShapePropsMigrationIds(STAKEHOLDER_TYPE, { UnitScale: 1 })
-export const assetVersions = createShapePropsMigrationIds(ASSET_TYPE, { AddHolder: 1 })
-
-export const mapShapeMigrations: TLPropsMigrations = createShapePropsMigrationSequence({
-	sequence: [
-		{
-			id: mapVersions.AddTitle,
-			up(props) {
-				props.title = ''
-			},
-			down(props) {
-				delete props.title
-			},
-		},
-	],
-})
-
-const toUnit = (value: unknown) => (typeof value === 'number' && value >= 1 && value <= 5 ? (value - 1) / 4 : 0.5)
-
-export const stakeholderShapeMigrations: TLPropsMigrations = createShapePropsMigrationSequence({
-	sequence: [
-		{
-			id: stakeholderVersions.UnitScale,
-			up(props) {
-				props.influence = toUnit(props.influence)
-				props.interest = toUnit(props.interest)
-				props.manual = false
-			},
-			down(props) {
-				props.influence = Math.round((props.influence as number) * 4) + 1
-				props.interest = Math.round((props.interest as number) * 4) + 1
-				delete props.manual
-			},
-		},
-	],
-})
-
-export const assetShapeMigrations: TLPropsMigrations = createShapePropsMigrationSequence({
-	sequence: [
-		{
-			id: assetVersions.AddHolder,
-			up(props) {
-				props.holder = ''
-			},
-			down(props) {
-				delete props.holder
-			},
-		},
-	],
-})
-
-export const stakeholderShapeSchemas = {
-	[MAP_TYPE]: { props: mapShapeProps, migrations: mapShapeMigrations },
-	[STAKEHOLDER_TYPE]: { props: stakeholderShapeProps, migrations: stakeholderShapeMigrations },
-	[ASSET_TYPE]: { props: assetShapeProps, migrations: assetShapeMigrations },
-} as const
 
 export const isStakeholderKind = oneOf(STAKEHOLDER_KINDS)
 export const isAssetKind = oneOf(ASSET_KINDS)

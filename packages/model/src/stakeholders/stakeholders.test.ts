@@ -4,7 +4,7 @@ import { canvasSchema, designOfDocument } from '../journey/document.js'
 import { extractServiceDesign } from '../journey/extract.js'
 import { isOnMap, placementOn, pointFor, quadrantOf, ringAt, ringCloseness } from './placement.js'
 import { plainText } from './extract.js'
-import { stakeholderShapeSchemas } from './shapes.js'
+import { stakeholderShapeSchemas } from './schema.js'
 
 describe('influence and interest from a place on a map', () => {
 	const size = { w: 900, h: 900 }
