@@ -80,7 +80,7 @@ describe('crash safety', () => {
 		}
 		const total = [...everReceived.values()].reduce((n, s) => n + s.size, 0)
 		console.log(`crash test: ${rounds} SIGKILLs survived, ${total} received updates all present afterwards`)
-	})
+	}, 120_000) // twenty server starts on a busy 2-core machine: more than the default 30 s budget
 
 	it('flushes everything and exits cleanly on SIGTERM', async () => {
 		const dataDir = tempDataDir()
