@@ -4,9 +4,11 @@
  * exports of the agreed design, and the public page. The server does each; this only asks.
  * @module
  */
-import { extractServiceDesign, latestDecisions, type DecisionStatus, type DesignDiff, type VersionInfo, type WorkshopState } from '@cyd/model'
+import { latestDecisions, type DecisionStatus, type DesignDiff, type VersionInfo, type WorkshopState } from '@cyd/model'
 import { useState } from 'react'
-import { useValue, type Editor } from 'tldraw'
+import { useValue, type Editor, type TLArrowBinding, type TLShapeId } from 'tldraw'
+import { isBlueprint, isCard, isPersona } from './journey/actions'
+import { isAsset, isStakeholder } from './stakeholders/actions'
 import type { RoomApi } from './api'
 import { CopyField } from './CopyField'
 import { Field } from './forms'
@@ -15,22 +17,32 @@ import { VersionViewer } from './VersionViewer'
 
 type Run = (action: () => Promise<unknown>, done?: string) => Promise<boolean>
 
-/** The item (card, persona, stakeholder, asset or relationship) selected on the canvas, with its text. */
+/**
+ * The item (card, persona, stakeholder, asset or relationship) selected on the canvas, with its text.
+ * Reads only the selected shape (and an arrow's two ends), not the whole board, since it is recomputed
+ * at every change while the panel is open.
+ */
 export function useSelectedItem(editor: Editor | null): { id: string; text: string } | null {
 	return useValue(
 		'cyd.selectedItem',
 		() => {
-			const id = editor?.getOnlySelectedShapeId()
-			if (!editor || !id) return null
-			const design = extractServiceDesign(editor.store.allRecords())
-			const card = design.journeys.flatMap((j) => [...j.cards.map((c) => ({ id: c.id, text: c.text })), ...j.personas.map((p) => ({ id: p.id, text: p.name }))]).find((c) => c.id === id)
-			const named = [...design.stakeholders, ...design.assets].find((s) => s.id === id)
-			const relationship = design.relationships.find((r) => r.id === id)
-			const name = (end: string) => [...design.stakeholders, ...design.assets].find((s) => s.id === end)?.name ?? '?'
-			if (card) return card
-			if (named) return { id, text: named.name }
-			if (relationship) return { id, text: `${name(relationship.from)} → ${name(relationship.to)}` }
-			return null
+			const shape = editor?.getOnlySelectedShape()
+			if (!editor || !shape) return null
+			const nameOf = (id: TLShapeId) => {
+				const end = editor.getShape(id)
+				return isStakeholder(end) || isAsset(end) ? end.props.name : null
+			}
+			if (isCard(shape)) return isBlueprint(editor.getShape(shape.parentId as TLShapeId)) ? { id: shape.id, text: shape.props.text } : null
+			if (isPersona(shape)) return { id: shape.id, text: shape.props.name }
+			if (isStakeholder(shape) || isAsset(shape)) return { id: shape.id, text: shape.props.name }
+			if (shape.type !== 'arrow') return null
+			const bindings = editor.getBindingsFromShape<TLArrowBinding>(shape, 'arrow')
+			const end = (terminal: 'start' | 'end') => {
+				const id = bindings.find((b) => b.props.terminal === terminal)?.toId
+				return id ? nameOf(id) : null
+			}
+			const [from, to] = [end('start'), end('end')]
+			return from !== null && to !== null ? { id: shape.id, text: `${from} → ${to}` } : null
 		},
 		[editor]
 	)
