@@ -23,8 +23,12 @@ export {
 	latestDecisions,
 	isItemKind,
 	isDecisionStatus,
+	MIN_SEATS,
+	MAX_SEATS,
+	SEAT_COLOURS,
+	isSeatColour,
 } from './workshop.js'
-export type { AgendaItem, TimerState, Participant, VotingRound, Summon, Spotlight, Follow, WorkshopState, Person, VersionInfo, Published } from './workshop.js'
+export type { AgendaItem, TimerState, Participant, VotingRound, Summon, Spotlight, Follow, WorkshopState, Person, VersionInfo, Published, Seat, SeatColour, TableState } from './workshop.js'
 export {
 	BLUEPRINT_TYPE,
 	CARD_TYPE,

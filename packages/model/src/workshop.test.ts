@@ -17,4 +17,12 @@ describe('parseWorkshop', () => {
 		expect(parseWorkshop({ follow: { personId: '', userId: 'user:p1', at: 5 } }).follow).toBeNull()
 		expect(parseWorkshop({ follow: { personId: 'p1', userId: 'user:p1', at: 'now' } }).follow).toBeNull()
 	})
+
+	it('reads a table of seats and drops seats that are malformed', () => {
+		const seat = { id: 's1', name: 'Ffion', colour: 'green', person: 'p1' }
+		expect(parseWorkshop({ table: { seats: [seat], viewLocked: true } }).table).toEqual({ seats: [seat], viewLocked: true })
+		expect(parseWorkshop({ table: { seats: [seat, { ...seat, colour: 'pink' }, { ...seat, person: 3 }, 'x'] } }).table).toEqual({ seats: [seat], viewLocked: false })
+		expect(parseWorkshop({ table: { seats: 'all' } }).table).toBeNull()
+		expect(parseWorkshop({ table: null }).table).toBeNull()
+	})
 })

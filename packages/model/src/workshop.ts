@@ -106,6 +106,34 @@ export interface WorkshopState {
 	versions: VersionInfo[]
 	/** The public page of the agreed design, while it is published. */
 	published: Published | null
+	/** The touch table's seats and view lock, once the facilitator has set the table up. */
+	table: TableState | null
+}
+
+/** How many people a touch table seats: a dock for each on the table's edges. */
+export const MIN_SEATS = 2
+export const MAX_SEATS = 8
+/** A seat's colour, one of tldraw's note colours: its notes and its dock wear it. */
+export const SEAT_COLOURS = ['blue', 'orange', 'green', 'violet', 'red', 'light-blue', 'yellow', 'light-green'] as const
+export type SeatColour = (typeof SEAT_COLOURS)[number]
+export const isSeatColour = oneOf(SEAT_COLOURS)
+
+/**
+ * A place at the table, held by a person the facilitator named (a real name or a pseudonym). The server
+ * made a person of the room for it (`person`): what is made at the seat is credited to them.
+ */
+export interface Seat {
+	id: string
+	name: string
+	colour: SeatColour
+	person: string
+}
+
+export interface TableState {
+	/** In order around the table: the first seat's dock is on the bottom edge. */
+	seats: Seat[]
+	/** While true, nobody at the table pans or zooms the shared view. */
+	viewLocked: boolean
 }
 
 /** A named version: a saved copy of the whole room (canvas and workshop state). */
@@ -137,6 +165,7 @@ export const EMPTY_WORKSHOP: WorkshopState = {
 	decisions: [],
 	versions: [],
 	published: null,
+	table: null,
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -208,7 +237,18 @@ export function parseWorkshop(json: unknown): WorkshopState {
 		decisions: Array.isArray(json.decisions) ? json.decisions.flatMap(parseDecision) : [],
 		versions: Array.isArray(json.versions) ? json.versions.flatMap(parseVersion) : [],
 		published: isObject(json.published) && str(json.published.secret) && num(json.published.at) !== null ? { secret: json.published.secret as string, at: json.published.at as number } : null,
+		table: parseTable(json.table),
 	}
+}
+
+function parseTable(json: unknown): TableState | null {
+	if (!isObject(json) || !Array.isArray(json.seats)) return null
+	const seats = json.seats.flatMap((s): Seat[] =>
+		isObject(s) && str(s.id) && str(s.name) !== null && isSeatColour(s.colour) && str(s.person)
+			? [{ id: s.id as string, name: s.name as string, colour: s.colour, person: s.person as string }]
+			: [],
+	)
+	return { seats, viewLocked: json.viewLocked === true }
 }
 
 function parseAuthor(json: unknown): Author | null {

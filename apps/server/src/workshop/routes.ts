@@ -7,7 +7,7 @@
 import type { Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { CsvTable } from '@cyd/export'
-import { DECISION_STATUSES, isLanguage, isAffiliation, isDecisionStatus, isPhaseKind, isRole, isRoomId, ROLES, type AgendaItem, type Role } from '@cyd/model'
+import { DECISION_STATUSES, MAX_SEATS, MIN_SEATS, isLanguage, isAffiliation, isDecisionStatus, isPhaseKind, isRole, isRoomId, ROLES, type AgendaItem, type Role } from '@cyd/model'
 import type { RoomStore } from '@cyd/sync'
 import type { Env } from '../env.js'
 import { isProblem } from './tokens.js'
@@ -161,6 +161,22 @@ export function registerWorkshopRoutes(
 			return fail(c, 400, 'userId must be the id your client shows in presence: 1 to 80 letters, digits, ":", "_" or "-"')
 		}
 		return c.json(await workshops.follow(room, me.person!, body.userId))
+	}))
+
+	app.put('/api/rooms/:id/table', small, facilitator(async (c, room, body, me) => {
+		const seats = body.seats
+		if (!Array.isArray(seats) || seats.length < MIN_SEATS || seats.length > MAX_SEATS) return fail(c, 400, `seats must be a list of ${MIN_SEATS} to ${MAX_SEATS} seats`)
+		const named: { id?: string; name: string }[] = []
+		for (const seat of seats as unknown[]) {
+			const s = seat as Record<string, unknown>
+			const name = typeof s === 'object' && s !== null && typeof s.name === 'string' ? s.name.trim() : ''
+			if (!name || name.length > MAX_NAME) return fail(c, 400, `each seat needs a name of 1 to ${MAX_NAME} characters (a pseudonym is fine)`)
+			if (s.id !== undefined && (typeof s.id !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(s.id))) return fail(c, 400, 'a seat id must be one the table was given')
+			named.push(typeof s.id === 'string' ? { id: s.id, name } : { name })
+		}
+		if (new Set(named.flatMap((s) => (s.id ? [s.id] : []))).size !== named.filter((s) => s.id).length) return fail(c, 400, 'a seat may appear only once')
+		if (body.viewLocked !== undefined && typeof body.viewLocked !== 'boolean') return fail(c, 400, 'viewLocked must be true or false')
+		return c.json(await workshops.setTable(room, named, body.viewLocked === true, me))
 	}))
 
 	app.post('/api/rooms/:id/spotlight', small, facilitator(async (c, room, body, me) => {

@@ -14,6 +14,7 @@ import {
 	parseWorkshop,
 	privateDocument,
 	ROLES,
+	SEAT_COLOURS,
 	WORKSHOP_MAP,
 	workshopDocument,
 	type AgendaItem,
@@ -21,6 +22,7 @@ import {
 	type Contributor,
 	type Person,
 	type Role,
+	type Seat,
 	type WorkshopState,
 } from '@cyd/model'
 import { isServerOrigin, originTag, type SyncConnection, type SyncServer } from '@cyd/sync'
@@ -267,9 +269,25 @@ export class Workshops {
 			const identity = originTag(transaction.origin) as Identity | undefined
 			if (!identity?.person) return
 			let shapes = 0
+			// At the touch table (a facilitator's screen), what is made at a seat is credited to its person.
+			const atSeats = new Map<string, number>()
 			for (const event of events) {
 				if (event.path.length > 0) continue
-				for (const [key, change] of event.changes.keys) if (change.action === 'add' && key.startsWith('shape:')) shapes++
+				for (const [key, change] of event.changes.keys) {
+					if (change.action !== 'add' || !key.startsWith('shape:')) continue
+					const seat = identity.role === 'facilitator' ? seatOf(records.get(key)) : null
+					if (seat) atSeats.set(seat, (atSeats.get(seat) ?? 0) + 1)
+					else shapes++
+				}
+			}
+			if (atSeats.size > 0) {
+				const seats = parseWorkshop(workshopMapHandle.toJSON()).table?.seats ?? []
+				for (const [id, made] of atSeats) {
+					const seat = seats.find((s) => s.id === id)
+					if (seat) this.count(room, seat.person, made)
+					else shapes += made
+				}
+				if (shapes === 0) return
 			}
 			this.count(room, identity.person, shapes)
 		}
@@ -397,6 +415,42 @@ export class Workshops {
 	/** Turns "everyone follows me" on for a person (whose client shows as `userId` in presence), or off. */
 	follow(room: string, personId: string, userId: string | null) {
 		return this.update(room, (map) => map.set('follow', userId === null ? null : { personId, userId, at: Date.now() }))
+	}
+
+	/**
+	 * Sets up the touch table: its seats in order around the edges (a seat keeps its id, colour and person
+	 * when renamed) and whether the view is locked. Each new seat becomes a person of the room, joined
+	 * through the facilitator's link, so what is made there is credited to them.
+	 */
+	async setTable(room: string, seats: readonly { id?: string; name: string }[], viewLocked: boolean, by: Identity): Promise<WorkshopState> {
+		const before = (await this.state(room)).table?.seats ?? []
+		const now = Date.now()
+		const taken = new Set<string>()
+		const next: Seat[] = seats.map((s) => {
+			const old = before.find((b) => b.id === s.id)
+			if (old) taken.add(old.colour)
+			return old ? { ...old, name: s.name } : { id: newId(6), name: s.name, colour: SEAT_COLOURS[0], person: newId() }
+		})
+		for (const seat of next) {
+			if (before.some((b) => b.id === seat.id)) continue
+			seat.colour = SEAT_COLOURS.find((c) => !taken.has(c)) ?? SEAT_COLOURS[0]
+			taken.add(seat.colour)
+		}
+		await this.sync.transact(privateDocument(room), (doc) => {
+			for (const seat of next) {
+				const person = parsePerson(peopleOf(doc).get(seat.person))
+				const record: Person = person
+					? { ...person, name: seat.name, seat: seat.name }
+					: { id: seat.person, name: seat.name, role: 'participant', linkId: by.link, affiliation: null, seat: seat.name, joinedAt: now, removed: false }
+				peopleOf(doc).set(seat.person, record)
+			}
+		})
+		return this.update(room, (map) => {
+			const participants = { ...((map.get('participants') as Record<string, unknown> | undefined) ?? {}) }
+			for (const seat of next) participants[seat.person] = { id: seat.person, name: seat.name, role: 'participant', seat: seat.name }
+			map.set('participants', participants)
+			map.set('table', { seats: next, viewLocked })
+		})
 	}
 
 	spotlight(room: string, by: string, shapeId: string | null) {
@@ -584,3 +638,10 @@ const peopleOf = (doc: Y.Doc) => new Records(doc.getMap(PRIVATE_MAP), 'person:')
 const votesOf = (doc: Y.Doc) => new Records(doc.getMap(PRIVATE_MAP), 'vote:')
 const contributionsOf = (doc: Y.Doc) => new Records(doc.getMap(PRIVATE_MAP), 'contribution:')
 const presenceOf = (doc: Y.Doc) => new Records(doc.getMap(PRIVATE_MAP), 'presence:')
+
+/** The seat a new shape's record names in its meta (`meta.seat`), if any. */
+function seatOf(record: unknown): string | null {
+	const get = (v: unknown, key: string): unknown => (v && typeof (v as Y.Map<unknown>).get === 'function' ? (v as Y.Map<unknown>).get(key) : undefined)
+	const seat = get(get(record, 'meta'), 'seat')
+	return typeof seat === 'string' ? seat : null
+}
