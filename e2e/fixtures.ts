@@ -2,7 +2,7 @@
  * Helpers for the end-to-end tests: rooms, people joining them, reading the canvas.
  * @module
  */
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test'
 
 export type Role = 'facilitator' | 'participant' | 'expert' | 'observer'
 
@@ -27,8 +27,8 @@ export interface Person {
 }
 
 /** A new browser context (its own storage, like another device) that opens the join link `url` and joins as `name`. */
-export async function join(browser: Browser, url: string, name: string): Promise<Person> {
-	const context = await browser.newContext()
+export async function join(browser: Browser, url: string, name: string, options: BrowserContextOptions = {}): Promise<Person> {
+	const context = await browser.newContext(options)
 	const page = await context.newPage()
 	page.on('pageerror', (error) => console.log(`[${name}] page error: ${error.message} ${error.stack?.split("\n").slice(0, 4).join(" | ")}`))
 	page.on('requestfailed', (r) => console.log(`[${name}] request failed: ${r.url()} ${r.failure()?.errorText}`))
@@ -108,6 +108,9 @@ interface ShapeLike {
 	type: string
 	x: number
 	y: number
+	rotation: number
+	meta: Record<string, unknown>
+	props: Record<string, unknown>
 }
 interface EditorLike {
 	getCurrentPageShapes(): ShapeLike[]
@@ -124,7 +127,8 @@ interface EditorLike {
 	getShapeUtil(shape: ShapeLike): { getText(shape: ShapeLike): string | undefined }
 	getEditingShapeId(): string | null
 	getOnlySelectedShapeId(): string | null
-	getShapePageBounds(id: string): { center: { x: number; y: number } } | undefined
+	getShapePageBounds(shape: string | ShapeLike): { center: { x: number; y: number } } | undefined
+	pageToScreen(point: { x: number; y: number }): { x: number; y: number }
 	pageToViewport(point: { x: number; y: number }): { x: number; y: number }
 	getContainer(): HTMLElement
 	getAssets(): Array<{ props: Record<string, unknown> }>
@@ -138,5 +142,7 @@ declare global {
 		cydRoom?: { setReadOnly(readOnly: boolean): void }
 		/** The ServiceDesign of what this screen holds. */
 		cydDesign?: () => unknown
+		/** The workshop state this screen holds (only what the tests read of it). */
+		cydWorkshop?: () => { table: { seats: { id: string; name: string; person: string }[]; viewLocked: boolean } | null }
 	}
 }

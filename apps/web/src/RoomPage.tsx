@@ -8,7 +8,7 @@ import { loadIdentity, saveName, type Identity } from './identity'
 import { NotFoundPage } from './NotFound'
 import { Page } from './Page'
 import { RoomView } from './RoomView'
-import { clearJoinToken, forgetSession, joinTokenFromAddress, loadSession, peekToken, saveSession, type StoredSession } from './session'
+import { clearJoinToken, forgetSession, joinTokenFromAddress, loadSession, peekToken, saveSession, seatFromAddress, type StoredSession } from './session'
 import type { Ended } from './workshopConnection'
 
 type Load = { state: 'loading' } | { state: 'missing' } | { state: 'error' } | { state: 'ok'; room: RoomInfo; config: ClientConfig }
@@ -156,6 +156,8 @@ function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; toke
 	const [busy, setBusy] = useState(false)
 	const [error, setError] = useState<'link' | 'removed' | 'failed' | null>(null)
 	const role = peekToken(token)?.role ?? null
+	// Read once: the address's fragment is cleared when the person is in.
+	const [seat] = useState(seatFromAddress)
 
 	const submit = async (event: FormEvent) => {
 		event.preventDefault()
@@ -164,7 +166,7 @@ function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; toke
 		setError(null)
 		try {
 			const chosen: Affiliation | null = affiliation === 'none' ? null : affiliation
-			const joined = await joinRoom(room.id, { token, name: name.trim(), affiliation: chosen })
+			const joined = await joinRoom(room.id, { token, name: name.trim(), affiliation: chosen, seat })
 			onJoined(joined)
 		} catch (e) {
 			const why = endedBy(e)
@@ -182,6 +184,7 @@ function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; toke
 						{t('join.as', { role: t(`role.${role}`) })}. {t(`role.${role}.about`)}
 					</p>
 				)}
+				{seat && <p data-testid="join-seat">{t('join.atTable', { seat })}</p>}
 				<form onSubmit={submit} aria-describedby={ids.privacy}>
 					<div className="field">
 						<label htmlFor={ids.name}>{t('join.name')}</label>

@@ -32,6 +32,7 @@ import { LanguagePicker, useI18n, useT } from './i18n/I18n'
 import { saveName, type Identity } from './identity'
 import { EMPTY_ROOM_SNAPSHOT, RoomConnection, type SaveStatus } from './roomConnection'
 import type { StoredSession } from './session'
+import { TableView } from './table/TableView'
 import { tldrawWelsh } from './tldrawWelsh'
 import { WorkshopConnection, type Ended, type WorkshopSnapshot } from './workshopConnection'
 import { Countdown, isolateKeys, moveToView, RoleBadge, showShape, ViewOnlyBanner, VoteBar } from './WorkshopUi'
@@ -61,6 +62,8 @@ declare global {
 		cydRoom?: RoomConnection
 		/** The ServiceDesign of what this screen holds, for diagnostics and end-to-end tests. */
 		cydDesign?: () => ReturnType<typeof designOf>
+		/** The workshop state this screen holds, for diagnostics and end-to-end tests. */
+		cydWorkshop?: () => WorkshopState
 	}
 }
 
@@ -89,6 +92,15 @@ export function RoomView({
 	const [side, setSide] = useState<'facilitator' | 'journey' | 'stakeholders' | null>(role === 'facilitator' ? 'facilitator' : null)
 	const toggle = (panel: NonNullable<typeof side>) => setSide((open) => (open === panel ? null : panel))
 	const [outlineOpen, setOutlineOpen] = useState(false)
+	// The touch-table layout (`?mode=table`): the table's screen is a facilitator's session.
+	const [tableMode, setTableMode] = useState(() => role === 'facilitator' && new URLSearchParams(window.location.search).get('mode') === 'table')
+	const showTable = (on: boolean) => {
+		const url = new URL(window.location.href)
+		if (on) url.searchParams.set('mode', 'table')
+		else url.searchParams.delete('mode')
+		history.replaceState(history.state, '', url)
+		setTableMode(on)
+	}
 	const [seenDenied, setSeenDenied] = useState(0)
 	const api = useMemo(() => new RoomApi(room.id, session.session), [room.id, session.session])
 	const clockOffset = useClockOffset()
@@ -143,6 +155,10 @@ export function RoomView({
 	const workshop = useSyncExternalStore(workshopConnection?.subscribe ?? noSubscribe, workshopConnection?.getSnapshot ?? emptyWorkshop)
 	const state = workshop.state
 	useEffect(() => {
+		window.cydWorkshop = () => workshopConnection?.getSnapshot().state ?? EMPTY_WORKSHOP
+		return () => void delete window.cydWorkshop
+	}, [workshopConnection])
+	useEffect(() => {
 		if (snapshot.ended) latest.current.onEnded(snapshot.ended)
 	}, [snapshot.ended])
 
@@ -194,37 +210,44 @@ export function RoomView({
 	const error = snapshot.binding?.status === 'error'
 	const facilitator = role === 'facilitator'
 	return (
-		<div className="room">
+		<div className={tableMode ? 'room table-mode' : 'room'}>
 			<a className="skip-link" href="#main">
 				{t('skip.toContent')}
 			</a>
-			<header className="room-header" {...isolateKeys}>
-				<a className="brand" href="/">
-					{t('app.name')}
-				</a>
-				<h1 className="room-title">{room.title || t('app.name')}</h1>
-				<RoleBadge role={role} />
-				<Countdown state={state} clockOffset={clockOffset} />
-				<SaveStatusBadge status={snapshot.status} />
-				<PeopleList peers={snapshot.peers} />
-				<button type="button" className="button small" aria-expanded={outlineOpen} aria-controls="outline-panel" onClick={() => setOutlineOpen((o) => !o)}>
-					{t('outline.open')}
-				</button>
-				<button type="button" className="button small" aria-expanded={side === 'journey'} aria-controls="journey-panel" onClick={() => toggle('journey')}>
-					{t('journey.open')}
-				</button>
-				<button type="button" className="button small" aria-expanded={side === 'stakeholders'} aria-controls="stakeholder-panel" onClick={() => toggle('stakeholders')}>
-					{t('map.open')}
-				</button>
-				{facilitator && (
-					<button type="button" className="button small" aria-expanded={side === 'facilitator'} aria-controls="facilitator-panel" onClick={() => toggle('facilitator')}>
-						{t('panel.open')}
+			{!tableMode && (
+				<header className="room-header" {...isolateKeys}>
+					<a className="brand" href="/">
+						{t('app.name')}
+					</a>
+					<h1 className="room-title">{room.title || t('app.name')}</h1>
+					<RoleBadge role={role} />
+					<Countdown state={state} clockOffset={clockOffset} />
+					<SaveStatusBadge status={snapshot.status} />
+					<PeopleList peers={snapshot.peers} />
+					<button type="button" className="button small" aria-expanded={outlineOpen} aria-controls="outline-panel" onClick={() => setOutlineOpen((o) => !o)}>
+						{t('outline.open')}
 					</button>
-				)}
-				<DisplayMenu />
-				<LanguagePicker />
-			</header>
-			<ViewOnlyBanner reason={reason} denied={snapshot.denied > seenDenied} onDismissDenied={() => setSeenDenied(snapshot.denied)} />
+					<button type="button" className="button small" aria-expanded={side === 'journey'} aria-controls="journey-panel" onClick={() => toggle('journey')}>
+						{t('journey.open')}
+					</button>
+					<button type="button" className="button small" aria-expanded={side === 'stakeholders'} aria-controls="stakeholder-panel" onClick={() => toggle('stakeholders')}>
+						{t('map.open')}
+					</button>
+					{facilitator && (
+						<button type="button" className="button small" aria-expanded={side === 'facilitator'} aria-controls="facilitator-panel" onClick={() => toggle('facilitator')}>
+							{t('panel.open')}
+						</button>
+					)}
+					{facilitator && (
+						<button type="button" className="button small" onClick={() => showTable(true)}>
+							{t('table.open')}
+						</button>
+					)}
+					<DisplayMenu />
+					<LanguagePicker />
+				</header>
+			)}
+			{!tableMode && <ViewOnlyBanner reason={reason} denied={snapshot.denied > seenDenied} onDismissDenied={() => setSeenDenied(snapshot.denied)} />}
 			<p className="visually-hidden" role="status" aria-live="polite" data-testid="announcer">
 				{announcement}
 			</p>
@@ -232,7 +255,7 @@ export function RoomView({
 				{boardNews}
 			</p>
 			<div className="room-body">
-				{outlineOpen && editor && (
+				{outlineOpen && editor && !tableMode && (
 					<OutlinePanel
 						editor={editor}
 						state={state}
@@ -258,6 +281,7 @@ export function RoomView({
 								assetUrls={assetUrls}
 								overrides={overrides}
 								components={components}
+								hideUi={tableMode}
 								{...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
 								onMount={(mounted) => {
 									window.cydEditor = mounted
@@ -294,12 +318,13 @@ export function RoomView({
 							{t('room.connecting')}
 						</p>
 					)}
+					{tableMode && editor && <TableView editor={editor} api={api} table={state.table} status={t(STATUS_KEYS[snapshot.status])} onLeave={() => showTable(false)} />}
 					<FollowNote following={following} participants={state.participants} />
 					<VoteBar editor={editor} round={state.round} role={role} ballot={ballot} error={voteError} onVote={vote} />
 				</main>
-				{side === 'stakeholders' && editor && <StakeholderPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
-				{side === 'journey' && editor && <JourneyPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
-				{facilitator && side === 'facilitator' && (
+				{side === 'stakeholders' && editor && !tableMode && <StakeholderPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
+				{side === 'journey' && editor && !tableMode && <JourneyPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
+				{facilitator && side === 'facilitator' && !tableMode && (
 					<FacilitatorPanel api={api} editor={editor} state={state} peers={snapshot.peers} myId={myId} onClose={() => setSide(null)} />
 				)}
 			</div>

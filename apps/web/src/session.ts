@@ -37,6 +37,16 @@ export function joinTokenFromAddress(): string | null {
 	return match?.[1] ? decodeURIComponent(match[1]) : null
 }
 
+/** The table seat a phone joins at (`#join=…&seat=…`, from the table's QR code), if any. */
+export function seatFromAddress(): string | null {
+	const match = /(?:^#|&)seat=([^&]+)/.exec(window.location.hash)
+	try {
+		return match?.[1] ? decodeURIComponent(match[1]).slice(0, 60) : null
+	} catch {
+		return null
+	}
+}
+
 /** Takes the link token out of the address bar (and history), so it is not shared by accident. */
 export function clearJoinToken(): void {
 	if (!window.location.hash) return

@@ -44,6 +44,18 @@ export function setJourneyAuthor(editor: Editor, author: { id: string; name: str
 	authors.set(editor, author)
 }
 
+/** Runs `make` with what it makes credited to `author` (a seat at the touch table); then as before. */
+export function asAuthor<T>(editor: Editor, author: { id: string; name: string }, make: () => T): T {
+	const before = authors.get(editor)
+	authors.set(editor, author)
+	try {
+		return make()
+	} finally {
+		if (before) authors.set(editor, before)
+		else authors.delete(editor)
+	}
+}
+
 /** Who made something, and when, for a new card's props. */
 export function authorOf(editor: Editor) {
 	const author = authors.get(editor) ?? { id: editor.user.getId(), name: editor.user.getName() }
@@ -207,12 +219,12 @@ export function addCard(
 	return id
 }
 
-/** Add a card in the cell under a page point of a blueprint. */
-export function addCardAt(editor: Editor, blueprint: BlueprintShape, pagePoint: { x: number; y: number }): TLShapeId | null {
+/** Add a card in the cell under a page point of a blueprint (of the lane's kind, unless one is given). */
+export function addCardAt(editor: Editor, blueprint: BlueprintShape, pagePoint: { x: number; y: number }, kind?: CardKind): TLShapeId | null {
 	const local = editor.getPointInShapeSpace(blueprint, pagePoint)
 	const layout = layoutOf(editor, blueprint)
 	const cell = cellAt(layout, local)
-	return cell ? addCard(editor, blueprint.id, cell) : null
+	return cell ? addCard(editor, blueprint.id, kind ? { ...cell, kind } : cell) : null
 }
 
 function layoutOf(editor: Editor, blueprint: BlueprintShape) {

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { CORNER, cornerFor, facing, inFrontOf, MAX_DOCK, nearestSeat, seatPlaces } from './layout'
+
+const W = 1600
+const H = 1000
+
+describe('seat places', () => {
+	it('puts two seats face to face, then one on each short side', () => {
+		expect(seatPlaces(2, W, H).map((p) => [p.edge, p.angle])).toEqual([
+			['bottom', 0],
+			['top', 180],
+		])
+		const four = seatPlaces(4, W, H)
+		expect(four.map((p) => [p.edge, p.angle])).toEqual([
+			['bottom', 0],
+			['top', 180],
+			['left', 90],
+			['right', -90],
+		])
+		expect(four.map((p) => p.anchor)).toEqual([
+			{ x: W / 2, y: H },
+			{ x: W / 2, y: 0 },
+			{ x: 0, y: H / 2 },
+			{ x: W, y: H / 2 },
+		])
+		expect(four.map((p) => p.span)).toEqual([MAX_DOCK, MAX_DOCK, MAX_DOCK, MAX_DOCK])
+	})
+
+	it('shares an edge between its seats, counted from the left of whoever stands there, clear of the corners', () => {
+		const eight = seatPlaces(8, W, H)
+		const on = (edge: string) => eight.filter((p) => p.edge === edge).map((p) => p.anchor)
+		const third = (W - 2 * CORNER) / 4
+		expect(on('bottom')).toEqual([
+			{ x: CORNER + third, y: H },
+			{ x: CORNER + 3 * third, y: H },
+		])
+		// Across the table the first seat is at the screen's right: that is its person's left.
+		expect(on('top')).toEqual([
+			{ x: CORNER + 3 * third, y: 0 },
+			{ x: CORNER + third, y: 0 },
+		])
+		const side = (H - 2 * CORNER) / 4
+		expect(on('left')).toEqual([
+			{ x: 0, y: CORNER + side },
+			{ x: 0, y: CORNER + 3 * side },
+		])
+		expect(on('right')).toEqual([
+			{ x: W, y: CORNER + 3 * side },
+			{ x: W, y: CORNER + side },
+		])
+		for (const p of eight) expect(p.span).toBeLessThanOrEqual((p.edge === 'left' || p.edge === 'right' ? H - 2 * CORNER : W - 2 * CORNER) / 2)
+	})
+
+	it('finds whose side of the table a point is on', () => {
+		const four = seatPlaces(4, W, H)
+		expect(nearestSeat(four, { x: 800, y: 900 })).toBe(0)
+		expect(nearestSeat(four, { x: 700, y: 60 })).toBe(1)
+		expect(nearestSeat(four, { x: 80, y: 400 })).toBe(2)
+		expect(nearestSeat(four, { x: 1500, y: 600 })).toBe(3)
+	})
+
+	it('measures in front of a seat and to its right', () => {
+		const [bottom, top, left, right] = seatPlaces(4, W, H)
+		expect(inFrontOf(bottom!, 100, 10)).toEqual({ x: 810, y: 900 })
+		expect(inFrontOf(top!, 100, 10)).toEqual({ x: 790, y: 100 })
+		expect(inFrontOf(left!, 100, 10)).toEqual({ x: 100, y: 510 })
+		expect(inFrontOf(right!, 100, 10)).toEqual({ x: 1500, y: 490 })
+	})
+})
+
+describe('turning a shape to face a seat', () => {
+	it('keeps its centre where it was asked to be', () => {
+		for (const place of seatPlaces(4, W, H)) {
+			const rotation = facing(place)
+			const corner = cornerFor({ x: 300, y: 200 }, 200, 100, rotation)
+			// The centre is the corner plus the half-size turned by the rotation.
+			const cx = corner.x + Math.cos(rotation) * 100 - Math.sin(rotation) * 50
+			const cy = corner.y + Math.sin(rotation) * 100 + Math.cos(rotation) * 50
+			expect(cx).toBeCloseTo(300)
+			expect(cy).toBeCloseTo(200)
+		}
+		expect(cornerFor({ x: 300, y: 200 }, 200, 100, 0)).toEqual({ x: 200, y: 150 })
+		const upsideDown = cornerFor({ x: 300, y: 200 }, 200, 100, Math.PI)
+		expect(upsideDown.x).toBeCloseTo(400)
+		expect(upsideDown.y).toBeCloseTo(250)
+	})
+})

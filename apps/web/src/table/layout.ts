@@ -1,0 +1,101 @@
+/**
+ * Where the seats of a touch table are: each seat has a slot on one of the screen's edges, and its dock
+ * stands on that edge turned to face someone standing there. Pure geometry in screen pixels (the table's
+ * own box), so it can be checked without a browser.
+ * @module
+ */
+
+export type Edge = 'bottom' | 'top' | 'left' | 'right'
+
+/** Seats go round the table in this order: the first faces the second across it, then the short sides. */
+const EDGE_ORDER: readonly Edge[] = ['bottom', 'top', 'left', 'right']
+
+/** How a dock is turned (CSS degrees, clockwise) for the person at each edge to read it. */
+const ANGLE: Record<Edge, number> = { bottom: 0, top: 180, left: 90, right: -90 }
+
+/** Room kept free at each end of an edge, so docks on neighbouring edges do not meet in a corner. */
+export const CORNER = 96
+/** A dock is at most this wide along its edge (its targets do not need more). */
+export const MAX_DOCK = 600
+
+export interface Point {
+	x: number
+	y: number
+}
+
+export interface SeatPlace {
+	edge: Edge
+	/** Clockwise, in degrees: what turns "up" on the screen into "away from this person". */
+	angle: number
+	/** The middle of the seat's slot, on the edge. */
+	anchor: Point
+	/** How long the dock is along the edge. */
+	span: number
+	/** Unit vector from the edge into the table. */
+	inward: Point
+}
+
+/** The place of each of `count` seats on a `width` x `height` table. */
+export function seatPlaces(count: number, width: number, height: number): SeatPlace[] {
+	const edges = Array.from({ length: count }, (_, i) => EDGE_ORDER[i % EDGE_ORDER.length]!)
+	return edges.map((edge, i) => {
+		const onEdge = edges.filter((e) => e === edge).length
+		const slot = edges.slice(0, i).filter((e) => e === edge).length
+		const horizontal = edge === 'bottom' || edge === 'top'
+		const length = (horizontal ? width : height) - 2 * CORNER
+		const slotLength = length / onEdge
+		// Counted from each person's left: on the top and right edges that is the far end of the screen.
+		const from = edge === 'top' || edge === 'right' ? onEdge - 1 - slot : slot
+		const along = CORNER + slotLength * (from + 0.5)
+		const anchor = edge === 'bottom' ? { x: along, y: height } : edge === 'top' ? { x: along, y: 0 } : edge === 'left' ? { x: 0, y: along } : { x: width, y: along }
+		return { edge, angle: ANGLE[edge], anchor, span: Math.max(0, Math.min(slotLength - 16, MAX_DOCK)), inward: inwardOf(edge) }
+	})
+}
+
+function inwardOf(edge: Edge): Point {
+	return edge === 'bottom' ? { x: 0, y: -1 } : edge === 'top' ? { x: 0, y: 1 } : edge === 'left' ? { x: 1, y: 0 } : { x: -1, y: 0 }
+}
+
+/** The seat closest to a point on the table (whose territory it is in). */
+export function nearestSeat(places: readonly SeatPlace[], point: Point): number {
+	let best = -1
+	let bestDistance = Infinity
+	places.forEach((place, i) => {
+		const d = Math.hypot(point.x - place.anchor.x, point.y - place.anchor.y)
+		if (d < bestDistance) {
+			best = i
+			bestDistance = d
+		}
+	})
+	return best
+}
+
+/** The point `depth` pixels in front of a seat, `offset` pixels along its edge (to its right). */
+export function inFrontOf(place: SeatPlace, depth: number, offset = 0): Point {
+	// The person's right, as they face the table: the inward vector turned a quarter anticlockwise on screen.
+	const right = { x: -place.inward.y, y: place.inward.x }
+	return {
+		x: place.anchor.x + place.inward.x * depth + right.x * offset,
+		y: place.anchor.y + place.inward.y * depth + right.y * offset,
+	}
+}
+
+/** Radians (tldraw's shape rotation, clockwise) that make a shape face the person at a seat. */
+export function facing(place: SeatPlace): number {
+	return (place.angle * Math.PI) / 180
+}
+
+/**
+ * The top-left corner (tldraw's `x`, `y`, about which a shape turns) for a `w` x `h` shape turned by
+ * `rotation` radians, so that its centre lands on `centre`.
+ */
+export function cornerFor(centre: Point, w: number, h: number, rotation: number): Point {
+	const cos = Math.cos(rotation)
+	const sin = Math.sin(rotation)
+	return { x: centre.x - (cos * w) / 2 + (sin * h) / 2, y: centre.y - (sin * w) / 2 - (cos * h) / 2 }
+}
+
+/** The angle of the line from `a` to `b`, in radians. */
+export function angleOf(a: Point, b: Point): number {
+	return Math.atan2(b.y - a.y, b.x - a.x)
+}

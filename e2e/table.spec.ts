@@ -1,0 +1,219 @@
+import { expect, test, type CDPSession, type Locator, type Page } from '@playwright/test'
+import jsQR from 'jsqr'
+import { PNG } from 'pngjs'
+import { createRoom, join, sessionOf, waitForCanvas, type CreatedRoom, type Person } from './fixtures'
+
+/** A touch table lying flat: big, and touch only. */
+const TABLE = { viewport: { width: 1600, height: 1000 }, hasTouch: true }
+const SEATS = ['Ceri', 'Dai', 'Elin', 'Gareth']
+/** Where each seat's dock stands, and how its notes are turned to face it (tldraw radians). */
+const FACING = [0, Math.PI, Math.PI / 2, -Math.PI / 2]
+
+interface Point {
+	x: number
+	y: number
+}
+
+interface NoteOnScreen {
+	id: string
+	seat: string
+	author: string
+	text: string
+	rotation: number
+	x: number
+	y: number
+	/** The note's centre on the screen. */
+	centre: Point
+}
+
+function notesOf(page: Page): Promise<NoteOnScreen[]> {
+	return page.evaluate(() => {
+		const editor = window.cydEditor!
+		return editor
+			.getCurrentPageShapes()
+			.filter((s) => s.type === 'note')
+			.map((s) => {
+				const meta = s.meta as { seat?: string; author?: string }
+				const words = (n: unknown): string => {
+					const node = n as { text?: string; content?: unknown[] }
+					return node.text ?? (node.content ?? []).map(words).join('')
+				}
+				const centre = editor.pageToScreen(editor.getShapePageBounds(s)!.center)
+				return { id: s.id, seat: meta.seat ?? '', author: meta.author ?? '', text: words((s.props as { richText: unknown }).richText), rotation: s.rotation, x: s.x, y: s.y, centre: { x: centre.x, y: centre.y } }
+			})
+	})
+}
+
+/** Fingers on the screen through the DevTools protocol: every call lists all the fingers down now. */
+function fingers(cdp: CDPSession) {
+	return (type: 'touchStart' | 'touchMove' | 'touchEnd', points: readonly Point[]) =>
+		cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map((p, id) => ({ x: p.x, y: p.y, id, radiusX: 4, radiusY: 4, force: 1 })) })
+}
+
+async function centreOf(locator: Locator): Promise<Point> {
+	const box = (await locator.boundingBox())!
+	return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+}
+
+/** Ffion opens the table layout and names four seats, then closes the table menu. */
+async function setUpTable(browser: Parameters<typeof join>[0], room: CreatedRoom): Promise<Person> {
+	const table = await join(browser, room.url, 'Ffion', TABLE)
+	await table.page.getByRole('button', { name: 'Table layout' }).click()
+	const menu = table.page.getByRole('region', { name: 'The touch table' })
+	await expect(menu.getByText('Set up the seats to start.')).toBeVisible()
+	for (const [i, name] of SEATS.entries()) await menu.getByLabel(`Seat ${i + 1}`, { exact: true }).fill(name)
+	await menu.getByRole('button', { name: 'Save the seats' }).click()
+	await expect(menu.getByText('Seats saved.')).toBeVisible()
+	await menu.getByRole('button', { name: 'Close the table settings' }).click()
+	for (const [i, name] of SEATS.entries()) await expect(table.page.getByTestId(`dock-${i}`).getByRole('heading', { name: `Dock of ${name}` })).toBeVisible()
+	return table
+}
+
+function seatsOf(page: Page): Promise<{ id: string; name: string; person: string }[]> {
+	return page.evaluate(() => window.cydWorkshop?.().table?.seats ?? [])
+}
+
+test('four people at four seats make, type into and drag their own notes at the same time', async ({ browser, request }) => {
+	const room = await createRoom(request, 'Bus stop')
+	const remote = await join(browser, room.links.participant, 'Nia')
+	const table = await setUpTable(browser, room)
+	const page = table.page
+	const touch = fingers(await table.context.newCDPSession(page))
+	const dock = (i: number) => page.getByTestId(`dock-${i}`)
+
+	// Four fingers land on four docks' "New note" at once.
+	const newNote = await Promise.all(SEATS.map((_, i) => centreOf(dock(i).getByRole('button', { name: 'New note' }))))
+	await touch('touchStart', newNote)
+	await touch('touchEnd', [])
+	await expect.poll(async () => (await notesOf(page)).length).toBe(4)
+	const seats = await seatsOf(page)
+	expect(seats.map((s) => s.name)).toEqual(SEATS)
+
+	// Each seat types its own word on its own keyboard, a letter from every seat at the same moment.
+	const words = ['bench', 'shade', 'light', 'ramps']
+	for (const [i] of SEATS.entries()) await expect(dock(i).getByTestId(`dock-${i}-typing`)).toHaveText('Typing into: (empty)')
+	for (let letter = 0; letter < 5; letter++) {
+		const keys = await Promise.all(words.map((word, i) => centreOf(dock(i).getByRole('button', { name: word[letter], exact: true }))))
+		await touch('touchStart', keys)
+		await touch('touchEnd', [])
+	}
+	for (const [i, word] of words.entries()) await expect(dock(i).getByTestId(`dock-${i}-typing`)).toHaveText(`Typing into: ${word}`)
+
+	// Four fingers, one on each note, drag them along four different paths at once.
+	const before = await notesOf(page)
+	const bySeat = seats.map((seat) => before.find((n) => n.seat === seat.id)!)
+	const paths: Point[] = [
+		{ x: -260, y: -60 },
+		{ x: 240, y: 70 },
+		{ x: 90, y: -200 },
+		{ x: -110, y: 180 },
+	]
+	const start = bySeat.map((n) => n.centre)
+	await touch('touchStart', start)
+	const steps = 12
+	for (let step = 1; step <= steps; step++) {
+		await touch(
+			'touchMove',
+			start.map((p, i) => ({ x: p.x + (paths[i]!.x * step) / steps, y: p.y + (paths[i]!.y * step) / steps })),
+		)
+	}
+	await touch('touchEnd', [])
+
+	const after = await notesOf(page)
+	for (const [i, seat] of seats.entries()) {
+		const note = after.find((n) => n.seat === seat.id)!
+		// Where its own finger left it,
+		expect(note.centre.x).toBeCloseTo(start[i]!.x + paths[i]!.x, 0)
+		expect(note.centre.y).toBeCloseTo(start[i]!.y + paths[i]!.y, 0)
+		// with its own seat's words, credited to the seat's person, facing the seat.
+		expect(note.text).toBe(words[i])
+		expect(note.author).toBe(seat.person)
+		expect(note.rotation).toBeCloseTo(FACING[i]!)
+	}
+
+	// The remote participant's screen shows all four, where the table has them.
+	await expect
+		.poll(async () => (await notesOf(remote.page)).map((n) => [n.seat, n.text, Math.round(n.x), Math.round(n.y)]).sort())
+		.toEqual(after.map((n) => [n.seat, n.text, Math.round(n.x), Math.round(n.y)]).sort())
+
+	// The server credits each note to its seat's person.
+	const session = await sessionOf(page, room.id)
+	const design = (await (await request.get(`/api/rooms/${room.id}/design`, { headers: { authorization: `Bearer ${session}` } })).json()) as { contributors: { name: string; notesMade: number }[] }
+	for (const name of SEATS) expect(design.contributors.find((c) => c.name === name)?.notesMade).toBe(1)
+	expect(design.contributors.find((c) => c.name === 'Ffion')?.notesMade).toBe(0)
+
+	// A seat's undo takes back its own last change only: Dai's drag, not Ceri's.
+	await dock(1).getByRole('button', { name: 'Undo my last change' }).click()
+	const undone = await notesOf(page)
+	const dai = undone.find((n) => n.seat === seats[1]!.id)!
+	expect(dai.centre.x).toBeCloseTo(start[1]!.x, 0)
+	expect(dai.centre.y).toBeCloseTo(start[1]!.y, 0)
+	const ceri = undone.find((n) => n.seat === seats[0]!.id)!
+	expect(ceri.centre.x).toBeCloseTo(start[0]!.x + paths[0]!.x, 0)
+
+	await remote.context.close()
+	await table.context.close()
+})
+
+test('a locked view holds against a pinch from a seat; a phone joins the table by its QR code', async ({ browser, request }) => {
+	const room = await createRoom(request, 'Bus stop')
+	const table = await setUpTable(browser, room)
+	const page = table.page
+	const touch = fingers(await table.context.newCDPSession(page))
+	const camera = () => page.evaluate(() => window.cydEditor!.getCamera())
+	// An empty stretch of table between the docks.
+	const pinch = async () => {
+		await touch('touchStart', [
+			{ x: 760, y: 500 },
+			{ x: 840, y: 500 },
+		])
+		for (let step = 1; step <= 8; step++) {
+			await touch('touchMove', [
+				{ x: 760 - step * 15, y: 500 },
+				{ x: 840 + step * 15, y: 500 },
+			])
+		}
+		await touch('touchEnd', [])
+	}
+
+	// Unlocked, the pinch zooms in.
+	const z0 = (await camera()).z
+	await pinch()
+	expect((await camera()).z).toBeGreaterThan(z0 * 2)
+
+	// Locked from the table menu, the same pinch changes nothing.
+	await page.getByRole('button', { name: 'Table', exact: true }).click()
+	await page.getByLabel('Lock the view (pinching and panning do nothing)').check()
+	await expect(page.getByText('View locked')).toBeVisible()
+	const held = await camera()
+	await pinch()
+	expect(await camera()).toEqual(held)
+
+	// The QR code in the menu decodes to the participant link; a phone joins with it.
+	const qr = page.getByRole('region', { name: 'The touch table' }).getByTestId('table-qr')
+	await expect(qr).toBeVisible()
+	const link = decodeQr(await qr.screenshot())
+	expect(link).toBe(room.links.participant)
+
+	// Each dock's QR code brings a phone in at that seat's place.
+	await page.getByRole('button', { name: 'Close the table settings' }).click()
+	await page.getByTestId('dock-0').getByRole('button', { name: 'Phone' }).click()
+	const seatLink = decodeQr(await page.getByTestId('dock-0').getByTestId('table-qr').screenshot())
+	expect(seatLink).toBe(`${room.links.participant}&seat=Ceri`)
+	const phone = await browser.newContext({ viewport: { width: 393, height: 851 }, hasTouch: true, isMobile: true })
+	const phonePage = await phone.newPage()
+	await phonePage.goto(seatLink!)
+	await expect(phonePage.getByTestId('join-seat')).toHaveText('You are joining the table, at the place of Ceri.')
+	await phonePage.getByLabel('Your name').fill('Ceri')
+	await phonePage.getByRole('button', { name: 'Join' }).click()
+	await waitForCanvas(phonePage)
+	await expect(phonePage.getByTestId('my-role')).toContainText('Participant')
+
+	await phone.close()
+	await table.context.close()
+})
+
+function decodeQr(png: Buffer): string | null {
+	const image = PNG.sync.read(png)
+	return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null
+}
