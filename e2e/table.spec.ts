@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type CDPSession, type Locator, type Page } from '@playwright/test'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
@@ -143,6 +144,7 @@ test('four people at four seats make, type into and drag their own notes at the 
 	expect(design.contributors.find((c) => c.name === 'Ffion')?.notesMade).toBe(0)
 
 	// A seat's undo takes back its own last change only: Dai's drag, not Ceri's.
+	await expect(dock(1).getByRole('button', { name: 'Undo my last change' })).not.toHaveAttribute('aria-disabled')
 	await dock(1).getByRole('button', { name: 'Undo my last change' }).click()
 	const undone = await notesOf(page)
 	const dai = undone.find((n) => n.seat === seats[1]!.id)!
@@ -217,3 +219,30 @@ function decodeQr(png: Buffer): string | null {
 	const image = PNG.sync.read(png)
 	return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null
 }
+
+/** Serious and critical accessibility violations (WCAG 2.2 A and AA rules). */
+async function violations(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+	return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`)
+}
+
+test('the table layout passes axe, in English and in Welsh, with its menu, a keyboard and the cards open', async ({ browser, request }) => {
+	const room = await createRoom(request, 'Bus stop')
+	const table = await setUpTable(browser, room)
+	const page = table.page
+	await page.getByTestId('dock-0').getByRole('button', { name: 'New note' }).click()
+	await expect(page.getByTestId('dock-0').getByRole('group', { name: 'On-screen keyboard of Ceri' })).toBeVisible()
+	await page.getByTestId('dock-1').getByRole('button', { name: 'Cards' }).click()
+	await expect(page.getByTestId('dock-1').getByRole('button', { name: 'Pain point' })).toBeVisible()
+	// Every target at the table is at least 48 pixels each way.
+	for (const box of await page.locator('.dock-key, .table-menu-button').evaluateAll((keys) => keys.map((k) => k.getBoundingClientRect()).map((r) => [r.width, r.height]))) {
+		expect(Math.min(...box)).toBeGreaterThanOrEqual(48)
+	}
+	expect(await violations(page), 'table').toEqual([])
+	await page.getByRole('button', { name: 'Table', exact: true }).click()
+	expect(await violations(page), 'table menu').toEqual([])
+	await page.getByRole('combobox', { name: 'Language' }).selectOption('cy')
+	await expect(page.getByTestId('dock-0').getByRole('button', { name: 'Nodyn newydd' })).toBeVisible()
+	expect(await violations(page), 'table in Welsh').toEqual([])
+	await table.context.close()
+})

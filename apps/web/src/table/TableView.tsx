@@ -11,7 +11,7 @@ import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncEx
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import type { RoomApi } from '../api'
 import type { MessageKey } from '../i18n/catalog'
-import { useI18n, useT } from '../i18n/I18n'
+import { LanguagePicker, useI18n, useT } from '../i18n/I18n'
 import { isolateKeys } from '../WorkshopUi'
 import { seatPlaces, type SeatPlace } from './layout'
 import { TableSession, textOf, type SeatView, type TableFrame } from './session'
@@ -235,8 +235,15 @@ function Dock({
 		if (view?.current) setPanel('keyboard')
 	}, [view?.current])
 	const colour = view?.colour ?? seat.colour
-	const key = (label: ReactNode, action: () => void, props: { className?: string; 'aria-label'?: string; 'aria-pressed'?: boolean } = {}) => (
-		<button type="button" className={`dock-key ${props.className ?? ''}`} aria-label={props['aria-label']} aria-pressed={props['aria-pressed']} {...tap(action)}>
+	const key = (label: ReactNode, action: () => void, props: { className?: string; 'aria-label'?: string; 'aria-pressed'?: boolean; 'aria-disabled'?: boolean } = {}) => (
+		<button
+			type="button"
+			className={`dock-key ${props.className ?? ''}`}
+			aria-label={props['aria-label']}
+			aria-pressed={props['aria-pressed']}
+			aria-disabled={props['aria-disabled'] || undefined}
+			{...tap(action)}
+		>
 			{label}
 		</button>
 	)
@@ -264,6 +271,7 @@ function Dock({
 						{key(t('key.space'), () => session.type(index, ' '), { className: 'space' })}
 						{key('⌫', () => session.backspace(index), { className: 'wide', 'aria-label': t('key.backspace') })}
 						{key('⏎', () => session.type(index, '\n'), { className: 'wide', 'aria-label': t('key.enter') })}
+						{key(t('key.done'), () => setPanel('none'), { className: 'wide' })}
 					</div>
 				</div>
 			)}
@@ -303,7 +311,7 @@ function Dock({
 				)}
 				{key(t('dock.cards'), () => toggle('cards'), { 'aria-pressed': panel === 'cards' })}
 				{key(t('dock.turn'), () => session.turn(index), { 'aria-label': t('dock.turnLabel') })}
-				{key(t('dock.undo'), () => session.undo(index), { 'aria-label': t('dock.undoLabel') })}
+				{key(t('dock.undo'), () => session.undo(index), { 'aria-label': t('dock.undoLabel'), 'aria-disabled': !view?.undoable })}
 				{key(t('dock.keyboard'), () => toggle('keyboard'), { 'aria-pressed': panel === 'keyboard' })}
 				{key(t('dock.phone'), () => toggle('phone'), { 'aria-pressed': panel === 'phone' })}
 			</div>
@@ -386,6 +394,7 @@ function TableMenu({ api, table, onClose, onLeave }: { api: RoomApi; table: Tabl
 					×
 				</button>
 			</div>
+			<LanguagePicker id="table-language" />
 			{!table && <p>{t('table.noSeats')}</p>}
 			<form onSubmit={submit}>
 				<h3>{t('table.setup.heading')}</h3>

@@ -111,8 +111,11 @@ export class TableSession {
 		if (!seat) return null
 		const place = this.frame.places()[index]!
 		const rotation = facing(place)
-		const centre = this.pageInFront(index, NOTE_SIZE / 2, seat.made)
-		const corner = cornerFor(centre, NOTE_SIZE, NOTE_SIZE, rotation)
+		// As big on the table as a paper note, however far the view is zoomed out.
+		const scale = Math.min(4, Math.max(0.5, 1 / this.editor.getZoomLevel()))
+		const size = NOTE_SIZE * scale
+		const centre = this.pageInFront(index, size / 2, seat.made)
+		const corner = cornerFor(centre, size, size, rotation)
 		const id = createShapeId()
 		this.as(seat, () =>
 			this.editor.createShape<TLNoteShape>({
@@ -121,7 +124,7 @@ export class TableSession {
 				x: corner.x,
 				y: corner.y,
 				rotation,
-				props: { color: seat.colour, richText: toRichText(''), size: 'm' },
+				props: { color: seat.colour, richText: toRichText(''), size: 'm', scale },
 			}),
 		)
 		this.made(seat, id)
