@@ -191,6 +191,28 @@ test('a locked view holds against a pinch from a seat; a phone joins the table b
 	await pinch()
 	expect(await camera()).toEqual(held)
 
+	// The view stays put, but a note can still be turned with two fingers to face another side.
+	await page.getByRole('button', { name: 'Close the table settings' }).click()
+	await page.getByTestId('dock-0').getByRole('button', { name: 'New note' }).click()
+	const [note] = await notesOf(page)
+	const c = note!.centre
+	const around = (angle: number): Point[] => [
+		{ x: c.x - 40 * Math.cos(angle), y: c.y - 40 * Math.sin(angle) },
+		{ x: c.x + 40 * Math.cos(angle), y: c.y + 40 * Math.sin(angle) },
+	]
+	await touch('touchStart', around(0))
+	for (let step = 1; step <= 9; step++) await touch('touchMove', around(((Math.PI / 2) * step) / 9))
+	await touch('touchEnd', [])
+	const [turned] = await notesOf(page)
+	expect(turned!.rotation).toBeCloseTo(Math.PI / 2)
+	expect(turned!.centre.x).toBeCloseTo(c.x, 0)
+	expect(turned!.centre.y).toBeCloseTo(c.y, 0)
+	// And a quarter more from the dock's Turn.
+	await page.getByTestId('dock-0').getByRole('button', { name: 'Turn my note to face the next side' }).click()
+	expect((await notesOf(page))[0]!.rotation).toBeCloseTo(Math.PI)
+	expect(await camera()).toEqual(held)
+	await page.getByRole('button', { name: 'Table', exact: true }).click()
+
 	// The QR code in the menu decodes to the participant link; a phone joins with it.
 	const qr = page.getByRole('region', { name: 'The touch table' }).getByTestId('table-qr')
 	await expect(qr).toBeVisible()
@@ -219,6 +241,91 @@ function decodeQr(png: Buffer): string | null {
 	const image = PNG.sync.read(png)
 	return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null
 }
+
+test('in a hall without Wi-Fi the table keeps working, shows it is offline, and syncs when the network returns', async ({ browser, request }) => {
+	const room = await createRoom(request, 'Bus stop')
+	const remote = await join(browser, room.links.participant, 'Nia')
+	const table = await setUpTable(browser, room)
+	const page = table.page
+	const touch = fingers(await table.context.newCDPSession(page))
+	const dock = (i: number) => page.getByTestId(`dock-${i}`)
+	await expect(page.getByTestId('table-status')).toHaveText('Connection: Saved')
+
+	await table.context.setOffline(true)
+	await expect(page.getByTestId('table-status')).toHaveText('Connection: Offline, changes kept on this device')
+	await touch('touchStart', await Promise.all([0, 1].map((i) => centreOf(dock(i).getByRole('button', { name: 'New note' })))))
+	await touch('touchEnd', [])
+	for (const [i, letter] of ['o', 'k'].entries()) await dock(i).getByRole('button', { name: letter, exact: true }).click()
+	await expect.poll(async () => (await notesOf(page)).map((n) => n.text).sort()).toEqual(['k', 'o'])
+	expect(await notesOf(remote.page)).toEqual([])
+
+	await table.context.setOffline(false)
+	await expect(page.getByTestId('table-status')).toHaveText('Connection: Saved')
+	await expect.poll(async () => (await notesOf(remote.page)).map((n) => n.text).sort()).toEqual(['k', 'o'])
+	// Made offline, still credited to the seats' people once the server has them.
+	const session = await sessionOf(page, room.id)
+	const design = (await (await request.get(`/api/rooms/${room.id}/design`, { headers: { authorization: `Bearer ${session}` } })).json()) as { contributors: { name: string; notesMade: number }[] }
+	expect(design.contributors.filter((c) => c.notesMade > 0).map((c) => c.name).sort()).toEqual(['Ceri', 'Dai'])
+	await remote.context.close()
+	await table.context.close()
+})
+
+test('at the table a seat adds a journey card, types into it and drags it by hand into another cell', async ({ browser, request }) => {
+	const room = await createRoom(request, 'Repairs')
+	const table = await join(browser, room.url, 'Ffion', TABLE)
+	const page = table.page
+	const journey = page.locator('header').getByRole('button', { name: 'Journey', exact: true })
+	await journey.click()
+	await page.getByRole('complementary', { name: 'Service journey' }).getByLabel('Start from').selectOption('housing-repair')
+	await page.getByRole('button', { name: 'Add the blueprint' }).click()
+	await journey.click()
+	await page.getByRole('button', { name: 'Table layout' }).click()
+	const menu = page.getByRole('region', { name: 'The touch table' })
+	await menu.getByLabel('Number of seats').selectOption('2')
+	await menu.getByLabel('Seat 1', { exact: true }).fill('Ceri')
+	await menu.getByLabel('Seat 2', { exact: true }).fill('Dai')
+	await menu.getByRole('button', { name: 'Save the seats' }).click()
+	await expect(menu.getByText('Seats saved.')).toBeVisible()
+	await menu.getByRole('button', { name: 'Close the table settings' }).click()
+	// The whole blueprint between the two docks.
+	await page.evaluate(() => {
+		const editor = window.cydEditor!
+		editor.zoomToFit({ animation: { duration: 0 } })
+		const camera = editor.getCamera()
+		const centre = editor.getViewportPageBounds().center
+		editor.setCamera({ x: camera.x, y: camera.y, z: camera.z * 0.7 })
+		const after = editor.getViewportPageBounds().center
+		editor.setCamera({ x: camera.x + (after.x - centre.x), y: camera.y + (after.y - centre.y), z: camera.z * 0.7 })
+	})
+	type Card = { id: string; stage: string; lane: string; kind: string; text: string; author: { name: string } }
+	const cards = () => page.evaluate(() => (window.cydDesign!() as { journeys: { cards: Card[] }[] }).journeys[0]!.cards)
+	const before = await cards()
+
+	const dock = page.getByTestId('dock-0')
+	await dock.getByRole('button', { name: 'Cards' }).click()
+	await dock.getByRole('button', { name: 'Pain point' }).click()
+	await expect.poll(async () => (await cards()).length).toBe(before.length + 1)
+	for (const letter of 'noisy') await dock.getByRole('button', { name: letter, exact: true }).click()
+	const made = (await cards()).find((c) => !before.some((b) => b.id === c.id))!
+	expect(made).toMatchObject({ kind: 'pain', text: 'noisy', author: { name: 'Ceri' } })
+
+	// A finger takes it to the cell of a card in another stage and lane.
+	const target = before.find((c) => c.stage !== made.stage && c.lane !== made.lane)!
+	const centre = (id: string) =>
+		page.evaluate((shape) => {
+			const editor = window.cydEditor!
+			const p = editor.pageToScreen(editor.getShapePageBounds(shape)!.center)
+			return { x: p.x, y: p.y }
+		}, id)
+	const from = await centre(made.id)
+	const to = await centre(target.id)
+	const touch = fingers(await table.context.newCDPSession(page))
+	await touch('touchStart', [from])
+	for (let step = 1; step <= 10; step++) await touch('touchMove', [{ x: from.x + ((to.x - from.x) * step) / 10, y: from.y + ((to.y - from.y) * step) / 10 }])
+	await touch('touchEnd', [])
+	await expect.poll(async () => (await cards()).find((c) => c.id === made.id)).toMatchObject({ stage: target.stage, lane: target.lane, text: 'noisy' })
+	await table.context.close()
+})
 
 /** Serious and critical accessibility violations (WCAG 2.2 A and AA rules). */
 async function violations(page: Page) {
