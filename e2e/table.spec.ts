@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type CDPSession, type Locator, type Page } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Browser, type CDPSession, type Locator, type Page } from '@playwright/test'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { createRoom, join, sessionOf, waitForCanvas, type CreatedRoom, type Person } from './fixtures'
@@ -57,7 +57,7 @@ async function centreOf(locator: Locator): Promise<Point> {
 }
 
 /** Ffion opens the table layout and names four seats, then closes the table menu. */
-async function setUpTable(browser: Parameters<typeof join>[0], room: CreatedRoom): Promise<Person> {
+async function setUpTable(browser: Browser, room: CreatedRoom): Promise<Person> {
 	const table = await join(browser, room.url, 'Ffion', TABLE)
 	await table.page.getByRole('button', { name: 'Table layout' }).click()
 	const menu = table.page.getByRole('region', { name: 'The touch table' })
@@ -70,17 +70,29 @@ async function setUpTable(browser: Parameters<typeof join>[0], room: CreatedRoom
 	return table
 }
 
-function seatsOf(page: Page): Promise<{ id: string; name: string; person: string }[]> {
-	return page.evaluate(() => window.cydWorkshop?.().table?.seats ?? [])
+/** The room's design as the server extracts it, asked for with the table's (a facilitator's) session. */
+async function designOf(page: Page, room: string): Promise<{ contributors: { name: string; notesMade: number }[] }> {
+	const res = await page.request.get(`/api/rooms/${room}/design`, { headers: { authorization: `Bearer ${await sessionOf(page, room)}` } })
+	expect(res.status()).toBe(200)
+	return res.json()
 }
 
-test('four people at four seats make, type into and drag their own notes at the same time', async ({ browser, request }) => {
+/** A room with a remote participant (Nia) and the four-seat table, fingers ready. */
+async function tableAndRemote(browser: Browser, request: APIRequestContext) {
 	const room = await createRoom(request, 'Bus stop')
 	const remote = await join(browser, room.links.participant, 'Nia')
 	const table = await setUpTable(browser, room)
 	const page = table.page
 	const touch = fingers(await table.context.newCDPSession(page))
-	const dock = (i: number) => page.getByTestId(`dock-${i}`)
+	return { room, remote, table, page, touch, dock: (i: number) => page.getByTestId(`dock-${i}`) }
+}
+
+function seatsOf(page: Page): Promise<{ id: string; name: string; person: string }[]> {
+	return page.evaluate(() => window.cydWorkshop?.().table?.seats ?? [])
+}
+
+test('four people at four seats make, type into and drag their own notes at the same time', async ({ browser, request }) => {
+	const { room, remote, table, page, touch, dock } = await tableAndRemote(browser, request)
 
 	// Four fingers land on four docks' "New note" at once.
 	const newNote = await Promise.all(SEATS.map((_, i) => centreOf(dock(i).getByRole('button', { name: 'New note' }))))
@@ -138,8 +150,7 @@ test('four people at four seats make, type into and drag their own notes at the 
 		.toEqual(after.map((n) => [n.seat, n.text, Math.round(n.x), Math.round(n.y)]).sort())
 
 	// The server credits each note to its seat's person.
-	const session = await sessionOf(page, room.id)
-	const design = (await (await request.get(`/api/rooms/${room.id}/design`, { headers: { authorization: `Bearer ${session}` } })).json()) as { contributors: { name: string; notesMade: number }[] }
+	const design = await designOf(page, room.id)
 	for (const name of SEATS) expect(design.contributors.find((c) => c.name === name)?.notesMade).toBe(1)
 	expect(design.contributors.find((c) => c.name === 'Ffion')?.notesMade).toBe(0)
 
@@ -243,12 +254,7 @@ function decodeQr(png: Buffer): string | null {
 }
 
 test('in a hall without Wi-Fi the table keeps working, shows it is offline, and syncs when the network returns', async ({ browser, request }) => {
-	const room = await createRoom(request, 'Bus stop')
-	const remote = await join(browser, room.links.participant, 'Nia')
-	const table = await setUpTable(browser, room)
-	const page = table.page
-	const touch = fingers(await table.context.newCDPSession(page))
-	const dock = (i: number) => page.getByTestId(`dock-${i}`)
+	const { room, remote, table, page, touch, dock } = await tableAndRemote(browser, request)
 	await expect(page.getByTestId('table-status')).toHaveText('Connection: Saved')
 
 	await table.context.setOffline(true)
@@ -263,8 +269,7 @@ test('in a hall without Wi-Fi the table keeps working, shows it is offline, and 
 	await expect(page.getByTestId('table-status')).toHaveText('Connection: Saved')
 	await expect.poll(async () => (await notesOf(remote.page)).map((n) => n.text).sort()).toEqual(['k', 'o'])
 	// Made offline, still credited to the seats' people once the server has them.
-	const session = await sessionOf(page, room.id)
-	const design = (await (await request.get(`/api/rooms/${room.id}/design`, { headers: { authorization: `Bearer ${session}` } })).json()) as { contributors: { name: string; notesMade: number }[] }
+	const design = await designOf(page, room.id)
 	expect(design.contributors.filter((c) => c.notesMade > 0).map((c) => c.name).sort()).toEqual(['Ceri', 'Dai'])
 	await remote.context.close()
 	await table.context.close()

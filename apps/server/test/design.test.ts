@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { canvasSchema } from '@cyd/model/schema'
 import type { ServiceDesign } from '@cyd/model'
-import { createRoom, joinAs, startTestServer, TEST_SECRET, writeCanvas as writeTo, type Client } from './helpers.js'
+import { createRoom, joinAs, writeCanvas as writeTo, serverForFile, type TestServer } from './helpers.js'
 
-type Server = Awaited<ReturnType<typeof startTestServer>>
-let server: Server
-const clients: Client[] = []
-
-beforeAll(async () => {
-	server = await startTestServer({ CYD_SECRET: TEST_SECRET })
-})
-afterAll(async () => {
-	for (const c of clients) c.destroy()
-	await server.close()
-})
+let server: TestServer
+const clients = serverForFile((started) => (server = started))
 
 const session = (room: string, role: 'facilitator' | 'participant') => joinAs(server.url, room, role)
 

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createInterface } from 'node:readline'
 import pino from 'pino'
+import { afterAll, beforeAll } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
@@ -27,6 +28,26 @@ export async function startTestServer(
 	const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env, DATA_DIR: dataDir })
 	const server = await startServer(config, { logger: pino({ level: 'silent' }), ...options })
 	return Object.assign(server, { dataDir })
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>
+
+/**
+ * One server for a test file: started before its tests (and handed to `started`), closed after them with
+ * every client pushed onto the answered list.
+ */
+export function serverForFile(started: (server: TestServer) => void, env: Record<string, string> = { CYD_SECRET: TEST_SECRET }): Client[] {
+	const clients: Client[] = []
+	let server: TestServer | undefined
+	beforeAll(async () => {
+		server = await startTestServer(env)
+		started(server)
+	})
+	afterAll(async () => {
+		for (const c of clients) c.destroy()
+		await server?.close()
+	})
+	return clients
 }
 
 type Role = 'facilitator' | 'participant' | 'expert' | 'observer'

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { canvasSchema } from '@cyd/model/schema'
 import type { Decision, DesignDiff, ServiceDesign, VersionInfo } from '@cyd/model'
 import { getRecordsMap } from '@cyd/tldraw-yjs'
-import { callApi, connectClient, createRoom, joinAs, linkToken, startTestServer, synced, TEST_SECRET, until, writeCanvas, type Client } from './helpers.js'
+import { callApi, connectClient, createRoom, joinAs, linkToken, synced, until, writeCanvas, serverForFile, type TestServer } from './helpers.js'
 
-type Server = Awaited<ReturnType<typeof startTestServer>>
-let server: Server
-const clients: Client[] = []
-
-beforeAll(async () => {
-	server = await startTestServer({ CYD_SECRET: TEST_SECRET })
-})
-afterAll(async () => {
-	for (const c of clients) c.destroy()
-	await server.close()
-})
+let server: TestServer
+const clients = serverForFile((started) => (server = started))
 
 const call = (room: string, session: string | null, method: string, path: string, body?: unknown) => callApi(server.url, room, session, method, path, body)
 

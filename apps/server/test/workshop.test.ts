@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { parseWorkshop, WORKSHOP_MAP } from '@cyd/model'
 import { TokenSigner } from '../src/workshop/tokens.js'
-import { callApi, connectClient, createRoom, linkToken, startTestServer, synced, syncUrl, TEST_SECRET, until, type Client } from './helpers.js'
+import { callApi, connectClient, createRoom, linkToken, synced, syncUrl, until, serverForFile, TEST_SECRET, type Client, type TestServer } from './helpers.js'
 
-type Server = Awaited<ReturnType<typeof startTestServer>>
-let server: Server
-const clients: Client[] = []
-
-beforeAll(async () => {
-	server = await startTestServer({ CYD_SECRET: TEST_SECRET })
-})
-afterAll(async () => {
-	for (const c of clients) c.destroy()
-	await server.close()
-})
+let server: TestServer
+const clients = serverForFile((started) => (server = started))
 
 type Role = 'facilitator' | 'participant' | 'expert' | 'observer'
 
