@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CORNER, cornerFor, facing, inFrontOf, MAX_DOCK, nearestSeat, seatPlaces } from './layout'
+import { CORNER, cornerFor, facing, inFrontOf, MAX_DOCK, nearestSeat, seatEdges, seatPlaces } from './layout'
 
 const W = 1600
 const H = 1000
@@ -26,29 +26,38 @@ describe('seat places', () => {
 		expect(four.map((p) => p.span)).toEqual([MAX_DOCK, MAX_DOCK, MAX_DOCK, MAX_DOCK])
 	})
 
-	it('shares an edge between its seats, counted from the left of whoever stands there, clear of the corners', () => {
+	it('gives each seat the edge with the most room: eight seats are three on each long side and one on each short', () => {
+		expect(seatEdges(8, W, H)).toEqual(['bottom', 'top', 'left', 'right', 'bottom', 'top', 'bottom', 'top'])
+		expect(seatEdges(6, 1000, 1600)).toEqual(['left', 'right', 'bottom', 'top', 'left', 'right'])
 		const eight = seatPlaces(8, W, H)
-		const on = (edge: string) => eight.filter((p) => p.edge === edge).map((p) => p.anchor)
-		const third = (W - 2 * CORNER) / 4
+		for (const p of eight) expect(p.span).toBeLessThanOrEqual((p.edge === 'left' || p.edge === 'right' ? H - 2 * CORNER : (W - 2 * CORNER) / 3))
+	})
+
+	it('shares an edge between its seats, counted from the left of whoever stands there, clear of the corners', () => {
+		const six = seatPlaces(6, W, H)
+		const on = (edge: string) => six.filter((p) => p.edge === edge).map((p) => p.anchor)
+		const quarter = (W - 2 * CORNER) / 4
 		expect(on('bottom')).toEqual([
-			{ x: CORNER + third, y: H },
-			{ x: CORNER + 3 * third, y: H },
+			{ x: CORNER + quarter, y: H },
+			{ x: CORNER + 3 * quarter, y: H },
 		])
 		// Across the table the first seat is at the screen's right: that is its person's left.
 		expect(on('top')).toEqual([
-			{ x: CORNER + 3 * third, y: 0 },
-			{ x: CORNER + third, y: 0 },
+			{ x: CORNER + 3 * quarter, y: 0 },
+			{ x: CORNER + quarter, y: 0 },
 		])
-		const side = (H - 2 * CORNER) / 4
-		expect(on('left')).toEqual([
+		expect(on('left')).toEqual([{ x: 0, y: H / 2 }])
+		// On a tall screen the short sides are top and bottom, and the left and right share.
+		const tall = seatPlaces(6, 1000, 1600)
+		const side = (1600 - 2 * CORNER) / 4
+		expect(tall.filter((p) => p.edge === 'left').map((p) => p.anchor)).toEqual([
 			{ x: 0, y: CORNER + side },
 			{ x: 0, y: CORNER + 3 * side },
 		])
-		expect(on('right')).toEqual([
-			{ x: W, y: CORNER + 3 * side },
-			{ x: W, y: CORNER + side },
+		expect(tall.filter((p) => p.edge === 'right').map((p) => p.anchor)).toEqual([
+			{ x: 1000, y: CORNER + 3 * side },
+			{ x: 1000, y: CORNER + side },
 		])
-		for (const p of eight) expect(p.span).toBeLessThanOrEqual((p.edge === 'left' || p.edge === 'right' ? H - 2 * CORNER : W - 2 * CORNER) / 2)
 	})
 
 	it('finds whose side of the table a point is on', () => {

@@ -7,7 +7,7 @@
 
 export type Edge = 'bottom' | 'top' | 'left' | 'right'
 
-/** Seats go round the table in this order: the first faces the second across it, then the short sides. */
+/** Which edge a seat takes when two have as much room: the first faces the second across the table. */
 const EDGE_ORDER: readonly Edge[] = ['bottom', 'top', 'left', 'right']
 
 /** How a dock is turned (CSS degrees, clockwise) for the person at each edge to read it. */
@@ -35,9 +35,25 @@ export interface SeatPlace {
 	inward: Point
 }
 
+/**
+ * Which edge each of `count` seats stands at: each seat in turn takes the edge where it would have the
+ * most room (the first two face each other across the long sides; then the short sides; then the long
+ * sides share), so nobody's dock is squeezed while another edge has room to spare.
+ */
+export function seatEdges(count: number, width: number, height: number): Edge[] {
+	const length = (edge: Edge) => (edge === 'bottom' || edge === 'top' ? width : height) - 2 * CORNER
+	const taken: Record<Edge, number> = { bottom: 0, top: 0, left: 0, right: 0 }
+	return Array.from({ length: count }, () => {
+		let best: Edge = EDGE_ORDER[0]!
+		for (const edge of EDGE_ORDER) if (length(edge) / (taken[edge] + 1) > length(best) / (taken[best] + 1)) best = edge
+		taken[best]++
+		return best
+	})
+}
+
 /** The place of each of `count` seats on a `width` x `height` table. */
 export function seatPlaces(count: number, width: number, height: number): SeatPlace[] {
-	const edges = Array.from({ length: count }, (_, i) => EDGE_ORDER[i % EDGE_ORDER.length]!)
+	const edges = seatEdges(count, width, height)
 	return edges.map((edge, i) => {
 		const onEdge = edges.filter((e) => e === edge).length
 		const slot = edges.slice(0, i).filter((e) => e === edge).length
