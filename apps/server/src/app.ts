@@ -32,6 +32,8 @@ export interface RunningServer {
 	port: number
 	url: string
 	sync: SyncServer
+	/** The workshop service (links, people, the facilitator's controls). */
+	workshops: Workshops
 	backend: Backend
 	/** The SQLite store when that is the storage, else null. */
 	storage: SqliteStorage | null
@@ -282,6 +284,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		port,
 		url: `http://127.0.0.1:${port}`,
 		sync,
+		workshops,
 		backend,
 		storage: backend.sqlite,
 		async close() {

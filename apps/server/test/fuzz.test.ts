@@ -121,7 +121,7 @@ describe('fuzzing', () => {
 				'join', 'me', 'lock', 'agenda', 'phase', 'timer', 'summon', 'follow', 'spotlight', 'rounds', 'rounds/close',
 				'links', 'links/observer', 'people/x', 'balance', 'votes', 'votes/mine',
 				'design', 'design?version=x', 'decisions', 'versions', 'versions/x/canvas', 'versions/x/restore', 'compare?from=x&to=current',
-				'export?format=pdf', 'export?format=csv&table=votes', 'export?format=md&agreed=only&language=cy', 'export?format=zz', 'publish', 'table',
+				'export?format=pdf', 'export?format=csv&table=votes', 'export?format=md&agreed=only&language=cy', 'export?format=zz', 'publish', 'table', 'table/here',
 			).map((p) => `/api/rooms/${guardedRoom}/${p}`),
 			fc.string({ maxLength: 40 }).map((secret) => `/p/${guardedRoom}/${encodeURIComponent(secret)}`),
 			fc.webPath().map((p) => `/api${p}`),

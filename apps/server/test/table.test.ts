@@ -118,4 +118,25 @@ describe('the touch table', () => {
 		const made = Object.fromEntries(design.contributors.map((c) => [c.name, c.notesMade]))
 		expect(made).toEqual({ Ffion: 1, Dai: 2, Ceri: 2, Elin: 1 })
 	})
+
+	it("counts the time the table is open as its seats' people's time present, and stops soon after it falls silent", async () => {
+		const room = await createRoom(server.url)
+		const facilitator = await joinAs(server.url, room, 'facilitator', 'Ffion')
+		const participant = await joinAs(server.url, room, 'participant', 'Dai')
+		expect((await call(room, participant, 'POST', '/table/here')).status).toBe(403)
+		expect((await call(room, null, 'POST', '/table/here')).status).toBe(401)
+		await call(room, facilitator, 'PUT', '/table', { seats: seats('Ceri', 'Elin') })
+		expect((await call(room, facilitator, 'POST', '/table/here')).status).toBe(204)
+		const minutes = async () => {
+			const design = (await (await call(room, facilitator, 'GET', '/design')).json()) as ServiceDesign
+			return Object.fromEntries(design.contributors.filter((c) => c.name !== 'Ffion' && c.name !== 'Dai').map((c) => [c.name, c.minutesPresent]))
+		}
+		// The table says it is open at 0, 35, 70 and 105 s: 105 s each (1.75 minutes, shown as 2).
+		const t0 = Date.now()
+		for (const s of [0, 35, 70, 105]) await server.workshops.tableHere(room, t0 + s * 1000)
+		expect(await minutes()).toEqual({ Ceri: 2, Elin: 2 })
+		// Then silent for an hour (closed, or offline): only 90 s of it counts (195 s, 3.25 minutes).
+		await server.workshops.tableHere(room, t0 + 105_000 + 3_600_000)
+		expect(await minutes()).toEqual({ Ceri: 3, Elin: 3 })
+	})
 })

@@ -133,6 +133,8 @@ export class RoomApi {
 	summon = (view: { x: number; y: number; z: number; pageId: string }) => this.call<WorkshopState>('POST', '/summon', view)
 	/** "Everyone follows me" on, following the presence id `userId`, or off with null. */
 	follow = (userId: string | null) => this.call<WorkshopState>('POST', '/follow', userId === null ? { on: false } : { on: true, userId })
+	/** The touch table is open: its seats' people are present (said every half minute while it is). */
+	tableHere = () => this.call<null>('POST', '/table/here', {})
 	setTable = (seats: { id?: string; name: string }[], viewLocked: boolean) => this.call<WorkshopState>('PUT', '/table', { seats, viewLocked })
 	spotlight = (shapeId: string | null) => this.call<WorkshopState>('POST', '/spotlight', { shapeId })
 	openRound = (votesPerPerson: number) => this.call<WorkshopState>('POST', '/rounds', { votesPerPerson })

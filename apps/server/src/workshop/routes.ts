@@ -179,6 +179,11 @@ export function registerWorkshopRoutes(
 		return c.json(await workshops.setTable(room, named, body.viewLocked === true, me))
 	}))
 
+	app.post('/api/rooms/:id/table/here', small, facilitator(async (c, room) => {
+		await workshops.tableHere(room)
+		return c.body(null, 204)
+	}))
+
 	app.post('/api/rooms/:id/spotlight', small, facilitator(async (c, room, body, me) => {
 		const shapeId = body.shapeId
 		if (shapeId !== null && (typeof shapeId !== 'string' || !SHAPE_ID.test(shapeId))) return fail(c, 400, 'shapeId must be a shape id or null')

@@ -33,6 +33,9 @@ export const WorkshopClose = { linkRevoked: 4401, removed: 4403 } as const
 
 const PRIVATE_MAP = 'private'
 
+/** The longest a touch table's silence still counts as its seats' people being present. */
+const TABLE_SILENCE_MS = 90_000
+
 /** Who is behind a connection or a request, as established from a verified token. */
 export interface Identity {
 	room: string
@@ -69,6 +72,8 @@ export class Workshops {
 	/** Canvas connections of people, since when: their time present is added up when they leave. */
 	private readonly present = new Map<SyncConnection, { room: string; person: string; since: number }>()
 	private countTimer: ReturnType<typeof setTimeout> | null = null
+	/** When each room's touch table last said it is open. */
+	private readonly tableSeen = new Map<string, number>()
 
 	constructor(
 		private readonly sync: SyncServer,
@@ -450,6 +455,23 @@ export class Workshops {
 			for (const seat of next) participants[seat.person] = { id: seat.person, name: seat.name, role: 'participant', seat: seat.name }
 			map.set('participants', participants)
 			map.set('table', { seats: next, viewLocked })
+		})
+	}
+
+	/**
+	 * The touch table is open (it says so every half minute): the people of its seats are present. The
+	 * time since its last word, at most a minute and a half, is added to each seat's person, so a table
+	 * that stops saying so (closed, crashed, offline) stops counting soon after.
+	 */
+	async tableHere(room: string, now = Date.now()): Promise<void> {
+		const last = this.tableSeen.get(room)
+		this.tableSeen.set(room, now)
+		const ms = last === undefined ? 0 : Math.max(0, Math.min(now - last, TABLE_SILENCE_MS))
+		const seats = ms > 0 ? ((await this.state(room)).table?.seats ?? []) : []
+		if (seats.length === 0) return
+		await this.sync.transact(privateDocument(room), (doc) => {
+			const records = presenceOf(doc)
+			for (const seat of seats) records.set(seat.person, ((records.get(seat.person) as number | undefined) ?? 0) + ms)
 		})
 	}
 

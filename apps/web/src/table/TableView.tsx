@@ -87,6 +87,16 @@ export function TableView({
 		return () => observer.disconnect()
 	}, [])
 
+	// While the table is open its seats' people are present: the server counts their time from this.
+	const seated = table !== null
+	useEffect(() => {
+		if (!seated) return
+		const here = () => void api.tableHere().catch(() => undefined)
+		here()
+		const timer = setInterval(here, 30_000)
+		return () => clearInterval(timer)
+	}, [api, seated])
+
 	// A locked view is tldraw's camera lock too (wheel, keys, anything else that would move it).
 	useEffect(() => {
 		editor.setCameraOptions({ isLocked: locked })
