@@ -114,7 +114,7 @@ export function DisplayMenu() {
 	)
 }
 
-const KEYS = ['tab', 'panels', 'forms', 'select', 'canvas', 'tldraw', 'escape'] as const
+const KEYS = ['tab', 'panels', 'forms', 'select', 'edit', 'canvas', 'tldraw', 'escape'] as const
 
 /** The keys that reach everything: panels and their forms, and the canvas's own shortcuts. */
 export function KeyboardHelp() {
