@@ -252,12 +252,13 @@ test('the outline’s own forms, with the keyboard alone: a card added, edited, 
 	await expect(f.getByTestId('stakeholder-card')).toContainText('Public service')
 	await expect(moved).toContainText('By: Crew (waste)')
 
-	// Delete the card from its form: the focus goes to the outline's heading.
+	// Delete the card from its form: the focus goes to the outline's heading; Ffion hears who removed it.
 	await activate(moved.getByRole('button', { name: 'Edit' }))
 	await activate(form.getByRole('button', { name: 'Delete this card' }))
 	await expect(status).toHaveText('Card deleted.')
 	await expect(outline.getByRole('heading', { name: 'Outline of the board' })).toBeFocused()
 	await expect(f.getByTestId('journey-card')).toHaveCount(0)
+	await expect(f.getByTestId('board-announcer')).toContainText('Dai removed a card: Books a bulky waste collection online.')
 	await d.screenshot({ path: test.info().outputPath('outline-forms.png') })
 	await ffion.context.close()
 	await dai.context.close()

@@ -499,6 +499,9 @@ export const cy: Messages = {
 	'outline.announce.stakeholder': 'Ychwanegodd {name} y rhanddeiliad {stakeholder}.',
 	'outline.announce.moved': 'Symudodd cerdyn i {place}: {text}.',
 	'outline.announce.removed': 'Tynnwyd cerdyn: {text}.',
+	'outline.announce.removedBy': 'Tynnodd {name} gerdyn: {text}.',
+	'outline.announce.stakeholderRemoved': 'Tynnwyd y rhanddeiliad {stakeholder}.',
+	'outline.announce.stakeholderRemovedBy': 'Tynnodd {name} y rhanddeiliad {stakeholder}.',
 	'outline.announce.more': 'A {count} newid arall.',
 
 	'guide.title': 'Sut i gymryd rhan',

@@ -500,6 +500,9 @@ export const en = {
 	'outline.announce.stakeholder': '{name} added the stakeholder {stakeholder}.',
 	'outline.announce.moved': 'A card moved to {place}: {text}.',
 	'outline.announce.removed': 'A card was removed: {text}.',
+	'outline.announce.removedBy': '{name} removed a card: {text}.',
+	'outline.announce.stakeholderRemoved': 'The stakeholder {stakeholder} was removed.',
+	'outline.announce.stakeholderRemovedBy': '{name} removed the stakeholder {stakeholder}.',
 	'outline.announce.more': 'And {count} more changes.',
 
 	'guide.title': 'How to take part',
