@@ -171,7 +171,8 @@ const KEYS = ['tab', 'panels', 'forms', 'select', 'edit', 'canvas', 'tldraw', 'e
 export function KeyboardHelp() {
 	const t = useT()
 	return (
-		<section className="keyboard-help" aria-labelledby="keyboard-help-heading">
+		// Focusable, so that the keyboard can scroll it into view where the Display menu scrolls.
+		<section className="keyboard-help" aria-labelledby="keyboard-help-heading" tabIndex={0}>
 			<h2 id="keyboard-help-heading">{t('keys.heading')}</h2>
 			<dl>
 				{KEYS.map((key) => (
