@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { createRoom, join } from './fixtures'
+import { createRoom, fitView, join, waitForCanvas } from './fixtures'
 
 /** Serious and critical accessibility violations on the page as it is now (WCAG 2.2 A and AA rules). */
 async function violations(page: Page) {
@@ -53,4 +53,61 @@ test('axe finds no serious or critical violations on the landing page, the guide
 	await expect(f.locator('html')).toHaveAttribute('lang', 'cy')
 	expect(await violations(f), 'outline in Welsh').toEqual([])
 	await ffion.context.close()
+})
+
+test('the dark theme: followed from the device until a theme is chosen, on Cyd’s panels and tldraw alike, with no serious or critical violations (colour contrast included)', async ({ browser, request }) => {
+	const room = await createRoom(request, 'Dark room')
+	// A device set to dark: the join page follows it, with nothing chosen yet.
+	const context = await browser.newContext({ colorScheme: 'dark' })
+	const f = await context.newPage()
+	const html = f.locator('html')
+	await f.goto(room.links.facilitator)
+	await expect(f.getByLabel('Your name')).toBeVisible()
+	await expect(html).toHaveClass(/\bcyd-dark\b/)
+	await expect(f.getByLabel('As this device is set')).toBeChecked()
+	expect(await violations(f), 'join, dark').toEqual([])
+	await f.getByLabel('Your name').fill('Ffion')
+	await f.getByRole('button', { name: 'Join' }).click()
+	await waitForCanvas(f)
+	await expect(f.locator('.tl-container')).toHaveClass(/\btl-theme__dark\b/)
+
+	// Chosen in the Display menu, the theme wins over the device, for the panels and the board, and is kept.
+	await f.locator('.display-menu summary').click()
+	await f.getByLabel('Light', { exact: true }).check()
+	await expect(html).not.toHaveClass(/\bcyd-dark\b/)
+	await expect(f.locator('.tl-container')).toHaveClass(/\btl-theme__light\b/)
+	await f.getByLabel('Dark', { exact: true }).check()
+	await expect(html).toHaveClass(/\bcyd-dark\b/)
+	await expect(f.locator('.tl-container')).toHaveClass(/\btl-theme__dark\b/)
+	await f.reload()
+	await waitForCanvas(f)
+	await expect(html).toHaveClass(/\bcyd-dark\b/)
+	await expect(f.locator('.tl-container')).toHaveClass(/\btl-theme__dark\b/)
+	expect(await f.evaluate(() => getComputedStyle(document.querySelector('.panel')!).backgroundColor)).toBe('rgb(28, 32, 38)')
+
+	// A journey and a map on the board, each panel checked on the way.
+	await f.getByRole('button', { name: 'Journey' }).click()
+	await f.getByRole('complementary', { name: 'Service journey' }).getByLabel('Start from').selectOption('housing-repair')
+	await f.getByRole('button', { name: 'Add the blueprint' }).click()
+	expect(await violations(f), 'journey mode, dark').toEqual([])
+	await f.getByRole('button', { name: 'Stakeholders' }).click()
+	await f.getByRole('button', { name: 'Add the map' }).click()
+	await f.getByLabel('Name', { exact: true }).first().fill('Tenants')
+	await f.getByRole('button', { name: 'Add the stakeholder' }).click()
+	expect(await violations(f), 'stakeholder mode, dark').toEqual([])
+
+	// The facilitator panel and the outline open together, then an outline form open too.
+	await f.getByRole('button', { name: 'Facilitator panel' }).click()
+	await f.getByRole('button', { name: 'Outline' }).click()
+	const outline = f.getByRole('complementary', { name: 'Outline of the board' })
+	await expect(f.getByRole('complementary', { name: 'Run the workshop' })).toBeVisible()
+	await expect(outline.getByRole('heading', { name: 'Stakeholders' })).toBeVisible()
+	await fitView(f)
+	expect(await violations(f), 'facilitator panel and outline, dark').toEqual([])
+	await f.screenshot({ path: test.info().outputPath('room-dark.png') })
+	await outline.getByRole('listitem').first().getByRole('button', { name: 'Edit' }).click()
+	await expect(outline.getByRole('form')).toBeVisible()
+	expect(await violations(f), 'an outline form, dark').toEqual([])
+	await f.screenshot({ path: test.info().outputPath('outline-form-dark.png') })
+	await context.close()
 })

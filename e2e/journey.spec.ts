@@ -144,6 +144,12 @@ test.describe('journey mode: a live service blueprint', () => {
 		}
 		await f.screenshot({ path: test.info().outputPath('journey-facilitator.png') })
 		await d.screenshot({ path: test.info().outputPath('journey-participant.png') })
+
+		// Dai deletes the card he moved, still selected on his canvas: Ffion's screen reader is told who removed it.
+		expect(await d.evaluate(() => window.cydEditor?.getOnlySelectedShapeId())).toBe(pain)
+		await d.keyboard.press('Delete')
+		await expect(f.getByTestId('journey-card')).toHaveCount(4)
+		await expect(f.getByTestId('board-announcer')).toContainText('Dai removed a card: Waits 40 minutes on the repairs line.')
 		await ffion.context.close()
 		await dai.context.close()
 	})

@@ -17,7 +17,7 @@ import 'tldraw/tldraw.css'
 import { ApiError, RoomApi, UploadError, uploadAsset, type Ballot, type ClientConfig, type RoomInfo, type UploadErrorKind } from './api'
 import { CanvasOverlay, OverlayContext, type OverlayData } from './CanvasOverlay'
 import { useClockOffset } from './clock'
-import { DisplayMenu, useDisplayPrefs } from './display'
+import { DisplayMenu, useColorScheme, useDisplayPrefs } from './display'
 import { FacilitatorPanel } from './FacilitatorPanel'
 import { FollowNote, useFollowing } from './follow'
 import { designOf, setJourneyAuthor } from './journey/actions'
@@ -188,7 +188,7 @@ export function RoomView({
 	// With motion reduced, tldraw's camera moves (following included) jump instead of gliding.
 	const { reducedMotion } = useDisplayPrefs()
 	const user = useTldrawCurrentUser({
-		userPreferences: { id: identity.id, name, color: identity.color, locale: language, ...(reducedMotion ? { animationSpeed: 0 } : {}) },
+		userPreferences: { id: identity.id, name, color: identity.color, locale: language, colorScheme: useColorScheme(), ...(reducedMotion ? { animationSpeed: 0 } : {}) },
 		setUserPreferences,
 	})
 

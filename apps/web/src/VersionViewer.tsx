@@ -8,6 +8,7 @@ import type { VersionInfo } from '@cyd/model'
 import { useEffect, useRef, useState } from 'react'
 import { Tldraw, createTLStore, defaultShapeUtils, loadSnapshot, type TLStore } from 'tldraw'
 import type { RoomApi } from './api'
+import { useColorScheme } from './display'
 import { useT } from './i18n/I18n'
 import { journeyShapeUtils } from './journey/shapes'
 import { stakeholderShapeUtils } from './stakeholders/shapes'
@@ -17,6 +18,7 @@ const shapeUtils = [...journeyShapeUtils, ...stakeholderShapeUtils]
 
 export function VersionViewer({ api, version, onClose }: { api: RoomApi; version: VersionInfo; onClose(): void }) {
 	const t = useT()
+	const colorScheme = useColorScheme()
 	const dialog = useRef<HTMLDialogElement>(null)
 	const [store, setStore] = useState<TLStore | null>(null)
 	const [error, setError] = useState('')
@@ -52,6 +54,7 @@ export function VersionViewer({ api, version, onClose }: { api: RoomApi; version
 						shapeUtils={shapeUtils}
 						assetUrls={assetUrls}
 						hideUi
+						colorScheme={colorScheme}
 						onMount={(editor) => {
 							editor.updateInstanceState({ isReadonly: true })
 							editor.zoomToFit({ animation: { duration: 0 } })

@@ -8,7 +8,7 @@ import type { Editor, TLShapeId } from 'tldraw'
 /** Save the shapes as an SVG or PNG file named `name`. */
 export async function savePicture(editor: Editor, ids: TLShapeId[], format: 'svg' | 'png', name: string): Promise<void> {
 	if (ids.length === 0) return
-	const { blob } = await editor.toImage(ids, { format, background: true, padding: 24, scale: format === 'png' ? 2 : 1 })
+	const { blob } = await editor.toImage(ids, { format, background: true, darkMode: false, padding: 24, scale: format === 'png' ? 2 : 1 })
 	const a = document.createElement('a')
 	a.href = URL.createObjectURL(blob)
 	a.download = `${name.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase() || 'cyd'}.${format}`

@@ -261,6 +261,19 @@ export function moveCard(editor: Editor, cardId: TLShapeId, to: { stage: string;
 	})
 }
 
+/** Change a card's fields and, if given, move it to the end of another cell, in one transaction. */
+export function editCard(
+	editor: Editor,
+	cardId: TLShapeId,
+	change: Partial<Pick<CardProps, 'kind' | 'text' | 'channel' | 'actor'>>,
+	to?: { stage: string; lane: string }
+): void {
+	editor.run(() => {
+		if (Object.keys(change).length > 0) updateCard(editor, cardId, change)
+		if (to) moveCard(editor, cardId, to)
+	})
+}
+
 /** After a card was dragged: it joins the cell under its centre, between the cards above and below it. */
 export function dropCard(editor: Editor, cardId: TLShapeId): void {
 	const card = editor.getShape(cardId)

@@ -42,6 +42,7 @@ import {
 	placeInRing,
 	stakeholdersOnPage,
 	updateRelationship,
+	updateStakeholder,
 } from './actions'
 import { FlowLegend, hiddenFlows } from './shapes'
 
@@ -149,8 +150,7 @@ function StakeholderForm({ editor, map, readOnly, api, onNotice }: { editor: Edi
 		if (!map || !center) return null
 		return ringAt(map.props, editor.getPointInShapeSpace(map, center))
 	}
-	const set = (props: Partial<{ name: string; kind: StakeholderKind; notes: string; influence: number; interest: number; manual: boolean }>) =>
-		selected && editor.updateShape({ id: selected.id, type: selected.type, props })
+	const set = (props: Parameters<typeof updateStakeholder>[2]) => selected && updateStakeholder(editor, selected.id, props)
 	// The board asks first when journey steps name this stakeholder (see RoomView's delete handler).
 	const onDelete = () => selected && editor.deleteShapes([selected.id])
 	return (

@@ -141,6 +141,16 @@ export function addStakeholder(
 	return id
 }
 
+/** Change a stakeholder's fields (its name, kind, notes; its levels, or whether they are set by hand). */
+export function updateStakeholder(
+	editor: Editor,
+	id: TLShapeId,
+	change: Partial<Pick<StakeholderShape['props'], 'name' | 'kind' | 'notes' | 'influence' | 'interest' | 'manual'>>
+): void {
+	const shape = editor.getShape(id)
+	if (isStakeholder(shape)) editor.updateShape({ id, type: STAKEHOLDER_TYPE, props: change })
+}
+
 export function addAsset(editor: Editor, asset: { name: string; kind: AssetKind; description: string; holder: string }, map: MapShape | undefined): TLShapeId {
 	const id = createShapeId()
 	const count = assetsOnPage(editor).length
