@@ -242,6 +242,7 @@ export class RoomConnection {
 			awareness: this.link.provider.awareness,
 			user: this.identity,
 			canWrite: () => !this.readOnly,
+			scheduleRemote: frameScheduler(),
 		})
 		this.binding.subscribe(this.update)
 		this.personalUndo = createPersonalUndo(this.binding, this.link.doc)
@@ -305,5 +306,27 @@ export class RoomConnection {
 		if (s.ready === ready && s.status === status && s.binding === binding && s.peers === peers && s.denied === denied && s.ended === ended) return
 		this.snapshot = { ready, status, binding, peers, denied, ended }
 		for (const listener of this.listeners) listener()
+	}
+}
+
+/**
+ * When others' changes reach the editor: gathered, then applied in a task of their own (not inside a
+ * frame, whose drawing would make it a long task), at most once a frame, and after an apply that took
+ * long, not before as long again has passed. A burst of remote drags then costs one render per frame at
+ * most, and a big board keeps time to draw between them.
+ */
+export function frameScheduler(): (apply: () => void) => void {
+	const FRAME_MS = 16
+	let notBefore = 0
+	return (apply) => {
+		setTimeout(
+			() => {
+				const started = performance.now()
+				apply()
+				const ended = performance.now()
+				notBefore = ended + Math.max(FRAME_MS, ended - started)
+			},
+			Math.max(0, notBefore - performance.now()),
+		)
 	}
 }

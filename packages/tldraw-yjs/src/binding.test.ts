@@ -178,4 +178,41 @@ describe('bindStoreToYDoc', () => {
 		expect(b.binding.getState()).toEqual({ status: 'disposed' })
 		disconnect()
 	})
+
+	it('with scheduleRemote, applies a burst of remote changes as one store change, keeping a local edit made meanwhile', () => {
+		const a = client()
+		const queue: Array<() => void> = []
+		const store = makeStore()
+		const doc = new Y.Doc()
+		const binding = bindStoreToYDoc({ store, doc, user, scheduleRemote: (apply) => queue.push(apply) })
+		const disconnect = connectDocs(a.doc, doc)
+		a.store.put([makeNote({ id: 'shape:n1' as TLShapeId, x: 0, y: 0, text: 'first' })])
+		expect(queue).toHaveLength(1)
+		queue.shift()!()
+		expect(note(store, 'shape:n1').x).toBe(0)
+
+		const remoteChanges = vi.fn()
+		store.listen(remoteChanges, { source: 'remote', scope: 'document' })
+		// Three remote moves and a remote text edit arrive; nothing is applied until the scheduler says so.
+		for (const x of [10, 20, 30]) a.store.update('shape:n1' as TLShapeId, (r) => ({ ...r, x }))
+		a.store.update('shape:n1' as TLShapeId, (r) => ({ ...r, props: { ...(r as TLNoteShape).props, richText: toRichText('second') } }) as TLNoteShape)
+		expect(queue).toHaveLength(1)
+		expect(note(store, 'shape:n1').x).toBe(0)
+		// Meanwhile this person moves it down: their y reaches the doc at once and survives the apply.
+		store.update('shape:n1' as TLShapeId, (r) => ({ ...r, y: 99 }))
+		queue.shift()!()
+		expect(remoteChanges).toHaveBeenCalledTimes(1)
+		const shape = note(store, 'shape:n1')
+		expect([shape.x, shape.y]).toEqual([30, 99])
+		expect(noteText(shape)).toBe(JSON.stringify(toRichText('second')))
+		expect(note(a.store, 'shape:n1').y).toBe(99)
+		expect(canonical(documentRecords(a.store))).toBe(canonical(documentRecords(store)))
+
+		// What is still gathered when the binding is disposed is dropped.
+		a.store.update('shape:n1' as TLShapeId, (r) => ({ ...r, x: 500 }))
+		binding.dispose()
+		queue.shift()!()
+		expect(note(store, 'shape:n1').x).toBe(30)
+		disconnect()
+	})
 })

@@ -28,7 +28,9 @@ import {
 	readAllRecords,
 	readRecord,
 	SCHEMA_KEY,
+	unionTouch,
 	writeRecord,
+	type RecordTouch,
 	type YRecord,
 } from './layout.js'
 import { bindPresence, type BindingUser, type Logger, type Peer, type PresenceBinding } from './presence.js'
@@ -54,6 +56,12 @@ export interface BindStoreToYDocOptions {
 	 * including the ones the editor makes by itself (a note fitting its text, say). Remote changes still apply.
 	 */
 	canWrite?: () => boolean
+	/**
+	 * When to apply others' changes to the store (default: at once, in the doc's transaction). Given, the
+	 * binding gathers what arrives and calls `schedule(apply)` once per gathering: a browser can apply them
+	 * once a frame, so that a burst of remote edits costs one store change (one render), not one each.
+	 */
+	scheduleRemote?: (apply: () => void) => void
 }
 
 /** Why a binding stopped syncing. */
@@ -242,12 +250,26 @@ export function bindStoreToYDoc(options: BindStoreToYDocOptions): TldrawYjsBindi
 		return record
 	}
 
-	// doc -> store
+	// doc -> store: what others changed, gathered until it is applied (at once unless `scheduleRemote`).
+	const gathered = new Map<string, RecordTouch>()
+	let scheduled = false
 	const onDocChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
 		if (transaction.origin === origin) return
+		for (const [id, touch] of collectTouches(records, events)) gathered.set(id, unionTouch(gathered.get(id), touch))
+		if (!options.scheduleRemote) return applyGathered()
+		if (scheduled) return
+		scheduled = true
+		options.scheduleRemote(() => {
+			scheduled = false
+			if (state.status === 'bound') applyGathered()
+		})
+	}
+	const applyGathered = () => {
+		const touches = [...gathered]
+		gathered.clear()
 		const puts: TLRecord[] = []
 		const removes: TLRecord['id'][] = []
-		for (const [id, touch] of collectTouches(records, events)) {
+		for (const [id, touch] of touches) {
 			const recordId = id as TLRecord['id']
 			const current = store.get(recordId)
 			const yRecord: YRecord | undefined = records.get(id)
@@ -304,7 +326,7 @@ export function bindStoreToYDoc(options: BindStoreToYDocOptions): TldrawYjsBindi
 
 	if (initialise()) {
 		records.observeDeep(onDocChange)
-		cleanups.push(() => records.unobserveDeep(onDocChange))
+		cleanups.push(() => records.unobserveDeep(onDocChange), () => gathered.clear())
 		meta.observe(onMetaChange)
 		cleanups.push(() => meta.unobserve(onMetaChange))
 		cleanups.push(store.listen(onStoreChange, { source: 'user', scope: 'document' }))

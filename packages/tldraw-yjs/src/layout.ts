@@ -205,6 +205,14 @@ export function collectTouches(records: Y.Map<YRecord>, events: ReadonlyArray<Y.
 	return touches
 }
 
+/** What two touches of a record touched between them (`a` may be absent). */
+export function unionTouch(a: RecordTouch | undefined, b: RecordTouch): RecordTouch {
+	if (!a) return b
+	const nested = new Map([...a.nested].map(([field, keys]) => [field, new Set(keys)]))
+	for (const [field, keys] of b.nested) nested.set(field, new Set([...(nested.get(field) ?? []), ...keys]))
+	return { whole: a.whole || b.whole, fields: new Set([...a.fields, ...b.fields]), nested }
+}
+
 /**
  * Apply the parts of `remote` that a transaction touched onto `local`, keeping every other field of
  * `local` (which may hold local changes not yet written to the doc).
