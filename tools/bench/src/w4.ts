@@ -5,7 +5,7 @@
  * @module
  */
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test'
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { BenchClient } from './client.js'
@@ -393,7 +393,15 @@ export async function runW4(spec: ServerSpec, config: W4Config): Promise<W4Row[]
 		await sleep(config.settleMs)
 		const lostBefore = clients.reduce((s, c) => s + c.errors, 0)
 		const errorsBeforeDrag = pageErrors
+		// CYD_W4_PROFILE=<file>: a CPU profile of the page during the drag window (open it in Chrome's DevTools).
+		const profileTo = process.env.CYD_W4_PROFILE
+		const profiler = profileTo ? await page.context().newCDPSession(page) : null
+		if (profiler) {
+			await profiler.send('Profiler.enable')
+			await profiler.send('Profiler.start')
+		}
 		const m = await measure(page, cdp, config.windowMs)
+		if (profiler && profileTo) writeFileSync(profileTo, JSON.stringify((await profiler.send('Profiler.stop')).profile))
 		const sent = draggers.reduce((s, d) => s + d.sentAt.filter((t) => t >= m.w.startEpoch && t < m.w.endEpoch).length, 0)
 		const errors = clients.reduce((s, c) => s + c.errors, 0) - lostBefore + pageErrors - errorsBeforeDrag
 		rows.push(toRow(dragging, spec.name, config.shapes, m, sent, errors))
