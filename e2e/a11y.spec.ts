@@ -122,3 +122,21 @@ test('the dark theme: followed from the device until a theme is chosen, on Cydâ€
 	await f.screenshot({ path: test.info().outputPath('outline-form-dark.png') })
 	await context.close()
 })
+
+test('on a phone the header folds behind a menu button, and the room still passes axe with it open', async ({ browser, request }) => {
+	const room = await createRoom(request, 'Housing repairs')
+	const nia = await join(browser, room.links.participant, 'Nia', { viewport: { width: 393, height: 851 }, hasTouch: true, isMobile: true })
+	const page = nia.page
+	const menu = page.locator('header').getByRole('button', { name: 'Menu' })
+	const outline = page.getByRole('button', { name: 'Outline' })
+	await expect(menu).toHaveAttribute('aria-expanded', 'false')
+	await expect(outline).toBeHidden()
+	// The header is two short lines at most, not a quarter of the screen.
+	expect((await page.locator('.room-header').boundingBox())!.height).toBeLessThan(100)
+	await menu.click()
+	await expect(menu).toHaveAttribute('aria-expanded', 'true')
+	await outline.click()
+	await expect(page.getByRole('complementary', { name: 'Outline of the board' })).toBeVisible()
+	expect(await violations(page), 'phone, menu open').toEqual([])
+	await nia.context.close()
+})

@@ -92,6 +92,7 @@ export function RoomView({
 	const [side, setSide] = useState<'facilitator' | 'journey' | 'stakeholders' | null>(role === 'facilitator' ? 'facilitator' : null)
 	const toggle = (panel: NonNullable<typeof side>) => setSide((open) => (open === panel ? null : panel))
 	const [outlineOpen, setOutlineOpen] = useState(false)
+	const [toolsOpen, setToolsOpen] = useState(false)
 	// The touch-table layout (`?mode=table`): the table's screen is a facilitator's session.
 	const [tableMode, setTableMode] = useState(() => role === 'facilitator' && new URLSearchParams(window.location.search).get('mode') === 'table')
 	const showTable = (on: boolean) => {
@@ -223,28 +224,34 @@ export function RoomView({
 					<RoleBadge role={role} />
 					<Countdown state={state} clockOffset={clockOffset} />
 					<SaveStatusBadge status={snapshot.status} />
-					<PeopleList peers={snapshot.peers} />
-					<button type="button" className="button small" aria-expanded={outlineOpen} aria-controls="outline-panel" onClick={() => setOutlineOpen((o) => !o)}>
-						{t('outline.open')}
+					<button type="button" className="button small room-tools-toggle" aria-expanded={toolsOpen} aria-controls="room-tools" onClick={() => setToolsOpen((o) => !o)}>
+						{t('room.menu')}
 					</button>
-					<button type="button" className="button small" aria-expanded={side === 'journey'} aria-controls="journey-panel" onClick={() => toggle('journey')}>
-						{t('journey.open')}
-					</button>
-					<button type="button" className="button small" aria-expanded={side === 'stakeholders'} aria-controls="stakeholder-panel" onClick={() => toggle('stakeholders')}>
-						{t('map.open')}
-					</button>
-					{facilitator && (
-						<button type="button" className="button small" aria-expanded={side === 'facilitator'} aria-controls="facilitator-panel" onClick={() => toggle('facilitator')}>
-							{t('panel.open')}
+					{/* On a narrow screen these fold behind the menu button; on a wide one they are simply in the header. */}
+					<div id="room-tools" className="room-tools" data-open={toolsOpen}>
+						<PeopleList peers={snapshot.peers} />
+						<button type="button" className="button small" aria-expanded={outlineOpen} aria-controls="outline-panel" onClick={() => setOutlineOpen((o) => !o)}>
+							{t('outline.open')}
 						</button>
-					)}
-					{facilitator && (
-						<button type="button" className="button small" onClick={() => showTable(true)}>
-							{t('table.open')}
+						<button type="button" className="button small" aria-expanded={side === 'journey'} aria-controls="journey-panel" onClick={() => toggle('journey')}>
+							{t('journey.open')}
 						</button>
-					)}
-					<DisplayMenu />
-					<LanguagePicker />
+						<button type="button" className="button small" aria-expanded={side === 'stakeholders'} aria-controls="stakeholder-panel" onClick={() => toggle('stakeholders')}>
+							{t('map.open')}
+						</button>
+						{facilitator && (
+							<button type="button" className="button small" aria-expanded={side === 'facilitator'} aria-controls="facilitator-panel" onClick={() => toggle('facilitator')}>
+								{t('panel.open')}
+							</button>
+						)}
+						{facilitator && (
+							<button type="button" className="button small" onClick={() => showTable(true)}>
+								{t('table.open')}
+							</button>
+						)}
+						<DisplayMenu />
+						<LanguagePicker />
+					</div>
 				</header>
 			)}
 			{!tableMode && <ViewOnlyBanner reason={reason} denied={snapshot.denied > seenDenied} onDismissDenied={() => setSeenDenied(snapshot.denied)} />}

@@ -601,4 +601,5 @@ export const cy: Messages = {
 	'colour.light-violet': 'fioled golau',
 	'colour.light-red': 'coch golau',
 	'colour.white': 'gwyn',
+	'room.menu': 'Dewislen',
 }

@@ -602,6 +602,7 @@ export const en = {
 	'colour.light-violet': 'light violet',
 	'colour.light-red': 'light red',
 	'colour.white': 'white',
+	'room.menu': 'Menu',
 } as const
 
 export type MessageKey = keyof typeof en
