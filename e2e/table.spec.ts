@@ -284,6 +284,7 @@ test('at the table a seat adds a journey card, types into it and drags it by han
 	await page.getByRole('complementary', { name: 'Service journey' }).getByLabel('Start from').selectOption('housing-repair')
 	await page.getByRole('button', { name: 'Add the blueprint' }).click()
 	await journey.click()
+	await page.getByRole('button', { name: 'Facilitator panel' }).click()
 	await page.getByRole('button', { name: 'Table layout' }).click()
 	const menu = page.getByRole('region', { name: 'The touch table' })
 	await menu.getByLabel('Number of seats').selectOption('2')

@@ -23,6 +23,7 @@ export function FacilitatorPanel({
 	peers,
 	myId,
 	onClose,
+	onTableLayout,
 }: {
 	api: RoomApi
 	editor: Editor | null
@@ -30,6 +31,8 @@ export function FacilitatorPanel({
 	peers: readonly Peer[]
 	myId: string
 	onClose(): void
+	/** Turn this screen into the touch table. */
+	onTableLayout(): void
 }) {
 	const t = useT()
 	const [error, setError] = useState('')
@@ -73,6 +76,9 @@ export function FacilitatorPanel({
 				<div className="button-row">
 					<button type="button" className="button" aria-pressed={state.locked} onClick={() => run(() => api.setLocked(!state.locked))}>
 						{state.locked ? t('panel.unlock') : t('panel.lock')}
+					</button>
+					<button type="button" className="button" onClick={onTableLayout}>
+						{t('table.open')}
 					</button>
 					<button type="button" className="button" disabled={!editor} onClick={() => editor && run(() => api.summon(currentView(editor)), t('panel.summoned'))}>
 						{t('panel.summon')}

@@ -244,11 +244,6 @@ export function RoomView({
 								{t('panel.open')}
 							</button>
 						)}
-						{facilitator && (
-							<button type="button" className="button small" onClick={() => showTable(true)}>
-								{t('table.open')}
-							</button>
-						)}
 						<DisplayMenu />
 						<LanguagePicker />
 					</div>
@@ -332,7 +327,7 @@ export function RoomView({
 				{side === 'stakeholders' && editor && !tableMode && <StakeholderPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
 				{side === 'journey' && editor && !tableMode && <JourneyPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
 				{facilitator && side === 'facilitator' && !tableMode && (
-					<FacilitatorPanel api={api} editor={editor} state={state} peers={snapshot.peers} myId={myId} onClose={() => setSide(null)} />
+					<FacilitatorPanel api={api} editor={editor} state={state} peers={snapshot.peers} myId={myId} onClose={() => setSide(null)} onTableLayout={() => showTable(true)} />
 				)}
 			</div>
 		</div>
