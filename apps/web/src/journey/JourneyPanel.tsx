@@ -6,7 +6,6 @@
  * @module
  */
 import {
-	CARD_KINDS,
 	CHANNELS,
 	EMOTIONS,
 	LANE_KINDS,
@@ -32,6 +31,7 @@ import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import { useI18n } from '../i18n/I18n'
 import type { RoomApi } from '../api'
 import { CommitInput, Field } from '../forms'
+import { ActorOptions, CardKindOptions, LaneOptions, StageOptions } from '../options'
 import { ProposeButton } from '../OutcomePanel'
 import { stakeholdersOnPage } from '../stakeholders/actions'
 import { savePicture } from '../picture'
@@ -380,22 +380,14 @@ function CardForm({
 			<Field label={t('journey.stage')}>
 				{(id) => (
 					<select id={id} value={stage} disabled={readOnly} onChange={(e) => setCell({ stage: e.currentTarget.value, lane })}>
-						{stages.map((s, i) => (
-							<option key={s.id} value={s.id}>
-								{s.name || t('journey.stageN', { n: i + 1 })}
-							</option>
-						))}
+						<StageOptions stages={stages} />
 					</select>
 				)}
 			</Field>
 			<Field label={t('journey.lane')}>
 				{(id) => (
 					<select id={id} value={lane} disabled={readOnly} onChange={(e) => setCell({ stage, lane: e.currentTarget.value })}>
-						{lanes.map((l, i) => (
-							<option key={l.id} value={l.id}>
-								{l.name || t('journey.laneN', { n: i + 1 })}
-							</option>
-						))}
+						<LaneOptions lanes={lanes} />
 					</select>
 				)}
 			</Field>
@@ -412,11 +404,7 @@ function CardForm({
 							else setDraft((d) => ({ ...d, kind: value }))
 						}}
 					>
-						{CARD_KINDS.map((k) => (
-							<option key={k} value={k}>
-								{t(`journey.kind.${k}`)}
-							</option>
-						))}
+						<CardKindOptions />
 					</select>
 				)}
 			</Field>
@@ -453,12 +441,7 @@ function CardForm({
 							else setDraft((d) => ({ ...d, actor }))
 						}}
 					>
-						<option value="">{t('journey.noActor')}</option>
-						{stakeholders.map((x) => (
-							<option key={x.id} value={x.id}>
-								{x.props.name || t('map.unnamed')}
-							</option>
-						))}
+						<ActorOptions stakeholders={stakeholders.map((x) => ({ id: x.id, name: x.props.name }))} />
 					</select>
 				)}
 			</Field>

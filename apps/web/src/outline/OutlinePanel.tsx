@@ -7,8 +7,6 @@
  * @module
  */
 import {
-	CARD_KINDS,
-	STAKEHOLDER_KINDS,
 	defaultCardKind,
 	extractServiceDesign,
 	isCardKind,
@@ -28,6 +26,7 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import type { Ballot } from '../api'
 import { Field } from '../forms'
+import { ActorOptions, CardKindOptions, LaneOptions, StageOptions, StakeholderKindOptions } from '../options'
 import { useT } from '../i18n/I18n'
 import { addCard, deleteShape, editCard, updatePersona } from '../journey/actions'
 import { updateStakeholder } from '../stakeholders/actions'
@@ -484,45 +483,28 @@ function CardForm({
 			<Field label={t('journey.kind')}>
 				{(fieldId) => (
 					<select id={fieldId} value={kind} onChange={(e) => isCardKind(e.currentTarget.value) && set({ kind: e.currentTarget.value })}>
-						{CARD_KINDS.map((k) => (
-							<option key={k} value={k}>
-								{t(`journey.kind.${k}`)}
-							</option>
-						))}
+						<CardKindOptions />
 					</select>
 				)}
 			</Field>
 			<Field label={t('journey.stage')}>
 				{(fieldId) => (
 					<select id={fieldId} value={draft.stage} onChange={(e) => set({ stage: e.currentTarget.value })}>
-						{stages.map((s, i) => (
-							<option key={s.id} value={s.id}>
-								{s.name || t('journey.stageN', { n: i + 1 })}
-							</option>
-						))}
+						<StageOptions stages={stages} />
 					</select>
 				)}
 			</Field>
 			<Field label={t('journey.lane')}>
 				{(fieldId) => (
 					<select id={fieldId} value={draft.lane} onChange={(e) => set({ lane: e.currentTarget.value })}>
-						{lanes.map((l, i) => (
-							<option key={l.id} value={l.id}>
-								{l.name || t('journey.laneN', { n: i + 1 })}
-							</option>
-						))}
+						<LaneOptions lanes={lanes} />
 					</select>
 				)}
 			</Field>
 			<Field label={t('journey.actor')}>
 				{(fieldId) => (
 					<select id={fieldId} value={stakeholders.some((s) => s.id === draft.actor) ? draft.actor : ''} onChange={(e) => set({ actor: e.currentTarget.value })}>
-						<option value="">{t('journey.noActor')}</option>
-						{stakeholders.map((s) => (
-							<option key={s.id} value={s.id}>
-								{s.name || t('map.unnamed')}
-							</option>
-						))}
+						<ActorOptions stakeholders={stakeholders} />
 					</select>
 				)}
 			</Field>
@@ -552,11 +534,7 @@ function StakeholderForm({
 			<Field label={t('journey.kind')}>
 				{(fieldId) => (
 					<select id={fieldId} value={draft.kind} onChange={(e) => isStakeholderKind(e.currentTarget.value) && setDraft({ ...draft, kind: e.currentTarget.value })}>
-						{STAKEHOLDER_KINDS.map((k) => (
-							<option key={k} value={k}>
-								{t(`map.kind.${k}`)}
-							</option>
-						))}
+						<StakeholderKindOptions />
 					</select>
 				)}
 			</Field>

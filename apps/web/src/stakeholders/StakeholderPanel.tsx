@@ -7,7 +7,6 @@
 import {
 	ASSET_KINDS,
 	FLOWS,
-	STAKEHOLDER_KINDS,
 	isAssetKind,
 	isFlow,
 	isStakeholderKind,
@@ -22,6 +21,7 @@ import { useState } from 'react'
 import { useValue, type Editor, type TLArrowBinding, type TLShapeId } from 'tldraw'
 import type { RoomApi } from '../api'
 import { CommitInput, Field } from '../forms'
+import { StakeholderKindOptions } from '../options'
 import { ProposeButton } from '../OutcomePanel'
 import { useT } from '../i18n/I18n'
 import { deleteShape } from '../journey/actions'
@@ -190,11 +190,7 @@ function StakeholderForm({ editor, map, readOnly, api, onNotice }: { editor: Edi
 							else setDraft({ ...draft, kind })
 						}}
 					>
-						{STAKEHOLDER_KINDS.map((k) => (
-							<option key={k} value={k}>
-								{t(`map.kind.${k}`)}
-							</option>
-						))}
+						<StakeholderKindOptions />
 					</select>
 				)}
 			</Field>
