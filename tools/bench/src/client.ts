@@ -26,16 +26,30 @@ export interface ClientOptions {
 	awareness?: AwarenessMode
 	/** Called with the number of cursor states each received awareness message carries, in `count` mode. */
 	onCursorStates?: (states: number) => void
+	/**
+	 * What the client does with document updates it receives once synced (default `apply`).
+	 * - `apply`: the provider applies them to the client's Y.Doc, as in an app.
+	 * - `read`: they are decoded at the socket (every struct, as `Y.decodeUpdate` does) and handed to
+	 *   `onUpdate`, not applied: the server's work is the same, the generator's much smaller, and the
+	 *   client's document holds only what it had at sync and its own changes.
+	 */
+	updates?: UpdateMode
+	/** Called with the structs of each document update received once synced, in `read` mode. */
+	onUpdate?: (structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>) => void
 }
 
 export type AwarenessMode = 'count' | 'decode' | 'stock'
+export type UpdateMode = 'apply' | 'read'
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
 
 type SocketClass = new (address: string | URL, protocols?: string | string[]) => WebSocket
 
-/** Hocuspocus's and y-websocket's type number for an awareness message. */
+/** Hocuspocus's and y-websocket's type numbers for a sync and an awareness message, and the sync steps that carry updates. */
+const messageSync = 0
 const messageAwareness = 1
+const syncStep2 = 1
+const syncUpdate = 2
 
 function bytesOf(data: unknown): Uint8Array | null {
 	if (data instanceof Uint8Array) return data
@@ -65,12 +79,28 @@ export function awarenessStates(frame: Uint8Array, protocol: Protocol, ownClient
 	return others
 }
 
+/**
+ * The update a sync step 2 or update message carries, or null if `frame` is neither.
+ * Framing: [document name, for Hocuspocus] [type] [step] [update as a length-prefixed byte array].
+ */
+export function syncUpdateOf(frame: Uint8Array, protocol: Protocol): Uint8Array | null {
+	const decoder = decoding.createDecoder(frame)
+	if (protocol === 'hocuspocus') decoding.readVarString(decoder)
+	if (decoding.readVarUint(decoder) !== messageSync) return null
+	const step = decoding.readVarUint(decoder)
+	if (step !== syncStep2 && step !== syncUpdate) return null
+	return decoding.readVarUint8Array(decoder)
+}
+
 interface SocketHooks {
 	protocol: Protocol
 	clientId: number
 	bytes: number
 	/** When set, awareness messages are counted here and not handed to the provider. */
 	onCursorStates: ((states: number) => void) | null
+	/** When set, document updates are decoded and handed here instead of to the provider, once synced. */
+	onUpdate: ((structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>) => void) | null
+	synced: boolean
 }
 
 /** A ws WebSocket that counts the bytes it receives and can take awareness messages before the provider sees them. */
@@ -85,6 +115,13 @@ function instrumentedSocket(hooks: SocketHooks): SocketClass {
 						const states = awarenessStates(frame, hooks.protocol, hooks.clientId)
 						if (states !== null) {
 							hooks.onCursorStates(states)
+							return true
+						}
+					}
+					if (hooks.onUpdate && hooks.synced) {
+						const update = syncUpdateOf(frame, hooks.protocol)
+						if (update) {
+							hooks.onUpdate(Y.decodeUpdate(update).structs)
 							return true
 						}
 					}
@@ -112,6 +149,8 @@ export class BenchClient {
 			clientId: this.doc.clientID,
 			bytes: 0,
 			onCursorStates: (options.awareness ?? 'count') === 'count' ? (options.onCursorStates ?? (() => {})) : null,
+			onUpdate: options.updates === 'read' ? (options.onUpdate ?? (() => {})) : null,
+			synced: false,
 		}
 		const WebSocketPolyfill = instrumentedSocket(this.hooks)
 		let markSynced!: () => void
@@ -119,12 +158,15 @@ export class BenchClient {
 			markSynced = resolve
 		})
 		const onSynced = () => {
+			this.hooks.synced = true
 			if (this.syncedAt === 0) {
 				this.syncedAt = performance.now()
 				markSynced()
 			}
 		}
 		const onLost = () => {
+			// A reconnect syncs again through the provider.
+			this.hooks.synced = false
 			if (!this.closing && this.syncedAt > 0) this.errors++
 		}
 		if (options.protocol === 'hocuspocus') {

@@ -4,14 +4,15 @@
  * @module
  */
 import * as Y from 'yjs'
-import { BenchClient, type AwarenessMode, type ClientOptions } from './client.js'
-import { createShape, editShape, shapesOf } from './shapes.js'
+import { BenchClient, type AwarenessMode, type ClientOptions, type UpdateMode } from './client.js'
+import { createShape, editShape, seqOf, shapesOf } from './shapes.js'
 import { percentile } from './stats.js'
 
 export interface LoadOptions {
 	editHz: number
 	cursorHz: number
 	awareness: AwarenessMode
+	updates: UpdateMode
 }
 
 /** What one measurement window saw. Latencies belong to the window the edit was sent in. */
@@ -66,6 +67,8 @@ const TICK_MS = 10
 export class Load {
 	private readonly participants: Participant[] = []
 	private readonly rooms = new Map<string, Room>()
+	/** Participants by their document's client id, to tell whose edit a decoded update holds. */
+	private readonly byClientId = new Map<number, Participant>()
 	private timer: ReturnType<typeof setInterval> | null = null
 	private tick = 0
 	private window: Window | null = null
@@ -108,6 +111,8 @@ export class Load {
 			onCursorStates: (states) => {
 				if (this.window) this.window.cursorReceipts += states
 			},
+			updates: this.options.updates,
+			onUpdate: (structs) => this.read(participant, structs),
 		})
 		const participant: Participant = {
 			index,
@@ -121,6 +126,7 @@ export class Load {
 		}
 		room.members.push(participant)
 		this.participants.push(participant)
+		this.byClientId.set(client.doc.clientID, participant)
 		client.awareness.setLocalState({
 			user: { id: `user-${index}`, name: `Participant ${index}`, color: '#e03131' },
 			cursor: { x: 0, y: 0, type: 'default', rotation: 0 },
@@ -208,6 +214,7 @@ export class Load {
 		for (const p of this.participants) p.client.destroy()
 		this.participants.length = 0
 		this.rooms.clear()
+		this.byClientId.clear()
 	}
 
 	private moveCursor(p: Participant, t: number): void {
@@ -244,17 +251,27 @@ export class Load {
 			if (event.target === shapes) {
 				for (const key of event.keysChanged) {
 					const record = shapes.get(key)
-					if (record) this.receipt(receiver, record, now)
+					if (record) this.receipt(receiver, record.get('owner'), seqOf(record.get('seq')), now)
 				}
 			} else if (event.target.parent === shapes && event.keysChanged.has('seq')) {
-				this.receipt(receiver, event.target as Y.Map<unknown>, now)
+				const record = event.target as Y.Map<unknown>
+				this.receipt(receiver, record.get('owner'), seqOf(record.get('seq')), now)
 			}
 		}
 	}
 
-	private receipt(receiver: Participant, record: Y.Map<unknown>, now: number): void {
-		const owner = record.get('owner')
-		const seq = record.get('seq')
+	/** `updates: 'read'`: the edits a received update holds, found by their `seq` values and who wrote them. */
+	private read(receiver: Participant, structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>): void {
+		const now = performance.now()
+		for (const struct of structs) {
+			if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue
+			const seq = seqOf(struct.content.arr[0])
+			const sender = seq === null ? undefined : this.byClientId.get(struct.id.client)
+			if (sender) this.receipt(receiver, sender.index, seq, now)
+		}
+	}
+
+	private receipt(receiver: Participant, owner: unknown, seq: unknown, now: number): void {
 		if (typeof owner !== 'number' || typeof seq !== 'number') return
 		const sender = this.participants[owner]
 		if (!sender || sender === receiver) return

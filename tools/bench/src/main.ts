@@ -2,14 +2,15 @@
  * `pnpm bench` / `pnpm bench:full`: runs every workload against Cyd, its peers and the floor in one run,
  * prints a Markdown table per workload and writes bench/results/latest.{json,md}.
  *
- * Options: --quick (default) | --full, --only=cyd,cyd-2proc,relay, --workloads=w1,w2,w3,w4, --awareness=count|decode|stock.
+ * Options: --quick (default) | --full, --only=cyd,cyd-2proc,relay, --workloads=w1,w2,w3,w4, --awareness=count|decode|stock,
+ * --updates=read|apply, --steps=100,200 (W1's client counts).
  * @module
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
-import type { AwarenessMode } from './client.js'
+import type { AwarenessMode, UpdateMode } from './client.js'
 import { machine, type Machine } from './proc.js'
 import { clientTable, coldTable, liveTable, partsTable } from './report.js'
 import { SERVER_CORE, cydServerEntry, repoRoot, servers, takesPart, type ServerSpec, type WorkloadName } from './servers.js'
@@ -29,12 +30,12 @@ interface Plan {
 
 const live = { editHz: 1, cursorHz: 10, graceMs: 2000, syncTimeoutMs: 60_000 }
 
-function plan(mode: 'quick' | 'full', awareness: AwarenessMode): Plan {
+function plan(mode: 'quick' | 'full', awareness: AwarenessMode, updates: UpdateMode): Plan {
 	const quick = mode === 'quick'
 	return {
 		mode,
-		w1: { ...live, awareness, steps: quick ? [25, 50, 100] : [25, 50, 100, 200], settleMs: quick ? 1000 : 3000, windowMs: quick ? 5000 : 20_000 },
-		w2: { ...live, awareness, rooms: quick ? 100 : 300, clientsPerRoom: 4, settleMs: quick ? 1000 : 3000, windowMs: quick ? 5000 : 20_000 },
+		w1: { ...live, awareness, updates, steps: quick ? [25, 50, 100] : [25, 50, 100, 200], settleMs: quick ? 1000 : 3000, windowMs: quick ? 5000 : 20_000 },
+		w2: { ...live, awareness, updates, rooms: quick ? 100 : 300, clientsPerRoom: 4, settleMs: quick ? 1000 : 3000, windowMs: quick ? 5000 : 20_000 },
 		w3: { shapes: 5000, batch: 250, timeoutMs: 60_000 },
 		w4: {
 			shapes: 2000,
@@ -51,6 +52,11 @@ function plan(mode: 'quick' | 'full', awareness: AwarenessMode): Plan {
 function awarenessMode(value: string): AwarenessMode {
 	if (value === 'count' || value === 'decode' || value === 'stock') return value
 	throw new Error(`--awareness must be count, decode or stock, not ${value}`)
+}
+
+function updateMode(value: string): UpdateMode {
+	if (value === 'read' || value === 'apply') return value
+	throw new Error(`--updates must be read or apply, not ${value}`)
 }
 
 function option(name: string): string | undefined {
@@ -78,6 +84,11 @@ const awarenessNote: Record<AwarenessMode, string> = {
 	stock: 'Awareness (`--awareness=stock`): the providers decode every received awareness message, and the y-websocket provider re-sends each one, unpatched.',
 }
 
+const updatesNote: Record<UpdateMode, string> = {
+	read: 'Updates (`--updates=read`, W1 and W2): once synced, each client decodes every document update it receives at the socket (all its structs, as `Y.decodeUpdate` does) and finds the edits by their `seq` entries, without applying them to its Y.Doc, to spare the generator; W3 and W4 clients apply everything.',
+	apply: 'Updates (`--updates=apply`): every client applies every document update it receives to its Y.Doc, as an app does, and finds the edits by observing it.',
+}
+
 const loads = (l: number[]) => l.map((v) => v.toFixed(2)).join(', ')
 
 function serverLine(spec: ServerSpec, mode: Plan['mode']): string {
@@ -99,7 +110,7 @@ function splitNote(specs: ServerSpec[]): string | null {
 	)
 }
 
-function header(m: Machine, p: Plan, awareness: AwarenessMode, started: Date, specs: ServerSpec[]): string {
+function header(m: Machine, p: Plan, awareness: AwarenessMode, updates: UpdateMode, started: Date, specs: ServerSpec[]): string {
 	const note = splitNote(specs)
 	return [
 		`# Cyd bench (${p.mode})`,
@@ -107,7 +118,9 @@ function header(m: Machine, p: Plan, awareness: AwarenessMode, started: Date, sp
 		`- Run: ${started.toISOString()}; machine: ${m.cores} cores (${m.cpuModel}), ${m.platform}, Node ${m.node}; load average at the start ${loads(m.loadAverage)} (1, 5, 15 min).`,
 		`- Pinning: each server in its own child process under \`taskset -c ${SERVER_CORE}\`; the load generator under \`taskset -c ${GENERATOR_CORE}\` (its allowed cores: ${m.generatorCores}).`,
 		`- Clients: stock \`y-websocket\` WebsocketProvider (Cyd, y-websocket, relay) and \`@hocuspocus/provider\` (Hocuspocus), in Node over \`ws\`. ` +
-			awarenessNote[awareness],
+			awarenessNote[awareness] +
+			' ' +
+			updatesNote[updates],
 		`- Load per client: one shape edit/s (a Y.Map per shape; x, y, rotation, props with rich text, ~450 B update) and a cursor move at ${p.w1.cursorHz} Hz through awareness.`,
 		`- W1: one room, clients ${p.w1.steps.join(' → ')}, ${p.w1.windowMs / 1000} s window per step after ${p.w1.settleMs / 1000} s settling. W2: ${p.w2.rooms} rooms × ${p.w2.clientsPerRoom} clients, ${p.w2.windowMs / 1000} s window. W3: ${p.w3.shapes} shapes. W4: ${p.w4.shapes} shapes in Chromium, ${p.w4.draggers} remote clients dragging at ${p.w4.dragHz} Hz, ${p.w4.windowMs / 1000} s windows.`,
 		`- Servers: ${specs.map((s) => serverLine(s, p.mode)).join(', ')}.`,
@@ -121,7 +134,13 @@ function header(m: Machine, p: Plan, awareness: AwarenessMode, started: Date, sp
 async function main(): Promise<void> {
 	const full = process.argv.includes('--full')
 	const awareness = awarenessMode(option('awareness') ?? 'count')
-	const p = plan(full ? 'full' : 'quick', awareness)
+	const updates = updateMode(option('updates') ?? 'read')
+	const p = plan(full ? 'full' : 'quick', awareness, updates)
+	const steps = option('steps')
+	if (steps) {
+		p.w1.steps = steps.split(',').map(Number)
+		if (p.w1.steps.some((n) => !Number.isInteger(n) || n < 2)) throw new Error(`--steps must be client counts of at least 2, not ${steps}`)
+	}
 	const only = option('only')?.split(',')
 	const workloads = new Set((option('workloads') ?? allWorkloads.join(',')).split(','))
 	const specs = only ? servers.filter((s) => only.includes(s.name)) : servers
@@ -130,7 +149,7 @@ async function main(): Promise<void> {
 	}
 	const m = machine()
 	const started = new Date()
-	const head = header(m, p, awareness, started, specs)
+	const head = header(m, p, awareness, updates, started, specs)
 	console.log(head + '\n')
 
 	const sections: string[] = [head]
@@ -204,6 +223,7 @@ async function main(): Promise<void> {
 		loadAverageAtEnd: loadAtEnd,
 		pinning: { servers: SERVER_CORE, generator: GENERATOR_CORE },
 		awareness,
+		updates,
 		plan: p,
 		servers: specs.map(({ name, description, protocol, durable, processes, shared, workloads }) => ({
 			name,

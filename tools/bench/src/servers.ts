@@ -373,7 +373,10 @@ class ServerProcess {
 		this.port = await freePort()
 		const { args, env } = this.spec.command(this.port, this.dataDir, shared)
 		this.stderr = ''
-		const child = spawnPinned(process.execPath, args, { NODE_ENV: 'production', ...env }, 'stderr', (text) => {
+		// CYD_BENCH_PROFILE=<dir>: every server process writes a CPU profile there when it stops.
+		const profileDir = process.env.CYD_BENCH_PROFILE
+		const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${this.label.replace(/\W+/g, "-")}-${Date.now()}.cpuprofile`] : []
+		const child = spawnPinned(process.execPath, [...profile, ...args], { NODE_ENV: 'production', ...env }, 'stderr', (text) => {
 			this.stderr = (this.stderr + text).slice(-4000)
 		})
 		this.child = child

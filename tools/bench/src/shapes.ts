@@ -55,7 +55,7 @@ export function createShape(doc: Y.Doc, id: string, owner: number, seed: number)
 	record.set('meta', {})
 	record.set('props', shapeProps(seed))
 	record.set('owner', owner)
-	record.set('seq', 0)
+	record.set('seq', seqValue(0))
 	shapesOf(doc).set(id, record)
 }
 
@@ -68,6 +68,21 @@ export function editShape(doc: Y.Doc, id: string, seq: number): void {
 		record.set('y', (seq * 53) % 1500)
 		record.set('rotation', (seq % 8) * 0.1)
 		record.set('props', shapeProps(seq))
-		record.set('seq', seq)
+		record.set('seq', seqValue(seq))
 	})
+}
+
+/**
+ * An edit's sequence number as stored: a tagged string, so that a reader of raw updates can tell it from
+ * every other value an edit writes (an update to an existing key does not name the key).
+ */
+export function seqValue(seq: number): string {
+	return `seq ${seq}`
+}
+
+/** The sequence number of a stored `seq` value, or null for any other value. */
+export function seqOf(value: unknown): number | null {
+	if (typeof value !== 'string' || !value.startsWith('seq ')) return null
+	const seq = Number(value.slice(4))
+	return Number.isInteger(seq) ? seq : null
 }
