@@ -72,3 +72,39 @@ export function encodePermissionDenied(reason: string): Uint8Array {
 		encoding.writeVarString(e, reason)
 	})
 }
+
+/**
+ * One client's entry of an awareness update (client id, clock, state as JSON), encoded once so that the
+ * same entry can go into the messages of every connection without being written again.
+ */
+export function encodeAwarenessEntry(clientId: number, clock: number, state: unknown): Uint8Array {
+	return message((e) => {
+		encoding.writeVarUint(e, clientId)
+		encoding.writeVarUint(e, clock)
+		encoding.writeVarString(e, JSON.stringify(state ?? null))
+	})
+}
+
+/**
+ * An awareness message holding `entries` (from `encodeAwarenessEntry`), byte for byte what
+ * `encodeAwareness(encodeAwarenessUpdate(awareness, ids))` makes for the same clients.
+ */
+export function encodeAwarenessEntries(entries: readonly Uint8Array[]): Uint8Array {
+	let entriesLength = 0
+	for (const entry of entries) entriesLength += entry.length
+	const head = message((e) => encoding.writeVarUint(e, entries.length))
+	const payloadLength = head.length + entriesLength
+	const prefix = message((e) => {
+		encoding.writeVarUint(e, MESSAGE_AWARENESS)
+		encoding.writeVarUint(e, payloadLength)
+	})
+	const out = new Uint8Array(prefix.length + payloadLength)
+	out.set(prefix, 0)
+	out.set(head, prefix.length)
+	let at = prefix.length + head.length
+	for (const entry of entries) {
+		out.set(entry, at)
+		at += entry.length
+	}
+	return out
+}

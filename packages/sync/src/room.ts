@@ -6,7 +6,7 @@
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { Connection } from './connection.js'
-import { encodeAwareness, encodeSyncStep2, encodeSyncUpdate } from './protocol.js'
+import { encodeAwareness, encodeAwarenessEntries, encodeAwarenessEntry, encodeSyncStep2, encodeSyncUpdate } from './protocol.js'
 import type { FanOutMessage, LogEntry } from './storage.js'
 
 /** Origin of the transaction that applies stored state: nothing applied with it is persisted again. */
@@ -179,17 +179,19 @@ export class Room {
 			}
 		}
 		if (changed.size > 0) {
+			// Each changed state is encoded once; every connection's message is made of those entries.
 			const ids = [...changed.keys()]
+			const states = this.awareness.getStates()
+			const entries = ids.map((id) => encodeAwarenessEntry(id, this.awareness.meta.get(id)?.clock ?? 0, states.get(id)))
 			const byOrigin = groupByOrigin(ids, (id) => changed.get(id) ?? null)
-			const toAll = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
+			const toAll = encodeAwarenessEntries(entries)
 			for (const connection of this.connections) {
 				const own = byOrigin.get(connection)
 				if (!own) {
 					if (connection.send(toAll)) sent++
 				} else if (own.length < ids.length) {
-					const rest = ids.filter((id) => changed.get(id) !== connection)
-					const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, rest))
-					if (connection.send(message)) sent++
+					const rest = entries.filter((_, i) => changed.get(ids[i]!) !== connection)
+					if (connection.send(encodeAwarenessEntries(rest))) sent++
 				}
 			}
 		}
