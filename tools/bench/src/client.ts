@@ -29,13 +29,13 @@ export interface ClientOptions {
 	/**
 	 * What the client does with document updates it receives once synced (default `apply`).
 	 * - `apply`: the provider applies them to the client's Y.Doc, as in an app.
-	 * - `read`: they are decoded at the socket (every struct, as `Y.decodeUpdate` does) and handed to
-	 *   `onUpdate`, not applied: the server's work is the same, the generator's much smaller, and the
-	 *   client's document holds only what it had at sync and its own changes.
+	 * - `read`: they are taken at the socket and handed to `onUpdate`, not applied: the server's work is
+	 *   the same, the generator's much smaller, and the client's document holds only what it had at sync and
+	 *   its own changes.
 	 */
 	updates?: UpdateMode
-	/** Called with the structs of each document update received once synced, in `read` mode. */
-	onUpdate?: (structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>) => void
+	/** Called with each document update received once synced, in `read` mode. */
+	onUpdate?: (update: Uint8Array) => void
 }
 
 export type AwarenessMode = 'count' | 'decode' | 'stock'
@@ -98,8 +98,8 @@ interface SocketHooks {
 	bytes: number
 	/** When set, awareness messages are counted here and not handed to the provider. */
 	onCursorStates: ((states: number) => void) | null
-	/** When set, document updates are decoded and handed here instead of to the provider, once synced. */
-	onUpdate: ((structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>) => void) | null
+	/** When set, document updates are handed here instead of to the provider, once synced. */
+	onUpdate: ((update: Uint8Array) => void) | null
 	synced: boolean
 }
 
@@ -121,7 +121,7 @@ function instrumentedSocket(hooks: SocketHooks): SocketClass {
 					if (hooks.onUpdate && hooks.synced) {
 						const update = syncUpdateOf(frame, hooks.protocol)
 						if (update) {
-							hooks.onUpdate(Y.decodeUpdate(update).structs)
+							hooks.onUpdate(update)
 							return true
 						}
 					}

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs'
 import { BenchClient, type AwarenessMode, type ClientOptions, type UpdateMode } from './client.js'
-import { createShape, editShape, seqOf, shapesOf } from './shapes.js'
+import { createShape, editShape, editsIn, seqOf, shapesOf, type Edit } from './shapes.js'
 import { percentile } from './stats.js'
 
 export interface LoadOptions {
@@ -67,8 +67,6 @@ const TICK_MS = 10
 export class Load {
 	private readonly participants: Participant[] = []
 	private readonly rooms = new Map<string, Room>()
-	/** Participants by their document's client id, to tell whose edit a decoded update holds. */
-	private readonly byClientId = new Map<number, Participant>()
 	private timer: ReturnType<typeof setInterval> | null = null
 	private tick = 0
 	private window: Window | null = null
@@ -112,7 +110,7 @@ export class Load {
 				if (this.window) this.window.cursorReceipts += states
 			},
 			updates: this.options.updates,
-			onUpdate: (structs) => this.read(participant, structs),
+			onUpdate: (update) => this.read(participant, update),
 		})
 		const participant: Participant = {
 			index,
@@ -126,7 +124,6 @@ export class Load {
 		}
 		room.members.push(participant)
 		this.participants.push(participant)
-		this.byClientId.set(client.doc.clientID, participant)
 		client.awareness.setLocalState({
 			user: { id: `user-${index}`, name: `Participant ${index}`, color: '#e03131' },
 			cursor: { x: 0, y: 0, type: 'default', rotation: 0 },
@@ -214,7 +211,6 @@ export class Load {
 		for (const p of this.participants) p.client.destroy()
 		this.participants.length = 0
 		this.rooms.clear()
-		this.byClientId.clear()
 	}
 
 	private moveCursor(p: Participant, t: number): void {
@@ -240,7 +236,7 @@ export class Load {
 			window.expected += others
 		}
 		p.sentAt[seq] = performance.now()
-		editShape(p.client.doc, p.shapeId, seq)
+		editShape(p.client.doc, p.shapeId, p.index, seq)
 	}
 
 	private observe(receiver: Participant, events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
@@ -251,28 +247,23 @@ export class Load {
 			if (event.target === shapes) {
 				for (const key of event.keysChanged) {
 					const record = shapes.get(key)
-					if (record) this.receipt(receiver, record.get('owner'), seqOf(record.get('seq')), now)
+					if (record) this.receipt(receiver, seqOf(record.get('seq')), now)
 				}
 			} else if (event.target.parent === shapes && event.keysChanged.has('seq')) {
-				const record = event.target as Y.Map<unknown>
-				this.receipt(receiver, record.get('owner'), seqOf(record.get('seq')), now)
+				this.receipt(receiver, seqOf((event.target as Y.Map<unknown>).get('seq')), now)
 			}
 		}
 	}
 
-	/** `updates: 'read'`: the edits a received update holds, found by their `seq` values and who wrote them. */
-	private read(receiver: Participant, structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>): void {
+	/** `updates: 'read'`: the edits a received update holds, found by their tagged `seq` values. */
+	private read(receiver: Participant, update: Uint8Array): void {
 		const now = performance.now()
-		for (const struct of structs) {
-			if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue
-			const seq = seqOf(struct.content.arr[0])
-			const sender = seq === null ? undefined : this.byClientId.get(struct.id.client)
-			if (sender) this.receipt(receiver, sender.index, seq, now)
-		}
+		for (const edit of editsIn(update)) this.receipt(receiver, edit, now)
 	}
 
-	private receipt(receiver: Participant, owner: unknown, seq: unknown, now: number): void {
-		if (typeof owner !== 'number' || typeof seq !== 'number') return
+	private receipt(receiver: Participant, edit: Edit | null, now: number): void {
+		if (!edit) return
+		const { owner, seq } = edit
 		const sender = this.participants[owner]
 		if (!sender || sender === receiver) return
 		const last = receiver.seen.get(owner) ?? 0

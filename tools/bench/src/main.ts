@@ -85,7 +85,7 @@ const awarenessNote: Record<AwarenessMode, string> = {
 }
 
 const updatesNote: Record<UpdateMode, string> = {
-	read: 'Updates (`--updates=read`, W1 and W2): once synced, each client decodes every document update it receives at the socket (all its structs, as `Y.decodeUpdate` does) and finds the edits by their `seq` entries, without applying them to its Y.Doc, to spare the generator; W3 and W4 clients apply everything.',
+	read: 'Updates (`--updates=read`, W1 and W2): once synced, each client takes every document update it receives at the socket and finds the edits in it by the bytes of their tagged `seq` values (`seq <owner> <n>`), without applying it to its Y.Doc, to spare the generator; W3 and W4 clients apply everything.',
 	apply: 'Updates (`--updates=apply`): every client applies every document update it receives to its Y.Doc, as an app does, and finds the edits by observing it.',
 }
 

@@ -55,12 +55,12 @@ export function createShape(doc: Y.Doc, id: string, owner: number, seed: number)
 	record.set('meta', {})
 	record.set('props', shapeProps(seed))
 	record.set('owner', owner)
-	record.set('seq', seqValue(0))
+	record.set('seq', seqValue(owner, 0))
 	shapesOf(doc).set(id, record)
 }
 
 /** One edit: a move, a turn and a relabel of the shape, with the edit's sequence number, in one transaction. */
-export function editShape(doc: Y.Doc, id: string, seq: number): void {
+export function editShape(doc: Y.Doc, id: string, owner: number, seq: number): void {
 	const record = shapesOf(doc).get(id)
 	if (!record) throw new Error(`no shape ${id}`)
 	doc.transact(() => {
@@ -68,21 +68,49 @@ export function editShape(doc: Y.Doc, id: string, seq: number): void {
 		record.set('y', (seq * 53) % 1500)
 		record.set('rotation', (seq % 8) * 0.1)
 		record.set('props', shapeProps(seq))
-		record.set('seq', seqValue(seq))
+		record.set('seq', seqValue(owner, seq))
 	})
 }
 
 /**
- * An edit's sequence number as stored: a tagged string, so that a reader of raw updates can tell it from
- * every other value an edit writes (an update to an existing key does not name the key).
+ * An edit's owner and sequence number as stored under `seq`: a tagged string, so that a reader of raw
+ * updates finds it by its bytes (an update to an existing key does not name the key).
  */
-export function seqValue(seq: number): string {
-	return `seq ${seq}`
+export function seqValue(owner: number, seq: number): string {
+	return `seq ${owner} ${seq}`
 }
 
-/** The sequence number of a stored `seq` value, or null for any other value. */
-export function seqOf(value: unknown): number | null {
-	if (typeof value !== 'string' || !value.startsWith('seq ')) return null
-	const seq = Number(value.slice(4))
-	return Number.isInteger(seq) ? seq : null
+export interface Edit {
+	owner: number
+	seq: number
+}
+
+const tag = 'seq '
+const seqPattern = /^seq (-?\d+) (\d+)$/
+
+/** The owner and sequence number of a stored `seq` value, or null for any other value. */
+export function seqOf(value: unknown): Edit | null {
+	const match = typeof value === 'string' ? seqPattern.exec(value) : null
+	return match ? { owner: Number(match[1]), seq: Number(match[2]) } : null
+}
+
+/** lib0's type byte for a string in an encoded `any` value. */
+const anyString = 119
+const tagBytes = Buffer.from(tag)
+
+/**
+ * Every `seq` value an encoded update holds, found by its bytes: the string type, a one-byte length, then
+ * `seq <owner> <seq>`. Nothing else the bench writes contains `seq `, so this needs no decoding.
+ */
+export function editsIn(update: Uint8Array): Edit[] {
+	const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength)
+	const edits: Edit[] = []
+	for (let at = bytes.indexOf(tagBytes); at !== -1; at = bytes.indexOf(tagBytes, at + tagBytes.length)) {
+		if (at < 2 || bytes[at - 2] !== anyString) continue
+		const length = bytes[at - 1]!
+		if (length >= 128 || at + length > bytes.length) continue
+		const edit = seqOf(bytes.toString('latin1', at, at + length))
+		if (edit) edits.push(edit)
+	}
+	return edits
 }
