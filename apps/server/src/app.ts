@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
+import { Socket, type AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createNodeWebSocket } from '@hono/node-ws'
@@ -43,6 +43,12 @@ export interface RunningServer {
 
 function problem(c: Context<Env>, status: 400 | 401 | 403 | 404 | 413 | 415 | 429 | 503, error: string) {
 	return c.json({ error }, status)
+}
+
+/** The net.Socket under a `ws` WebSocket (its `_socket`; not part of ws's typed API), if it has one. */
+function socketOf(ws: unknown): Socket | undefined {
+	const socket = (ws as { _socket?: unknown })._socket
+	return socket instanceof Socket ? socket : undefined
 }
 
 function once(fn: () => void): () => void {
@@ -235,6 +241,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 							get bufferedAmount() {
 								return raw.bufferedAmount
 							},
+							// ws frames through its net.Socket; corking that socket joins a flush's frames in one write.
+							cork: () => socketOf(raw)?.cork(),
+							uncork: () => socketOf(raw)?.uncork(),
 						},
 						kind === 'canvas' ? room : workshopDocument(room),
 						admission.access,

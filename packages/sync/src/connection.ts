@@ -25,6 +25,12 @@ export interface SyncSocket {
 	close(code: number, reason: string): void
 	/** Bytes queued but not yet sent; used to drop clients that stop reading. */
 	readonly bufferedAmount?: number
+	/**
+	 * Holds what is sent until `uncork`, so the frames of one flush leave in one write (optional; sockets
+	 * without it send each frame at once).
+	 */
+	cork?(): void
+	uncork?(): void
 }
 
 /** What a connection may do to the document. Awareness (presence) is open to both. */
@@ -215,6 +221,15 @@ export class Connection {
 		}
 		this.events.sent(data.byteLength)
 		return true
+	}
+
+	/** See `SyncSocket.cork`. */
+	cork(): void {
+		if (!this.closed) this.socket.cork?.()
+	}
+
+	uncork(): void {
+		this.socket.uncork?.()
 	}
 
 	/** Closes the socket and leaves the room. Safe to call more than once. */

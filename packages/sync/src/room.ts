@@ -165,37 +165,49 @@ export class Room {
 		for (const [connection, reply] of replies) {
 			if (connection.send(reply)) sent++
 		}
-		if (updates.length > 0) {
-			const byOrigin = groupByOrigin(updates, (u) => u.origin)
-			const toAll = encodeSyncUpdate(merge(updates))
-			for (const connection of this.connections) {
-				if (!byOrigin.has(connection)) {
-					if (connection.send(toAll)) sent++
-					continue
-				}
-				// Nothing echoes back: the origin gets only what others wrote in this turn.
-				const others = updates.filter((u) => u.origin !== connection)
-				if (others.length > 0 && connection.send(encodeSyncUpdate(merge(others)))) sent++
-			}
-		}
-		if (changed.size > 0) {
-			// Each changed state is encoded once; every connection's message is made of those entries.
-			const ids = [...changed.keys()]
-			const states = this.awareness.getStates()
-			const entries = ids.map((id) => encodeAwarenessEntry(id, this.awareness.meta.get(id)?.clock ?? 0, states.get(id)))
-			const byOrigin = groupByOrigin(ids, (id) => changed.get(id) ?? null)
-			const toAll = encodeAwarenessEntries(entries)
-			for (const connection of this.connections) {
-				const own = byOrigin.get(connection)
-				if (!own) {
-					if (connection.send(toAll)) sent++
-				} else if (own.length < ids.length) {
-					const rest = entries.filter((_, i) => changed.get(ids[i]!) !== connection)
-					if (connection.send(encodeAwarenessEntries(rest))) sent++
-				}
-			}
+		const update = updates.length > 0 ? this.updateFrames(updates) : null
+		const awareness = changed.size > 0 ? this.awarenessFrames(changed) : null
+		if (!update && !awareness) return sent
+		for (const connection of this.connections) {
+			const updateFrame = update?.(connection)
+			const awarenessFrame = awareness?.(connection)
+			// A connection's frames of one flush leave in one write.
+			const both = updateFrame && awarenessFrame
+			if (both) connection.cork()
+			if (updateFrame && connection.send(updateFrame)) sent++
+			if (awarenessFrame && connection.send(awarenessFrame)) sent++
+			if (both) connection.uncork()
 		}
 		return sent
+	}
+
+	/** Each connection's update frame for this flush: what was written, less its own (nothing echoes back). */
+	private updateFrames(updates: PendingUpdate[]): (connection: Connection) => Uint8Array | null {
+		const byOrigin = groupByOrigin(updates, (u) => u.origin)
+		const toAll = encodeSyncUpdate(merge(updates))
+		return (connection) => {
+			if (!byOrigin.has(connection)) return toAll
+			const others = updates.filter((u) => u.origin !== connection)
+			return others.length > 0 ? encodeSyncUpdate(merge(others)) : null
+		}
+	}
+
+	/**
+	 * Each connection's awareness frame for this flush, less its own states. Each changed state is encoded
+	 * once; every frame is made of those entries.
+	 */
+	private awarenessFrames(changed: Map<number, Connection | null>): (connection: Connection) => Uint8Array | null {
+		const ids = [...changed.keys()]
+		const states = this.awareness.getStates()
+		const entries = ids.map((id) => encodeAwarenessEntry(id, this.awareness.meta.get(id)?.clock ?? 0, states.get(id)))
+		const byOrigin = groupByOrigin(ids, (id) => changed.get(id) ?? null)
+		const toAll = encodeAwarenessEntries(entries)
+		return (connection) => {
+			const own = byOrigin.get(connection)
+			if (!own) return toAll
+			if (own.length === ids.length) return null
+			return encodeAwarenessEntries(entries.filter((_, i) => changed.get(ids[i]!) !== connection))
+		}
 	}
 
 	/** The full awareness of the room, for a newly started connection or (even when empty) a query. */
