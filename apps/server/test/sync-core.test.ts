@@ -104,6 +104,34 @@ describe('read-only connections', () => {
 	})
 })
 
+describe('presence', () => {
+	it('goes out at most once an interval, each client its latest state, while document updates do not wait', async () => {
+		const sync = new SyncServer({ storage: sqlite(), awarenessIntervalMs: 3000 })
+		cleanup.push(() => sync.close())
+		const url = await serve(sync)
+		const writer = client(url, 'room-3', 'write')
+		const reader = client(url, 'room-3', 'write')
+		await Promise.all([writer.synced, reader.synced])
+		const cursorOf = () => (reader.provider.awareness.getStates().get(writer.doc.clientID) as { cursor?: number } | undefined)?.cursor
+		const seen: (number | undefined)[] = []
+		reader.provider.awareness.on('change', () => seen.push(cursorOf()))
+		const arrives = (cursor: number) =>
+			new Promise<void>((resolve) => reader.provider.awareness.on('change', () => cursorOf() === cursor && resolve()))
+		// The first change goes out at once and starts the interval.
+		writer.provider.awareness.setLocalStateField('cursor', 1)
+		await arrives(1)
+		// Three moves within the interval, then an edit: the edit arrives while the reader still sees move 1.
+		for (const cursor of [2, 3, 4]) writer.provider.awareness.setLocalStateField('cursor', cursor)
+		const edited = new Promise<void>((resolve) => reader.doc.on('update', () => resolve()))
+		writer.doc.getMap('records').set('shape:a', 1)
+		await edited
+		expect(cursorOf()).toBe(1)
+		// Once the interval is over, only the latest move arrives.
+		await arrives(4)
+		expect(seen).toEqual([1, 4])
+	})
+})
+
 function lengthPrefixed(bytes: Uint8Array): number[] {
 	const out: number[] = []
 	let n = bytes.length

@@ -58,11 +58,19 @@ export class Room {
 	private changedAwareness = new Map<number, Connection | null>()
 	/** Awareness clients changed by this process's connections, to publish. */
 	private localAwareness = new Set<number>()
+	/** When presence last went out, and the timer that sends what changed since once it may go again. */
+	private awarenessSentAt = Number.NEGATIVE_INFINITY
+	private awarenessTimer: ReturnType<typeof setTimeout> | null = null
 
+	/**
+	 * `awarenessIntervalMs`: presence (cursors) goes out at most this often; what changes meanwhile is
+	 * gathered, each client's latest state only. Document updates never wait for it.
+	 */
 	constructor(
 		readonly name: string,
 		load: (name: string) => Promise<Uint8Array[]> | Uint8Array[],
 		private readonly onDirty: (room: Room) => void,
+		private readonly awarenessIntervalMs = 0,
 	) {
 		// The server is not a participant: it has no presence of its own.
 		this.awareness.setLocalState(null)
@@ -122,12 +130,9 @@ export class Room {
 	takeBatch(): RoomBatch {
 		const updates = this.pendingUpdates
 		const requests = this.stateRequests
-		const changed = this.changedAwareness
-		const localAwareness = this.localAwareness
 		this.pendingUpdates = []
 		this.stateRequests = new Map()
-		this.changedAwareness = new Map()
-		this.localAwareness = new Set()
+		const { changed, localAwareness } = this.takeAwareness()
 		const replies = new Map<Connection, Uint8Array>()
 		for (const [connection, stateVector] of requests) {
 			replies.set(connection, encodeSyncStep2(this.stateSince(stateVector)))
@@ -146,6 +151,25 @@ export class Room {
 			published,
 			deliver: () => this.deliver(updates, replies, changed),
 		}
+	}
+
+	/** The presence changes due to go out now; none if presence went out less than the interval ago. */
+	private takeAwareness(): { changed: Map<number, Connection | null>; localAwareness: Set<number> } {
+		const changed = this.changedAwareness
+		const localAwareness = this.localAwareness
+		if (changed.size === 0 && localAwareness.size === 0) return { changed, localAwareness }
+		const wait = this.awarenessSentAt + this.awarenessIntervalMs - performance.now()
+		if (wait > 0) {
+			this.awarenessTimer ??= setTimeout(() => {
+				this.awarenessTimer = null
+				if (!this.destroyed) this.onDirty(this)
+			}, wait)
+			return { changed: new Map(), localAwareness: new Set() }
+		}
+		this.awarenessSentAt = performance.now()
+		this.changedAwareness = new Map()
+		this.localAwareness = new Set()
+		return { changed, localAwareness }
 	}
 
 	/** What a client with `stateVector` lacks; a client that has nothing gets the shared encoding. */
@@ -252,6 +276,7 @@ export class Room {
 		this.destroyed = true
 		this.unsubscribe()
 		if (this.idleTimer) clearTimeout(this.idleTimer)
+		if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
 		this.awareness.destroy()
 		this.doc.destroy()
 	}
