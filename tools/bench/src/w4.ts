@@ -400,7 +400,11 @@ export async function runW4(spec: ServerSpec, config: W4Config): Promise<W4Row[]
 			await profiler.send('Profiler.enable')
 			await profiler.send('Profiler.start')
 		}
+		// CYD_W4_TRACE=<file>: a Chromium performance trace of the drag window (open it in DevTools' Performance panel).
+		const traceTo = process.env.CYD_W4_TRACE
+		if (traceTo) await browser.startTracing(page, { path: traceTo, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'toplevel'] })
 		const m = await measure(page, cdp, config.windowMs)
+		if (traceTo) await browser.stopTracing()
 		if (profiler && profileTo) writeFileSync(profileTo, JSON.stringify((await profiler.send('Profiler.stop')).profile))
 		const sent = draggers.reduce((s, d) => s + d.sentAt.filter((t) => t >= m.w.startEpoch && t < m.w.endEpoch).length, 0)
 		const errors = clients.reduce((s, c) => s + c.errors, 0) - lostBefore + pageErrors - errorsBeforeDrag
