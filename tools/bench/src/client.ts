@@ -101,6 +101,11 @@ interface SocketHooks {
 	/** When set, document updates are handed here instead of to the provider, once synced. */
 	onUpdate: ((update: Uint8Array) => void) | null
 	synced: boolean
+	/**
+	 * Tells the provider a message arrived when one is taken before it sees it: both providers close a
+	 * connection that has received nothing for 30 s.
+	 */
+	touch: () => void
 }
 
 /** A ws WebSocket that counts the bytes it receives and can take awareness messages before the provider sees them. */
@@ -115,6 +120,7 @@ function instrumentedSocket(hooks: SocketHooks): SocketClass {
 						const states = awarenessStates(frame, hooks.protocol, hooks.clientId)
 						if (states !== null) {
 							hooks.onCursorStates(states)
+							hooks.touch()
 							return true
 						}
 					}
@@ -122,6 +128,7 @@ function instrumentedSocket(hooks: SocketHooks): SocketClass {
 						const update = syncUpdateOf(frame, hooks.protocol)
 						if (update) {
 							hooks.onUpdate(update)
+							hooks.touch()
 							return true
 						}
 					}
@@ -151,6 +158,7 @@ export class BenchClient {
 			onCursorStates: (options.awareness ?? 'count') === 'count' ? (options.onCursorStates ?? (() => {})) : null,
 			onUpdate: options.updates === 'read' ? (options.onUpdate ?? (() => {})) : null,
 			synced: false,
+			touch: () => {},
 		}
 		const WebSocketPolyfill = instrumentedSocket(this.hooks)
 		let markSynced!: () => void
@@ -180,6 +188,9 @@ export class BenchClient {
 				onClose: onLost,
 			})
 			provider.attach()
+			this.hooks.touch = () => {
+				socket.lastMessageReceived = Date.now()
+			}
 			this.disconnect = () => {
 				provider.destroy()
 				socket.destroy()
@@ -191,6 +202,9 @@ export class BenchClient {
 				// y-websocket types the polyfill as the DOM WebSocket; ws implements the part the provider uses.
 				WebSocketPolyfill: WebSocketPolyfill as never,
 			})
+			this.hooks.touch = () => {
+				provider.wsLastMessageReceived = Date.now()
+			}
 			if (options.awareness !== 'stock') {
 				const send = provider._awarenessUpdateHandler
 				this.awareness.off('update', send)

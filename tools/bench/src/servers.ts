@@ -86,7 +86,19 @@ export const cydServerEntry = join(repoRoot, 'apps', 'server', 'dist', 'main.js'
 
 /** Cyd's environment; scale-out settings the harness inherited are blanked, so `cyd` is always SQLite in one process. */
 function cydEnv(port: number, dataDir: string): Record<string, string> {
-	return { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '', CYD_SECRET: '' }
+	return {
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		DATA_DIR: dataDir,
+		LOG_LEVEL: 'warn',
+		DATABASE_URL: '',
+		REDIS_URL: '',
+		CYD_SECRET: '',
+		// Every bench client comes from 127.0.0.1: lift Cyd's per-address caps (500 open, 1,200 a minute),
+		// which W2's 1,200 clients would otherwise hit. The peers have no such caps.
+		MAX_CONNECTIONS_PER_IP: '100000',
+		CONNECTIONS_PER_IP_PER_MINUTE: '100000',
+	}
 }
 
 /** Whether `spec` takes part in `workload` under the `mode` plan. */
