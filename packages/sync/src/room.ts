@@ -126,8 +126,12 @@ export class Room {
 		return this.pendingUpdates.length > 0 || this.stateRequests.size > 0 || this.changedAwareness.size > 0
 	}
 
-	/** Takes everything pending now. The state sent to new clients is computed here, so it never holds more than what this batch and earlier ones persist. */
-	takeBatch(): RoomBatch {
+	/**
+	 * Takes everything pending now; `publish`: whether other processes are to be told (with a fan-out).
+	 * The state sent to new clients is computed here, so it never holds more than what this batch and
+	 * earlier ones persist.
+	 */
+	takeBatch(publish: boolean): RoomBatch {
 		const updates = this.pendingUpdates
 		const requests = this.stateRequests
 		this.pendingUpdates = []
@@ -140,8 +144,8 @@ export class Room {
 		const local = updates.filter((u) => !u.remote)
 		this.logLength += local.length
 		const published: FanOutMessage[] = []
-		if (local.length > 0) published.push({ document: this.name, kind: 'update', data: merge(local) })
-		if (localAwareness.size > 0) {
+		if (publish && local.length > 0) published.push({ document: this.name, kind: 'update', data: merge(local) })
+		if (publish && localAwareness.size > 0) {
 			const data = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...localAwareness])
 			published.push({ document: this.name, kind: 'awareness', data })
 		}

@@ -246,7 +246,7 @@ export class SyncServer {
 	private async flush(): Promise<void> {
 		const batches = this.retry
 		this.retry = []
-		for (const room of this.dirty) batches.push(room.takeBatch())
+		for (const room of this.dirty) batches.push(room.takeBatch(this.fanOut !== null))
 		this.dirty.clear()
 		const entries = batches.flatMap((b) => b.entries)
 		if (entries.length > 0) {
