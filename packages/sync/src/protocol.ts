@@ -73,16 +73,40 @@ export function encodePermissionDenied(reason: string): Uint8Array {
 	})
 }
 
+/** Bytes a varUint takes. */
+function varUintLength(n: number): number {
+	let length = 1
+	while (n > 0x7f) {
+		n = Math.floor(n / 128)
+		length++
+	}
+	return length
+}
+
+/** Writes `n` as a varUint at `at`; answers the position after it. */
+function writeVarUintAt(out: Uint8Array, at: number, n: number): number {
+	while (n > 0x7f) {
+		out[at++] = 0x80 | (n & 0x7f)
+		n = Math.floor(n / 128)
+	}
+	out[at++] = n
+	return at
+}
+
+const utf8 = new TextEncoder()
+
 /**
  * One client's entry of an awareness update (client id, clock, state as JSON), encoded once so that the
  * same entry can go into the messages of every connection without being written again.
  */
 export function encodeAwarenessEntry(clientId: number, clock: number, state: unknown): Uint8Array {
-	return message((e) => {
-		encoding.writeVarUint(e, clientId)
-		encoding.writeVarUint(e, clock)
-		encoding.writeVarString(e, JSON.stringify(state ?? null))
-	})
+	const json = utf8.encode(JSON.stringify(state ?? null))
+	const out = new Uint8Array(varUintLength(clientId) + varUintLength(clock) + varUintLength(json.length) + json.length)
+	let at = writeVarUintAt(out, 0, clientId)
+	at = writeVarUintAt(out, at, clock)
+	at = writeVarUintAt(out, at, json.length)
+	out.set(json, at)
+	return out
 }
 
 /**
@@ -90,18 +114,12 @@ export function encodeAwarenessEntry(clientId: number, clock: number, state: unk
  * `encodeAwareness(encodeAwarenessUpdate(awareness, ids))` makes for the same clients.
  */
 export function encodeAwarenessEntries(entries: readonly Uint8Array[]): Uint8Array {
-	let entriesLength = 0
-	for (const entry of entries) entriesLength += entry.length
-	const head = message((e) => encoding.writeVarUint(e, entries.length))
-	const payloadLength = head.length + entriesLength
-	const prefix = message((e) => {
-		encoding.writeVarUint(e, MESSAGE_AWARENESS)
-		encoding.writeVarUint(e, payloadLength)
-	})
-	const out = new Uint8Array(prefix.length + payloadLength)
-	out.set(prefix, 0)
-	out.set(head, prefix.length)
-	let at = prefix.length + head.length
+	let payloadLength = varUintLength(entries.length)
+	for (const entry of entries) payloadLength += entry.length
+	const out = new Uint8Array(varUintLength(MESSAGE_AWARENESS) + varUintLength(payloadLength) + payloadLength)
+	let at = writeVarUintAt(out, 0, MESSAGE_AWARENESS)
+	at = writeVarUintAt(out, at, payloadLength)
+	at = writeVarUintAt(out, at, entries.length)
 	for (const entry of entries) {
 		out.set(entry, at)
 		at += entry.length
