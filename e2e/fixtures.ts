@@ -83,6 +83,8 @@ export async function makeNote(page: Page, at: { x: number; y: number }, text: s
 	await expect.poll(() => page.evaluate(() => window.cydEditor?.getEditingShapeId() ?? null)).not.toBeNull()
 	await page.keyboard.type(text)
 	await page.keyboard.press('Escape')
+	// The note is done only once the editor has left text editing: a drag before that selects its text.
+	await expect.poll(() => page.evaluate(() => window.cydEditor?.getEditingShapeId() ?? null)).toBeNull()
 	const id = await page.evaluate(() => window.cydEditor?.getOnlySelectedShapeId() ?? null)
 	expect(id).not.toBeNull()
 	return id as string
