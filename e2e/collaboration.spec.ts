@@ -25,7 +25,9 @@ test.describe('two people on one board', () => {
 		await bob.page.mouse.dblclick(onBob.x, onBob.y)
 		await expect.poll(() => bob.page.evaluate(() => window.cydEditor?.getEditingShapeId() ?? null)).toBe(noteId)
 
-		const onAlice = await screenCenter(alice.page, noteId)
+		// Pressed off the point the note was made at, so tldraw cannot take it for a double click on the note.
+		const centre = await screenCenter(alice.page, noteId)
+		const onAlice = { x: centre.x + 50, y: centre.y + 50 }
 		await alice.page.mouse.move(onAlice.x, onAlice.y)
 		await alice.page.mouse.down()
 		await alice.page.mouse.move(onAlice.x + 120, onAlice.y + 40, { steps: 8 })

@@ -11,7 +11,10 @@ test('undo is per person: my undo takes back my move, never your text on the sam
 	const start = (await notes(alice.page)).find((n) => n.id === id)!
 
 	// Alice drags the note away.
-	const at = await screenCenter(alice.page, id)
+	// Pressed 50 px off the point the note was made at: tldraw takes a press within 40 px of the last one,
+	// soon after it, for a double click (which would edit the note's text instead of moving it).
+	const centre = await screenCenter(alice.page, id)
+	const at = { x: centre.x + 50, y: centre.y + 50 }
 	await alice.page.mouse.move(at.x, at.y)
 	await alice.page.mouse.down()
 	await alice.page.mouse.move(at.x + 200, at.y + 80, { steps: 10 })
