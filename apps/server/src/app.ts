@@ -234,6 +234,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			return {
 				onOpen(_event, ws) {
 					const raw = ws.raw!
+					// ws frames through its net.Socket; corking that socket joins a flush's frames in one write.
+					const socket = socketOf(raw)
 					connection = sync.connect(
 						{
 							send: (data) => raw.send(data),
@@ -241,9 +243,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 							get bufferedAmount() {
 								return raw.bufferedAmount
 							},
-							// ws frames through its net.Socket; corking that socket joins a flush's frames in one write.
-							cork: () => socketOf(raw)?.cork(),
-							uncork: () => socketOf(raw)?.uncork(),
+							cork: () => socket?.cork(),
+							uncork: () => socket?.uncork(),
 						},
 						kind === 'canvas' ? room : workshopDocument(room),
 						admission.access,
