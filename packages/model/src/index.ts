@@ -18,6 +18,7 @@ export {
 	WORKSHOP_MAP,
 	EMPTY_WORKSHOP,
 	parseWorkshop,
+	decisionKey,
 	parsePerson,
 	timerRemaining,
 	latestDecisions,
@@ -125,3 +126,4 @@ export type { Placement } from './stakeholders/placement.js'
 export { plainText } from './stakeholders/extract.js'
 export { compareDesigns } from './compare.js'
 export type { DesignDiff, ItemDiff, ItemChange } from './compare.js'
+export { MAX_NAME, MAX_AGENDA_TITLE, MAX_AGENDA_ITEMS, MAX_DECISION_NOTE, MAX_VERSION_NAME, MAX_VOTES_PER_PERSON, MAX_MINUTES, DEVICE_KEY, CLOSE_CODES } from './contracts.js'

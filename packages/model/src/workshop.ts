@@ -2,7 +2,9 @@
  * The workshop-state document of a room: what the facilitator runs (agenda, phase, timer, lock, voting
  * rounds, summons) and who is present. Only the server writes it, on someone's behalf; every client reads
  * it. It lives in its own Y.Doc, `workshopDocument(room)`, in one top-level map, `WORKSHOP_MAP`, whose keys
- * hold plain JSON values.
+ * hold plain JSON values. Lists that grow while people take part are kept one entry per key
+ * (`participant:<id>`, `decision:<key>`, `version:<id>`), so that two server processes adding to one at
+ * the same moment both keep theirs, and a change sends only its own entry to every client.
  * @module
  */
 import { DECISION_STATUSES, ITEM_KINDS, type Author, type Decision } from './design.js'
@@ -54,6 +56,8 @@ export interface VotingRound {
 	id: string
 	status: 'open' | 'closed'
 	votesPerPerson: number
+	/** Only people who had joined when the round opened may vote. */
+	presentOnly: boolean
 	openedAt: number
 	closedAt: number | null
 	/** Votes per shape id, published when the round closes. */
@@ -186,13 +190,24 @@ export function parseWorkshop(json: unknown): WorkshopState {
 			)
 		: []
 	const timer = isObject(json.timer) ? { endsAt: num(json.timer.endsAt), remainingMs: num(json.timer.remainingMs) } : EMPTY_WORKSHOP.timer
-	const participants = isObject(json.participants)
-		? Object.values(json.participants).flatMap((p): Participant[] =>
-				isObject(p) && str(p.id) && str(p.name) !== null && isRole(p.role)
-					? [{ id: p.id as string, name: p.name as string, role: p.role, seat: str(p.seat) }]
-					: [],
-			)
-		: []
+	// Older rooms kept whole lists under one key; newer ones keep one entry per key.
+	const participantsById = new Map<string, Participant>()
+	const legacyParticipants = isObject(json.participants) ? Object.values(json.participants) : []
+	for (const p of [...legacyParticipants, ...entriesOf(json, 'participant:').map(([, v]) => v)]) {
+		if (isObject(p) && str(p.id) && str(p.name) !== null && isRole(p.role)) {
+			participantsById.set(p.id as string, { id: p.id as string, name: p.name as string, role: p.role, seat: str(p.seat) })
+		}
+	}
+	const participants = [...participantsById.values()]
+	const decisions = [
+		...(Array.isArray(json.decisions) ? json.decisions : []),
+		...entriesOf(json, 'decision:')
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+			.map(([, v]) => v),
+	].flatMap(parseDecision)
+	const versions = [...(Array.isArray(json.versions) ? json.versions : []), ...entriesOf(json, 'version:').map(([, v]) => v)]
+		.flatMap(parseVersion)
+		.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))
 	const r = json.round
 	const round: VotingRound | null =
 		isObject(r) && str(r.id) && (r.status === 'open' || r.status === 'closed') && num(r.votesPerPerson) !== null
@@ -200,6 +215,7 @@ export function parseWorkshop(json: unknown): WorkshopState {
 					id: r.id as string,
 					status: r.status,
 					votesPerPerson: r.votesPerPerson as number,
+					presentOnly: r.presentOnly === true,
 					openedAt: num(r.openedAt) ?? 0,
 					closedAt: num(r.closedAt),
 					results: isObject(r.results)
@@ -234,11 +250,26 @@ export function parseWorkshop(json: unknown): WorkshopState {
 		summon,
 		spotlight,
 		follow,
-		decisions: Array.isArray(json.decisions) ? json.decisions.flatMap(parseDecision) : [],
-		versions: Array.isArray(json.versions) ? json.versions.flatMap(parseVersion) : [],
+		decisions,
+		versions,
 		published: isObject(json.published) && str(json.published.secret) && num(json.published.at) !== null ? { secret: json.published.secret as string, at: json.published.at as number } : null,
 		table: parseTable(json.table),
 	}
+}
+
+/** The entries of keys starting with `prefix`, with the prefix taken off. */
+function entriesOf(json: Record<string, unknown>, prefix: string): [string, unknown][] {
+	const out: [string, unknown][] = []
+	for (const key of Object.keys(json)) if (key.startsWith(prefix)) out.push([key.slice(prefix.length), json[key]])
+	return out
+}
+
+/**
+ * The key of a new decision in the workshop document: ordered by time, then at random, so that the log
+ * reads in the order decisions were made whichever process made them.
+ */
+export function decisionKey(at: number, random: string): string {
+	return `${at.toString(36).padStart(10, '0')}-${random}`
 }
 
 function parseTable(json: unknown): TableState | null {
