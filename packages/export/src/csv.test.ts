@@ -59,6 +59,15 @@ describe('csvCell', () => {
 		expect(csvCell(FORMULA)).toBe(`"'=HYPERLINK(""http://example.invalid"",""Click"")"`)
 		expect(csvCell('a=b')).toBe('a=b')
 	})
+
+	it('also neutralises formulas behind leading spaces, line feeds and full-width signs', () => {
+		expect(csvCell(' =1+2')).toBe("' =1+2")
+		expect(csvCell('\u3000=1+2')).toBe("'\u3000=1+2")
+		expect(csvCell('\n=1+2')).toBe('"\'\n=1+2"')
+		expect(csvCell('\uff1dSUM(A1)')).toBe("'\uff1dSUM(A1)")
+		expect(csvCell('\uff0b1')).toBe("'\uff0b1")
+		expect(csvCell('  plain words')).toBe('  plain words')
+	})
 })
 
 describe('designCsv', () => {

@@ -4,8 +4,9 @@
  * programs read Welsh letters right. Column names and kinds are in the export's language; ids and
  * ISO 8601 times are kept as they are, for joining tables and sorting.
  *
- * A cell that a spreadsheet would run as a formula (one starting with `=`, `+`, `-`, `@`, a tab or a
- * carriage return) is written with a leading `'`, so that a card reading `=HYPERLINK(...)` stays text.
+ * A cell that a spreadsheet would run as a formula is written with a leading `'`, so that a card reading
+ * `=HYPERLINK(...)` stays text: one starting with `=`, `+`, `-`, `@`, their full-width forms, a tab, a
+ * carriage return or a line feed, also after leading spaces (spreadsheets skip them).
  * @module
  */
 import type { ServiceDesign } from '@cyd/model'
@@ -22,7 +23,7 @@ type Cell = string | number
 type Table = { head: MessageKey[]; rows: Cell[][] }
 
 const BOM = '\uFEFF'
-const FORMULA_START = /^[=+\-@\t\r]/
+const FORMULA_START = /^[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]/
 const NEEDS_QUOTES = /[",\r\n]/
 
 /** One field: neutralised if it could run as a formula, quoted if it must be. */

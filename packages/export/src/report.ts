@@ -350,18 +350,20 @@ function votesSection(cx: Context): ReportSection {
 
 function decisionsSection(cx: Context): ReportSection {
 	const { t } = cx
+	// Without contributors (the public page), nobody is named: not even who proposed or decided.
+	const named = !cx.withoutContributors
 	const rows = cx.design.decisions.map((d) => [
 		`${d.itemText || t('journey.emptyCard')} (${t(`item.kind.${d.itemKind}`)})`,
 		t(`status.${d.status}`),
 		d.note,
-		d.by.name,
+		...(named ? [d.by.name] : []),
 		formatTime(d.at, cx.language),
 		String(d.tally),
 	])
-	const head = [t('decisions.what'), t('decisions.status'), t('decisions.note'), t('decisions.by'), t('decisions.when'), t('decisions.tally')]
+	const head = [t('decisions.what'), t('decisions.status'), t('decisions.note'), ...(named ? [t('decisions.by')] : []), t('decisions.when'), t('decisions.tally')]
 	const title = t('decisions.heading')
 	const blocks: Block[] = rows.length > 0 ? [{ type: 'paragraph', text: t('decisions.about') }] : []
-	return { id: 'decisions', title, blocks: [...blocks, ...tableOrNone(cx, title, head, rows, 'decisions.none', { numeric: [5] })] }
+	return { id: 'decisions', title, blocks: [...blocks, ...tableOrNone(cx, title, head, rows, 'decisions.none', { numeric: [head.length - 1] })] }
 }
 
 function contributorsSection(cx: Context): ReportSection {
