@@ -20,7 +20,7 @@ const allPackages = ['@cyd/model', '@cyd/sync', '@cyd/storage-sqlite', '@cyd/sto
 /** The one driver an adapter package may use. */
 const driverOf = { 'packages/storage-sqlite': 'better-sqlite3', 'packages/storage-postgres': 'pg', 'packages/fanout-redis': 'ioredis' }
 
-const noDeepImports = { group: ['@cyd/*/*', '!@cyd/model/schema'], message: 'Import a package by its name, through its index (or a subpath it exports, like @cyd/model/schema).' }
+const noDeepImports = { group: ['@cyd/*/*', '!@cyd/model/schema', '!@cyd/server/api'], message: 'Import a package by its name, through its index (or a subpath it exports, like @cyd/model/schema).' }
 
 export default tseslint.config(
 	{ ignores: ['**/dist/**', '**/node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', '**/.turbo/**'] },

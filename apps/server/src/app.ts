@@ -3,6 +3,7 @@
  * sync core and SQLite storage.
  * @module
  */
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -10,23 +11,29 @@ import { Socket, type AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createNodeWebSocket } from '@hono/node-ws'
-import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
+import { openAPIRouteHandler } from 'hono-openapi'
 import pino, { type Logger } from 'pino'
-import { MAX_ROOM_TITLE, isLanguage, isRoomId, newRoomId, workshopDocument, type RoomInfo } from '@cyd/model'
+import { isRoomId, workshopDocument } from '@cyd/model'
 import type { SqliteStorage } from '@cyd/storage-sqlite'
 import { SyncServer, type DocumentStorage, type SyncConnection } from '@cyd/sync'
-import { AssetStore, sniffImage } from './assets.js'
+import { AssetStore } from './assets.js'
 import { openBackend, type Backend } from './backend.js'
 import { AddressGuard, originAllowed } from './guard.js'
-import { joinUrl, registerWorkshopRoutes } from './workshop/routes.js'
+import { clientAddress } from './http/address.js'
+import { fail, onError } from './http/errors.js'
+import { referencePage, referenceScript } from './http/reference.js'
+import { rateLimit, RateLimits } from './http/rate.js'
+import { bearer } from './http/session.js'
+import { apiRoutes } from './workshop/routes.js'
 import { Outcomes } from './workshop/outcomes.js'
-import { Workshops } from './workshop/service.js'
+import { Workshops } from './workshop/workshops.js'
 import type { Env } from './env.js'
 import { isProblem, loadSecret, TokenSigner } from './workshop/tokens.js'
 import type { Config } from './config.js'
 import { createMetrics } from './metrics.js'
+import { publicPage } from './workshop/public.js'
 
 export interface RunningServer {
 	port: number
@@ -43,6 +50,19 @@ export interface RunningServer {
 
 function problem(c: Context<Env>, status: 400 | 401 | 403 | 404 | 413 | 415 | 429 | 503, error: string) {
 	return c.json({ error }, status)
+}
+
+/** Compares secrets in constant time. */
+function sameSecret(given: string, expected: string): boolean {
+	const a = createHash('sha256').update(given).digest()
+	const b = createHash('sha256').update(expected).digest()
+	return timingSafeEqual(a, b)
+}
+
+/** Whether a host (from a Host header) is one a link may be made with when PUBLIC_URL is unset. */
+function isLocalHost(host: string): boolean {
+	const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')
+	return name === 'localhost' || /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(':')
 }
 
 /** The net.Socket under a `ws` WebSocket (its `_socket`; not part of ws's typed API), if it has one. */
@@ -89,20 +109,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 	})
 	metrics.observe(sync)
 	const signer = new TokenSigner(loadSecret(config.dataDir, config.secret))
-	const workshops = new Workshops(sync, signer, config.linkLifetimeDays * 24 * 3600 * 1000)
+	const workshops = new Workshops(sync, signer, {
+		linkLifetimeMs: config.linkLifetimeDays * 24 * 3600 * 1000,
+		live: {
+			maxPerSession: config.limits.maxConnectionsPerSession,
+			maxPerDocument: config.limits.maxConnectionsPerRoom,
+			reservedForFacilitators: Math.min(config.limits.reservedForFacilitators, Math.floor(config.limits.maxConnectionsPerRoom / 2)),
+		},
+	})
+	const rates = new RateLimits(config.redisUrl)
 	let shuttingDown = false
 
 	const guard = new AddressGuard(config.limits.maxConnectionsPerIp, config.limits.connectionsPerIpPerMinute)
 	const sweeper = setInterval(() => guard.sweep(), 60_000).unref()
-	const clientAddress = (c: Context<Env>) => {
-		if (config.trustProxy) {
-			const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-			if (forwarded) return forwarded
-		}
-		return c.env.incoming.socket.remoteAddress ?? 'unknown'
-	}
+	const addressOf = (c: Context<Env>) => clientAddress(c, config.trustedProxies)
 
 	const app = new Hono<Env>()
+	app.onError(onError(logger))
 	app.use(
 		'*',
 		secureHeaders({
@@ -127,7 +150,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 	// Frames past twice the limit are cut off by ws itself (1009); smaller oversized ones get a reason from the core.
 	wss.options.maxPayload = config.maxMessageBytes * 2
 
-	const origin = (c: Context) => config.publicUrl || new URL(c.req.url).origin
+	/**
+	 * The origin links are made with: PUBLIC_URL; without it, the request's own only when it names this
+	 * machine by address or as localhost (a hall's LAN), or is listed in ALLOWED_ORIGINS. A forged Host
+	 * header never makes a link that points elsewhere.
+	 */
+	let warnedOrigin = false
+	const origin = (c: Context) => {
+		if (config.publicUrl) return config.publicUrl
+		const own = new URL(c.req.url).origin
+		if (isLocalHost(new URL(own).host) || config.allowedOrigins.includes(own)) return own
+		if (!warnedOrigin) {
+			warnedOrigin = true
+			logger.warn({ host: new URL(own).host }, 'set PUBLIC_URL: links are made for localhost until then')
+		}
+		return `http://localhost:${(c.env.incoming.socket.localPort ?? config.port) || config.port}`
+	}
 
 	app.get('/healthz', (c) => c.text('ok'))
 	app.get('/readyz', async (c) => {
@@ -141,53 +179,43 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		return c.body(await metrics.registry.metrics())
 	})
 
-	app.get('/api/config', (c) => c.json({ tldrawLicenseKey: config.tldrawLicenseKey }))
 
-	app.post('/api/rooms', bodyLimit({ maxSize: 16 * 1024, onError: (c) => problem(c, 413, 'request body too large') }), async (c) => {
-		let body: unknown
-		try {
-			body = await c.req.json()
-		} catch {
-			return problem(c, 400, 'body must be JSON: { "title": string, "language": "en" | "cy" }')
+	const createRoomKey: MiddlewareHandler<Env> = async (c, next) => {
+		if (config.createRoomKey && !sameSecret(bearer(c.req.header('authorization')) ?? '', config.createRoomKey)) {
+			fail(401, 'making a room on this server needs its room-creation key (Authorization: Bearer <key>)')
 		}
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) return problem(c, 400, 'body must be a JSON object')
-		const { title = '', language = 'en' } = body as { title?: unknown; language?: unknown }
-		if (typeof title !== 'string' || title.length > MAX_ROOM_TITLE) {
-			return problem(c, 400, `title must be a string of at most ${MAX_ROOM_TITLE} characters`)
-		}
-		if (!isLanguage(language)) return problem(c, 400, 'language must be "en" or "cy"')
-		const room: RoomInfo = { id: newRoomId(), title: title.trim(), language, createdAt: new Date().toISOString() }
-		await rooms.createRoom(room)
-		const tokens = await workshops.createLinks(room.id)
-		const links = Object.fromEntries(Object.entries(tokens).map(([role, token]) => [role, joinUrl(origin(c), room.id, token)]))
-		logger.info({ room: room.id }, 'room created')
-		// `url` is the facilitator's link: whoever creates a room runs it.
-		return c.json({ ...room, url: links.facilitator, links }, 201)
-	})
-
-	app.get('/api/rooms/:id', async (c) => {
-		const id = c.req.param('id')
-		const room = isRoomId(id) ? await rooms.getRoom(id) : null
-		if (!room) return problem(c, 404, 'no such room')
-		return c.json(room)
-	})
-
-	app.post(
-		'/api/rooms/:id/assets',
-		bodyLimit({
-			maxSize: config.maxUploadBytes,
-			onError: (c) => problem(c, 413, `images may be at most ${config.maxUploadBytes} bytes`),
+		await next()
+	}
+	const outcomes = new Outcomes(sync, workshops, rooms)
+	app.route(
+		'/api',
+		apiRoutes({
+			workshops,
+			outcomes,
+			rooms,
+			assets,
+			origin,
+			maxUploadBytes: config.maxUploadBytes,
+			uploadQuotaBytes: config.uploadQuotaBytes,
+			joinLimit: rateLimit(rates.limiter('joins', config.joinsPerIpPerMinute, 60), addressOf, 'joins'),
+			createLimit: [createRoomKey, rateLimit(rates.limiter('rooms', config.roomsPerIpPerHour, 3600), addressOf, 'rooms made')],
+			tldrawLicenseKey: config.tldrawLicenseKey,
+			log: (data, message) => logger.info(data, message),
 		}),
-		async (c) => {
-			const id = c.req.param('id')
-			if (!isRoomId(id) || !(await rooms.getRoom(id))) return problem(c, 404, 'no such room')
-			const bytes = new Uint8Array(await c.req.arrayBuffer())
-			const image = sniffImage(bytes)
-			if (!image) return problem(c, 415, 'only PNG, JPEG, GIF and WebP images are accepted')
-			const name = await assets.put(id, bytes, image.ext)
-			return c.json({ url: `/uploads/${id}/${name}` }, 201)
-		},
 	)
+	app.get('/p/:id/:secret', publicPage({ outcomes, rooms }))
+
+	app.get(
+		'/api/openapi.json',
+		openAPIRouteHandler(app, {
+			documentation: {
+				info: { title: 'Cyd', version: '0.1.0', description: "Cyd's HTTP API: rooms, joining, the facilitator's controls, votes, agreement, exports." },
+				components: { securitySchemes: { session: { type: 'http', scheme: 'bearer', description: 'A session token from joining (or a link token where a route says so)' } } },
+			},
+		}),
+	)
+	app.get('/api/docs', (c) => c.html(referencePage()))
+	app.get('/api/docs/reference.js', (c) => c.body(referenceScript, 200, { 'content-type': 'text/javascript; charset=utf-8' }))
 
 	app.get('/uploads/:room/:name', async (c) => {
 		const room = c.req.param('room')
@@ -211,11 +239,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			if (shuttingDown) return problem(c, 503, 'shutting down')
 			const document = kind === 'canvas' ? room : workshopDocument(room)
 			if (!sync.hasRoomFor(document)) return problem(c, 503, 'the room is full')
-			const admission = await workshops.admit(room, c.req.query('token'), kind)
+			const address = addressOf(c)
+			const admission = await workshops.live.admit(room, c.req.query('token'), kind, address)
 			if (isProblem(admission)) return problem(c, admission.status, admission.error)
-			const refused = guard.admit(clientAddress(c))
+			const refused = guard.admit(address)
 			if (refused) {
 				admission.release()
+				admission.leave()
 				return problem(c, 429, refused)
 			}
 			c.set('admission', { ...admission, release: once(admission.release) })
@@ -223,13 +253,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		},
 		upgradeWebSocket((c: Context<Env>) => {
 			const room = c.req.param('room') ?? ''
-			const address = clientAddress(c)
+			const address = addressOf(c)
 			const admission = c.get('admission')
 			let connection: SyncConnection | null = null
 			const release = once(() => {
 				guard.release(address)
 				admission.release()
-				if (connection) workshops.detach(connection, room)
+				admission.leave()
+				if (connection) workshops.live.detach(connection, room)
 			})
 			return {
 				onOpen(_event, ws) {
@@ -250,7 +281,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 						admission.access,
 						admission.identity,
 					)
-					workshops.attach(connection, admission.identity, kind)
+					workshops.live.attach(connection, admission.identity, kind)
 					admission.release()
 				},
 				onMessage(event) {
@@ -269,7 +300,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 	] as const
 	app.get('/sync/:room', ...syncRoute('canvas'))
 	app.get('/sync/:room/workshop', ...syncRoute('workshop'))
-	registerWorkshopRoutes(app, { workshops, outcomes: new Outcomes(sync, workshops, rooms), rooms, origin })
 
 	app.all('/api/*', (c) => problem(c, 404, 'no such endpoint'))
 	app.all('/uploads/*', (c) => c.text('not found', 404))
@@ -301,9 +331,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			if (shuttingDown) return
 			shuttingDown = true
 			clearInterval(sweeper)
-			await workshops.flushCounts()
 			const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-			workshops.close()
+			await workshops.close()
+			await rates.close()
 			await sync.close()
 			for (const client of wss.clients) client.terminate()
 			await closed

@@ -3,7 +3,7 @@
  * @module
  */
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /** Image types accepted, recognised by their leading bytes. SVG is refused: it can carry script. */
@@ -33,13 +33,50 @@ const FILE_NAME = /^[0-9a-f]{64}\.(png|jpg|gif|webp)$/
 export class AssetStore {
 	constructor(private readonly dir: string) {}
 
-	/** Stores the bytes under their content hash and answers the file name. */
-	async put(room: string, bytes: Uint8Array, ext: string): Promise<string> {
-		const name = `${createHash('sha256').update(bytes).digest('hex')}.${ext}`
+	/** Uploads of one room are stored one at a time, so that two at once cannot both pass the quota. */
+	private readonly queues = new Map<string, Promise<unknown>>()
+
+	/**
+	 * Stores the bytes under their content hash and answers the file name, or null when the room's
+	 * uploads would pass `quotaBytes` (the same image twice counts once).
+	 */
+	put(room: string, bytes: Uint8Array, ext: string, quotaBytes = Number.POSITIVE_INFINITY): Promise<string | null> {
+		const previous = this.queues.get(room) ?? Promise.resolve()
+		const next = previous.then(async () => {
+			const name = `${createHash('sha256').update(bytes).digest('hex')}.${ext}`
+			const folder = join(this.dir, room)
+			await mkdir(folder, { recursive: true })
+			const stored = await this.usage(room)
+			if (stored.names.has(name)) return name
+			if (stored.bytes + bytes.byteLength > quotaBytes) return null
+			await writeFile(join(folder, name), bytes)
+			return name
+		})
+		const settled = next.catch(() => undefined)
+		this.queues.set(room, settled)
+		void settled.then(() => {
+			if (this.queues.get(room) === settled) this.queues.delete(room)
+		})
+		return next
+	}
+
+	/** The bytes a room's uploads take, and their names. */
+	async usage(room: string): Promise<{ bytes: number; names: Set<string> }> {
 		const folder = join(this.dir, room)
-		await mkdir(folder, { recursive: true })
-		await writeFile(join(folder, name), bytes)
-		return name
+		const names = new Set<string>()
+		let bytes = 0
+		let entries: string[]
+		try {
+			entries = await readdir(folder)
+		} catch {
+			return { bytes, names }
+		}
+		for (const entry of entries) {
+			if (!FILE_NAME.test(entry)) continue
+			names.add(entry)
+			bytes += (await stat(join(folder, entry))).size
+		}
+		return { bytes, names }
 	}
 
 	/** The stored bytes and type, or null for a name that is not ours. */

@@ -30,9 +30,24 @@ export interface Config {
 		maxConnectionsPerRoom: number
 		maxConnectionsPerIp: number
 		connectionsPerIpPerMinute: number
+		/** Sockets one session may hold in a room (a browser tab uses two). */
+		maxConnectionsPerSession: number
+		/** Places of each room kept for facilitators when it is otherwise full. */
+		reservedForFacilitators: number
 	}
-	/** Take the client address from X-Forwarded-For (behind a trusted proxy). */
-	trustProxy: boolean
+	/**
+	 * How many proxies in front of the server are trusted (TRUST_PROXY: a number, or `true`/`1` for one):
+	 * the client address is the one the outermost of them saw in X-Forwarded-For. 0: the socket's address.
+	 */
+	trustedProxies: number
+	/** When set (CREATE_ROOM_KEY), making a room needs it (`Authorization: Bearer <key>`). */
+	createRoomKey: string | null
+	/** Rooms one address may make an hour. */
+	roomsPerIpPerHour: number
+	/** Joins one address may make a minute. */
+	joinsPerIpPerMinute: number
+	/** Most bytes one room's uploaded images may take. */
+	uploadQuotaBytes: number
 	/** Origins allowed to open websockets, besides the server's own. */
 	allowedOrigins: string[]
 	/** Secret for signing join links (CYD_SECRET); generated once under DATA_DIR when unset. */
@@ -49,6 +64,14 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 		throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`)
 	}
 	return value
+}
+
+function trustedProxies(raw: string | undefined): number {
+	if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return 0
+	if (raw === 'true') return 1
+	const hops = Number(raw)
+	if (!Number.isInteger(hops) || hops < 0 || hops > 10) throw new Error(`TRUST_PROXY must be how many proxies are in front of the server (0 to 10) or true, got "${raw}"`)
+	return hops
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -77,8 +100,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			maxConnectionsPerRoom: integer(env, 'MAX_CONNECTIONS_PER_ROOM', 500, 1),
 			maxConnectionsPerIp: integer(env, 'MAX_CONNECTIONS_PER_IP', 500, 1),
 			connectionsPerIpPerMinute: integer(env, 'CONNECTIONS_PER_IP_PER_MINUTE', 1200, 1),
+			maxConnectionsPerSession: integer(env, 'MAX_CONNECTIONS_PER_SESSION', 8, 1),
+			reservedForFacilitators: integer(env, 'RESERVED_FOR_FACILITATORS', 10, 0),
 		},
-		trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+		trustedProxies: trustedProxies(env.TRUST_PROXY),
+		createRoomKey: env.CREATE_ROOM_KEY || null,
+		roomsPerIpPerHour: integer(env, 'ROOMS_PER_IP_PER_HOUR', 30, 1),
+		joinsPerIpPerMinute: integer(env, 'JOINS_PER_IP_PER_MINUTE', 30, 1),
+		uploadQuotaBytes: integer(env, 'UPLOAD_QUOTA_BYTES', 200 * 1024 * 1024, 0),
 		secret: env.CYD_SECRET || undefined,
 		linkLifetimeDays: integer(env, 'LINK_LIFETIME_DAYS', 30, 1),
 		allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),

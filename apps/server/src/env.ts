@@ -3,13 +3,18 @@
  * @module
  */
 import type { HttpBindings } from '@hono/node-server'
-import type { Identity } from './workshop/service.js'
+import type { Admission } from './workshop/live.js'
+import type { Identity } from './workshop/records.js'
 
-/** A websocket admitted by the workshop rules, waiting for its socket to open. */
-export interface Admission {
-	identity: Identity
-	access: 'write' | 'read'
-	release(): void
+export type { Admission }
+
+export type Env = {
+	Bindings: HttpBindings
+	Variables: {
+		admission: Admission
+		/** The room of the path, once `roomExists` found it. */
+		room: string
+		/** The person (or link) behind the request's session, once `requireSession` checked it. */
+		me: Identity
+	}
 }
-
-export type Env = { Bindings: HttpBindings; Variables: { admission: Admission } }

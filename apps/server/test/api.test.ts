@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createRoom, startTestServer, tempDataDir } from './helpers.js'
+import { createRoom, joinAs, startTestServer, tempDataDir } from './helpers.js'
 
 type Server = Awaited<ReturnType<typeof startTestServer>>
 let server: Server
@@ -17,8 +17,8 @@ afterAll(() => server.close())
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])
 
-function post(path: string, body: string | Uint8Array, type: string) {
-	return fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body })
+function post(path: string, body: string | Uint8Array, type: string, session?: string) {
+	return fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': type, ...(session ? { authorization: `Bearer ${session}` } : {}) }, body })
 }
 
 describe('HTTP API', () => {
@@ -55,7 +55,8 @@ describe('HTTP API', () => {
 
 	it('stores uploaded images and serves them back, refusing SVG, non-images and oversized files', async () => {
 		const room = await createRoom(server.url)
-		const created = await post(`/api/rooms/${room}/assets`, PNG, 'image/png')
+		const session = await joinAs(server.url, room, 'participant', 'Dai')
+		const created = await post(`/api/rooms/${room}/assets`, PNG, 'image/png', session)
 		expect(created.status).toBe(201)
 		const { url } = (await created.json()) as { url: string }
 		expect(url).toMatch(new RegExp(`^/uploads/${room}/[0-9a-f]{64}\\.png$`))
@@ -64,10 +65,10 @@ describe('HTTP API', () => {
 		expect(new Uint8Array(await served.arrayBuffer())).toEqual(PNG)
 
 		const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-		expect((await post(`/api/rooms/${room}/assets`, svg, 'image/svg+xml')).status).toBe(415)
-		expect((await post(`/api/rooms/${room}/assets`, 'plain text', 'image/png')).status).toBe(415)
-		expect((await post(`/api/rooms/${room}/assets`, new Uint8Array(8192), 'image/png')).status).toBe(413)
-		expect((await post(`/api/rooms/nosuchroom1/assets`, PNG, 'image/png')).status).toBe(404)
+		expect((await post(`/api/rooms/${room}/assets`, svg, 'image/svg+xml', session)).status).toBe(415)
+		expect((await post(`/api/rooms/${room}/assets`, 'plain text', 'image/png', session)).status).toBe(415)
+		expect((await post(`/api/rooms/${room}/assets`, new Uint8Array(8192), 'image/png', session)).status).toBe(413)
+		expect((await post(`/api/rooms/nosuchroom1/assets`, PNG, 'image/png', session)).status).toBe(404)
 		expect((await fetch(`${server.url}/uploads/${room}/..%2F..%2Fcyd.sqlite`)).status).toBe(404)
 	})
 

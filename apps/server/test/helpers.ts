@@ -25,10 +25,16 @@ export async function startTestServer(
 	options: StartOptions = {},
 ): Promise<RunningServer & { dataDir: string }> {
 	const dataDir = env.DATA_DIR ?? tempDataDir()
-	const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env, DATA_DIR: dataDir })
+	const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...LIFTED_RATES, ...env, DATA_DIR: dataDir })
 	const server = await startServer(config, { logger: pino({ level: 'silent' }), ...options })
 	return Object.assign(server, { dataDir })
 }
+
+/**
+ * Tests make many rooms, join many people and open many stock clients with one link from one address:
+ * those limits are lifted unless a test sets them (limits.test.ts and abuse.test.ts do).
+ */
+const LIFTED_RATES = { ROOMS_PER_IP_PER_HOUR: '100000', JOINS_PER_IP_PER_MINUTE: '100000', MAX_CONNECTIONS_PER_SESSION: '100000' }
 
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>
 
@@ -145,7 +151,7 @@ export interface ServerProcess {
 /** Runs the built server as its own process, as in production, and waits until it listens. */
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
 	const child = spawn(process.execPath, [SERVER_MAIN], {
-		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', CYD_SECRET: TEST_SECRET, ...env },
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', CYD_SECRET: TEST_SECRET, ...LIFTED_RATES, ...env },
 		stdio: ['ignore', 'pipe', 'inherit'],
 	})
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))

@@ -43,7 +43,7 @@ describe('limits', () => {
 	})
 
 	it('refuses connections past the per-room cap with 503, and other rooms still admit', async () => {
-		const s = await server({ MAX_CONNECTIONS_PER_ROOM: '3' })
+		const s = await server({ MAX_CONNECTIONS_PER_ROOM: '3', RESERVED_FOR_FACILITATORS: '0' })
 		const [full, other] = [await createRoom(s.url), await createRoom(s.url)]
 		for (let i = 0; i < 3; i++) expect(await attempt(s.url, full)).toHaveProperty('opened')
 		expect(await attempt(s.url, full)).toEqual({ status: 503 })

@@ -133,10 +133,10 @@ describe('the touch table', () => {
 		}
 		// The table says it is open at 0, 35, 70 and 105 s: 105 s each (1.75 minutes, shown as 2).
 		const t0 = Date.now()
-		for (const s of [0, 35, 70, 105]) await server.workshops.tableHere(room, t0 + s * 1000)
+		for (const s of [0, 35, 70, 105]) await server.workshops.table.here(room, t0 + s * 1000)
 		expect(await minutes()).toEqual({ Ceri: 2, Elin: 2 })
 		// Then silent for an hour (closed, or offline): only 90 s of it counts (195 s, 3.25 minutes).
-		await server.workshops.tableHere(room, t0 + 105_000 + 3_600_000)
+		await server.workshops.table.here(room, t0 + 105_000 + 3_600_000)
 		expect(await minutes()).toEqual({ Ceri: 3, Elin: 3 })
 	})
 })

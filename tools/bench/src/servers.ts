@@ -98,6 +98,9 @@ function cydEnv(port: number, dataDir: string): Record<string, string> {
 		// which W2's 1,200 clients would otherwise hit. The peers have no such caps.
 		MAX_CONNECTIONS_PER_IP: '100000',
 		CONNECTIONS_PER_IP_PER_MINUTE: '100000',
+		// The bench's stock clients share one link from one address; a person's browser keeps a handful.
+		MAX_CONNECTIONS_PER_SESSION: '100000',
+		ROOMS_PER_IP_PER_HOUR: '100000',
 	}
 }
 

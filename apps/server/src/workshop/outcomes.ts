@@ -11,6 +11,7 @@ import * as Y from 'yjs'
 import {
 	WORKSHOP_MAP,
 	compareDesigns,
+	decisionKey,
 	parseWorkshop,
 	versionDocument,
 	workshopDocument,
@@ -23,7 +24,8 @@ import {
 	type WorkshopState,
 } from '@cyd/model'
 import type { RoomStore, SyncServer } from '@cyd/sync'
-import { newId, WorkshopError, type Identity, type Workshops } from './service.js'
+import { decisionsOf, newId, versionsOf, WorkshopError, type Identity } from './records.js'
+import type { Workshops } from './workshops.js'
 
 /** Most entries kept in the decision log and most named versions per room. */
 export const MAX_DECISIONS = 5000
@@ -51,13 +53,17 @@ export class Outcomes {
 		private readonly rooms: RoomStore,
 	) {}
 
-	/** The records and schema of a canvas document (the room's, or a version's). */
-	private async readCanvas(document: string): Promise<{ records: Record<string, Record<string, unknown>>; schema: unknown; state: WorkshopState | null }> {
+	/**
+	 * The records and schema of a canvas document: the room's, or a version's. Only a version's document
+	 * (written by the server alone, never served) holds a workshop state; the room's canvas is written by
+	 * clients, so nothing there is ever read as an outcome.
+	 */
+	private async readCanvas(document: string, isVersion: boolean): Promise<{ records: Record<string, Record<string, unknown>>; schema: unknown; state: WorkshopState | null }> {
 		const { readAllRecords, readDocSchema } = await canvasTools()
 		const held = this.sync.retain(document)
 		try {
 			const doc = await held.ready
-			const saved = doc.getMap(VERSION_STATE_MAP).get('state')
+			const saved = isVersion ? doc.getMap(VERSION_STATE_MAP).get('state') : undefined
 			return { records: readAllRecords(doc), schema: readDocSchema(doc), state: saved === undefined ? null : parseWorkshop(saved) }
 		} finally {
 			held.release()
@@ -66,14 +72,14 @@ export class Outcomes {
 
 	private async version(room: string, id: string | null | undefined): Promise<VersionInfo | null> {
 		if (!id) return null
-		const version = (await this.workshops.state(room)).versions.find((v) => v.id === id)
+		const version = (await this.workshops.facilitation.state(room)).versions.find((v) => v.id === id)
 		if (!version) throw new WorkshopError(404, 'no such version')
 		return version
 	}
 
 	/** The canvas part of the design (current, or of a version), migrated to the current shape versions. */
 	private async canvasDesign(room: string, version: VersionInfo | null) {
-		const canvas = await this.readCanvas(version ? versionDocument(room, version.id) : room)
+		const canvas = await this.readCanvas(version ? versionDocument(room, version.id) : room, version !== null)
 		const { designOfDocument, DocumentVersionError } = await canvasTools()
 		try {
 			return { design: designOfDocument(canvas.records, canvas.schema), state: canvas.state }
@@ -87,7 +93,7 @@ export class Outcomes {
 	async design(room: string, versionId?: string | null): Promise<ServiceDesign> {
 		const version = await this.version(room, versionId)
 		const { design, state: saved } = await this.canvasDesign(room, version)
-		const state = saved ?? (await this.workshops.state(room))
+		const state = saved ?? (await this.workshops.facilitation.state(room))
 		const results = state.round?.status === 'closed' ? (state.round.results ?? {}) : {}
 		return {
 			...design,
@@ -98,7 +104,7 @@ export class Outcomes {
 				.map(([item, votes]) => ({ item, votes }))
 				.sort((a, b) => b.votes - a.votes || (a.item < b.item ? -1 : 1)),
 			decisions: state.decisions,
-			contributors: await this.workshops.contributors(room),
+			contributors: await this.workshops.attendance.contributors(room),
 		}
 	}
 
@@ -108,9 +114,9 @@ export class Outcomes {
 		const { design } = await this.canvasDesign(room, null)
 		const found = itemOf(design, item)
 		if (!found) throw new WorkshopError(404, 'no such card, persona, stakeholder, asset or relationship on the board')
-		const person = me.person ? await this.workshops.person(room, me.person) : null
+		const person = me.person ? await this.workshops.links.person(room, me.person) : null
 		let decision!: Decision
-		await this.workshops.updateState(room, (map, state) => {
+		await this.workshops.facilitation.update(room, (_map, state, doc) => {
 			const round = state.round?.status === 'closed' ? state.round : null
 			decision = {
 				item,
@@ -122,7 +128,11 @@ export class Outcomes {
 				at: new Date().toISOString(),
 				tally: round?.results?.[item] ?? 0,
 			}
-			map.set('decisions', [...state.decisions, decision].slice(-MAX_DECISIONS))
+			// One entry per decision: two processes deciding at once keep both, and clients get only the new one.
+			const log = decisionsOf(doc)
+			log.set(decisionKey(Date.now(), newId(4)), decision)
+			const keys = log.entries().map(([key]) => key)
+			if (keys.length > MAX_DECISIONS) for (const key of keys.sort().slice(0, keys.length - MAX_DECISIONS)) log.delete(key)
 		})
 		return decision
 	}
@@ -131,7 +141,7 @@ export class Outcomes {
 	async saveVersion(room: string, me: Identity, name: string): Promise<VersionInfo> {
 		const trimmed = name.trim()
 		if (!trimmed || trimmed.length > MAX_VERSION_NAME) throw new WorkshopError(400, `name: 1 to ${MAX_VERSION_NAME} characters`)
-		const state = await this.workshops.state(room)
+		const state = await this.workshops.facilitation.state(room)
 		if (state.versions.length >= MAX_VERSIONS) throw new WorkshopError(409, `a room keeps at most ${MAX_VERSIONS} versions`)
 		const id = newId()
 		const canvas = this.sync.retain(room)
@@ -148,16 +158,16 @@ export class Outcomes {
 			canvas.release()
 			workshop.release()
 		}
-		const person = me.person ? await this.workshops.person(room, me.person) : null
+		const person = me.person ? await this.workshops.links.person(room, me.person) : null
 		const version: VersionInfo = { id, name: trimmed, at: Date.now(), by: { id: me.person ?? '', name: person?.name ?? '' } }
-		await this.workshops.updateState(room, (map, s) => map.set('versions', [...s.versions, version]))
+		await this.workshops.facilitation.update(room, (_map, _state, doc) => versionsOf(doc).set(version.id, version))
 		return version
 	}
 
 	/** A version's canvas, migrated to the current shape versions, for showing it read-only. */
 	async versionCanvas(room: string, versionId: string): Promise<{ schema: unknown; records: Record<string, unknown> }> {
 		const version = (await this.version(room, versionId))!
-		const canvas = await this.readCanvas(versionDocument(room, version.id))
+		const canvas = await this.readCanvas(versionDocument(room, version.id), true)
 		const { canvasSchema } = await canvasTools()
 		return { schema: canvasSchema().serialize(), records: await migrated(canvas.records, canvas.schema) }
 	}
@@ -168,7 +178,7 @@ export class Outcomes {
 	 */
 	async restore(room: string, versionId: string): Promise<void> {
 		const version = (await this.version(room, versionId))!
-		const canvas = await this.readCanvas(versionDocument(room, version.id))
+		const canvas = await this.readCanvas(versionDocument(room, version.id), true)
 		const records = await migrated(canvas.records, canvas.schema)
 		const { canvasSchema, getMetaMap, getRecordsMap, SCHEMA_KEY, writeRecord } = await canvasTools()
 		await this.sync.transact(room, (doc) => {
@@ -188,17 +198,17 @@ export class Outcomes {
 	/** Publish the agreed design at a public link (a new secret each time); answers the secret. */
 	async publish(room: string): Promise<string> {
 		const secret = newId(18)
-		await this.workshops.updateState(room, (map) => map.set('published', { secret, at: Date.now() }))
+		await this.workshops.facilitation.update(room, (map) => map.set('published', { secret, at: Date.now() }))
 		return secret
 	}
 
 	async withdraw(room: string): Promise<void> {
-		await this.workshops.updateState(room, (map) => map.set('published', null))
+		await this.workshops.facilitation.update(room, (map) => map.set('published', null))
 	}
 
 	/** Whether `secret` opens the room's public page now. */
 	async isPublished(room: string, secret: string): Promise<boolean> {
-		const published = (await this.workshops.state(room)).published
+		const published = (await this.workshops.facilitation.state(room)).published
 		if (!published) return false
 		const a = Buffer.from(published.secret)
 		const b = Buffer.from(secret)

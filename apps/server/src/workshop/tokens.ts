@@ -32,7 +32,7 @@ export type Claims = LinkClaims | SessionClaims
 
 /** Why a token was refused; the HTTP status to answer with. */
 export interface TokenProblem {
-	status: 401 | 403
+	status: 401 | 403 | 429 | 503
 	error: string
 }
 

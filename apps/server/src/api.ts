@@ -1,0 +1,5 @@
+/**
+ * The types of the HTTP API, for typed clients (the web app's `hc<ApiRoutes>`).
+ * @module
+ */
+export type { ApiRoutes } from './workshop/routes.js'

@@ -1,0 +1,265 @@
+/**
+ * Links and people: the join link of each role, who joined through them, and the sessions that name
+ * them. A browser that joins again with its device key is the same person; a link used by more people
+ * than the facilitator allows needs the facilitator's approval for each new one.
+ * @module
+ */
+import { parsePerson, privateDocument, ROLES, workshopDocument, type Affiliation, type Person, type Role } from '@cyd/model'
+import type { SyncServer } from '@cyd/sync'
+import { isProblem, type TokenProblem, type TokenSigner } from './tokens.js'
+import { devicesOf, linksOf, newId, participantsOf, peopleOf, waitingOf, WorkshopError, type Identity, type LinkRecord } from './records.js'
+import type * as Y from 'yjs'
+
+/** What someone gives when they join. */
+export interface JoinDetails {
+	name: string
+	affiliation: Affiliation | null
+	seat: string | null
+	/** A random key the browser keeps for this room: joining again with it is the same person. */
+	device: string | null
+}
+
+/** Someone who asked to join through a link that is already used by as many people as allowed. */
+export interface WaitingRequest {
+	id: string
+	link: string
+	role: Role
+	name: string
+	affiliation: Affiliation | null
+	seat: string | null
+	device: string | null
+	at: number
+	/** Set once the facilitator lets them in. */
+	person: string | null
+	refused: boolean
+}
+
+export type JoinResult = { status: 'joined'; session: string; person: Person } | { status: 'waiting'; request: string }
+
+/** Checks a token's link and person against the private document: revocation and removal. */
+export function checkIdentity(doc: Y.Doc, who: Identity): Identity | TokenProblem {
+	const link = linksOf(doc).get(who.link)
+	if (!link || link.role !== who.role) return { status: 401, error: 'unknown link' }
+	if (link.revoked) return { status: 401, error: 'this link has been revoked' }
+	if (who.person === null) return who
+	const person = parsePerson(peopleOf(doc).get(who.person))
+	if (!person) return { status: 401, error: 'unknown person' }
+	if (person.removed) return { status: 403, error: 'you have been removed from this room' }
+	return who
+}
+
+export class Links {
+	constructor(
+		private readonly sync: SyncServer,
+		private readonly signer: TokenSigner,
+		private readonly lifetimeMs: number,
+		/** Called when links or people change, so live connections follow at once. */
+		private readonly changed: (room: string) => void,
+	) {}
+
+	/** Issues one link per role for a new room. */
+	async create(room: string): Promise<Record<Role, string>> {
+		const now = Date.now()
+		const links = ROLES.map((role): LinkRecord => ({ id: newId(), role, createdAt: now, expiresAt: now + this.lifetimeMs, revoked: false, maxPeople: null }))
+		await this.sync.transact(privateDocument(room), (doc) => {
+			for (const link of links) linksOf(doc).set(link.id, link)
+		})
+		return Object.fromEntries(links.map((l) => [l.role, this.tokenFor(room, l)])) as Record<Role, string>
+	}
+
+	private tokenFor(room: string, link: LinkRecord): string {
+		return this.signer.sign({ kind: 'link', room, role: link.role, link: link.id, exp: link.expiresAt })
+	}
+
+	/** Revokes every live link of a role and issues a new one; open sockets of the old links close at once. */
+	async reissue(room: string, role: Role): Promise<string> {
+		const now = Date.now()
+		let link!: LinkRecord
+		await this.sync.transact(privateDocument(room), (doc) => {
+			let maxPeople: number | null = null
+			for (const [id, record] of linksOf(doc).entries()) {
+				if (record.role === role && !record.revoked) {
+					maxPeople = record.maxPeople ?? null
+					linksOf(doc).set(id, { ...record, revoked: true })
+				}
+			}
+			link = { id: newId(), role, createdAt: now, expiresAt: now + this.lifetimeMs, revoked: false, maxPeople }
+			linksOf(doc).set(link.id, link)
+		})
+		this.changed(room)
+		return this.tokenFor(room, link)
+	}
+
+	/** The current (unrevoked) link of each role, as tokens, with how many people each admits freely. */
+	async current(room: string): Promise<Partial<Record<Role, { token: string; maxPeople: number | null; people: number }>>> {
+		const doc = await this.privateDoc(room)
+		const result: Partial<Record<Role, { token: string; maxPeople: number | null; people: number }>> = {}
+		for (const link of linksOf(doc).values()) {
+			if (!link.revoked) result[link.role] = { token: this.tokenFor(room, link), maxPeople: link.maxPeople ?? null, people: this.peopleOfLink(doc, link.id) }
+		}
+		return result
+	}
+
+	/** Sets how many people may join through a role's current link before each new one needs approval. */
+	async setMaxPeople(room: string, role: Role, maxPeople: number | null): Promise<void> {
+		await this.sync.transact(privateDocument(room), (doc) => {
+			for (const [id, record] of linksOf(doc).entries()) {
+				if (record.role === role && !record.revoked) linksOf(doc).set(id, { ...record, maxPeople })
+			}
+		})
+	}
+
+	/** Checks a token against the room's links and people: signature, expiry, room, revocation, removal. */
+	async authenticate(room: string, token: string | undefined): Promise<Identity | TokenProblem> {
+		const claims = this.signer.verify(token, room)
+		if (isProblem(claims)) return claims
+		const doc = await this.privateDoc(room)
+		return checkIdentity(doc, { room: claims.room, role: claims.role, link: claims.link, person: claims.kind === 'session' ? claims.person : null })
+	}
+
+	private peopleOfLink(doc: Y.Doc, link: string): number {
+		let n = 0
+		for (const value of peopleOf(doc).values()) {
+			const person = parsePerson(value)
+			if (person && person.linkId === link && !person.removed && person.seat === null) n++
+		}
+		return n
+	}
+
+	/**
+	 * A person joins through a link. With a device key the browser used before, they are the same person
+	 * again (a removed person stays removed). Past the link's number of people, they wait for approval.
+	 */
+	async join(room: string, link: Identity, details: JoinDetails): Promise<JoinResult> {
+		const outcome = await this.sync.transact(privateDocument(room), (doc): { person: Person; fresh: boolean } | { waiting: string } => {
+			const deviceKey = details.device ? `${link.link}:${details.device}` : null
+			const known = deviceKey ? parsePerson(peopleOf(doc).get(devicesOf(doc).get(deviceKey) ?? '')) : null
+			if (known?.removed) throw new WorkshopError(403, 'you have been removed from this room')
+			if (known) {
+				const person = { ...known, name: details.name, affiliation: details.affiliation ?? known.affiliation }
+				peopleOf(doc).set(person.id, person)
+				return { person, fresh: false }
+			}
+			const record = linksOf(doc).get(link.link)!
+			if (record.maxPeople != null && this.peopleOfLink(doc, link.link) >= record.maxPeople) {
+				const request: WaitingRequest = { id: newId(), link: link.link, role: link.role, name: details.name, affiliation: details.affiliation, seat: details.seat, device: details.device, at: Date.now(), person: null, refused: false }
+				waitingOf(doc).set(request.id, request)
+				return { waiting: request.id }
+			}
+			const person = this.newPerson(doc, link, details)
+			return { person, fresh: true }
+		})
+		if ('waiting' in outcome) return { status: 'waiting', request: outcome.waiting }
+		await this.publish(room, outcome.person)
+		return { status: 'joined', session: await this.sessionFor(room, outcome.person), person: outcome.person }
+	}
+
+	private newPerson(doc: Y.Doc, link: Identity, details: Omit<JoinDetails, 'device'> & { device: string | null }): Person {
+		const person: Person = { id: newId(), name: details.name, role: link.role, linkId: link.link, affiliation: details.affiliation, seat: details.seat, joinedAt: Date.now(), removed: false }
+		peopleOf(doc).set(person.id, person)
+		if (details.device) devicesOf(doc).set(`${link.link}:${details.device}`, person.id)
+		return person
+	}
+
+	/** Shows a person to everyone in the workshop document: one entry of their own. */
+	private async publish(room: string, person: Person): Promise<void> {
+		await this.sync.transact(workshopDocument(room), (doc) => {
+			participantsOf(doc).set(person.id, { id: person.id, name: person.name, role: person.role, seat: person.seat })
+		})
+	}
+
+	private async sessionFor(room: string, person: Person): Promise<string> {
+		const link = linksOf(await this.privateDoc(room)).get(person.linkId)!
+		return this.signer.sign({ kind: 'session', room, role: person.role, link: person.linkId, person: person.id, exp: link.expiresAt })
+	}
+
+	/** The people waiting for approval, oldest first (for the facilitator). */
+	async waiting(room: string): Promise<WaitingRequest[]> {
+		const doc = await this.privateDoc(room)
+		return (waitingOf(doc).values() as WaitingRequest[]).filter((r) => r.person === null && !r.refused).sort((a, b) => a.at - b.at)
+	}
+
+	/** Lets a waiting person in, or refuses them. */
+	async decideWaiting(room: string, id: string, approve: boolean): Promise<void> {
+		const person = await this.sync.transact(privateDocument(room), (doc) => {
+			const request = waitingOf(doc).get(id) as WaitingRequest | undefined
+			if (!request || request.person !== null || request.refused) throw new WorkshopError(404, 'no such request')
+			if (!approve) {
+				waitingOf(doc).set(id, { ...request, refused: true })
+				return null
+			}
+			const identity: Identity = { room, role: request.role, link: request.link, person: null }
+			const created = this.newPerson(doc, identity, request)
+			waitingOf(doc).set(id, { ...request, person: created.id })
+			return created
+		})
+		if (person) await this.publish(room, person)
+	}
+
+	/** What became of a request to join: still waiting, refused, or a session for the person let in. */
+	async request(room: string, link: Identity, id: string): Promise<{ status: 'waiting' | 'refused' } | { status: 'joined'; session: string; person: Person }> {
+		const doc = await this.privateDoc(room)
+		const request = waitingOf(doc).get(id) as WaitingRequest | undefined
+		if (!request || request.link !== link.link) throw new WorkshopError(404, 'no such request')
+		if (request.refused) return { status: 'refused' }
+		if (!request.person) return { status: 'waiting' }
+		const person = parsePerson(peopleOf(doc).get(request.person))
+		if (!person || person.removed) return { status: 'refused' }
+		return { status: 'joined', session: await this.sessionFor(room, person), person }
+	}
+
+	/** Removes a person: their connections close at once and their session stops working. */
+	async remove(room: string, personId: string): Promise<boolean> {
+		const removed = await this.sync.transact(privateDocument(room), (doc) => {
+			const person = parsePerson(peopleOf(doc).get(personId))
+			if (!person) return false
+			peopleOf(doc).set(personId, { ...person, removed: true })
+			return true
+		})
+		if (!removed) return false
+		await this.sync.transact(workshopDocument(room), (doc) => participantsOf(doc).delete(personId))
+		this.changed(room)
+		return true
+	}
+
+	async person(room: string, personId: string): Promise<Person | null> {
+		return parsePerson(peopleOf(await this.privateDoc(room)).get(personId))
+	}
+
+	/** Every person of the room (removed ones too), oldest first. */
+	async people(room: string): Promise<Person[]> {
+		const doc = await this.privateDoc(room)
+		return peopleOf(doc)
+			.values()
+			.map(parsePerson)
+			.filter((p): p is Person => p !== null)
+			.sort((a, b) => a.joinedAt - b.joinedAt)
+	}
+
+	/** Makes or renames the people of the touch table's seats, joined through the facilitator's link. */
+	async seatPeople(room: string, seats: readonly { person: string; name: string }[], by: Identity): Promise<void> {
+		const now = Date.now()
+		await this.sync.transact(privateDocument(room), (doc) => {
+			for (const seat of seats) {
+				const person = parsePerson(peopleOf(doc).get(seat.person))
+				const record: Person = person
+					? { ...person, name: seat.name, seat: seat.name }
+					: { id: seat.person, name: seat.name, role: 'participant', linkId: by.link, affiliation: null, seat: seat.name, joinedAt: now, removed: false }
+				peopleOf(doc).set(seat.person, record)
+			}
+		})
+		await this.sync.transact(workshopDocument(room), (doc) => {
+			for (const seat of seats) participantsOf(doc).set(seat.person, { id: seat.person, name: seat.name, role: 'participant', seat: seat.name })
+		})
+	}
+
+	/** The room's private document, loaded. */
+	async privateDoc(room: string): Promise<Y.Doc> {
+		const held = this.sync.retain(privateDocument(room))
+		try {
+			return await held.ready
+		} finally {
+			held.release()
+		}
+	}
+}

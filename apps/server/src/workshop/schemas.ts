@@ -1,0 +1,131 @@
+/**
+ * The workshop API's requests as schemas: each validates its request at the door, types its handler
+ * and describes it in the OpenAPI document.
+ * @module
+ */
+import * as v from 'valibot'
+import {
+	AFFILIATIONS,
+	DECISION_STATUSES,
+	DEVICE_KEY,
+	LANGUAGES,
+	MAX_AGENDA_ITEMS,
+	MAX_AGENDA_TITLE,
+	MAX_DECISION_NOTE,
+	MAX_MINUTES,
+	MAX_NAME,
+	MAX_ROOM_TITLE,
+	MAX_SEATS,
+	MAX_VOTES_PER_PERSON,
+	MIN_SEATS,
+	PHASE_KINDS,
+	ROLES,
+} from '@cyd/model'
+
+const SHORT_ID = /^[A-Za-z0-9_-]{1,32}$/
+const trimmedName = (what: string) =>
+	v.pipe(v.string(`${what} must be text`), v.trim(), v.minLength(1, `${what} must be 1 to ${MAX_NAME} characters (a pseudonym is fine)`), v.maxLength(MAX_NAME, `${what} must be 1 to ${MAX_NAME} characters (a pseudonym is fine)`))
+const minutes = v.pipe(v.number('minutes must be a number'), v.gtValue(0, `minutes must be between 0 and ${MAX_MINUTES}`), v.maxValue(MAX_MINUTES, `minutes must be between 0 and ${MAX_MINUTES}`))
+
+export const CreateRoom = v.object({
+	title: v.optional(v.pipe(v.string(), v.maxLength(MAX_ROOM_TITLE, `title must be a string of at most ${MAX_ROOM_TITLE} characters`), v.trim()), ''),
+	language: v.optional(v.picklist(LANGUAGES, 'language must be "en" or "cy"'), 'en'),
+})
+
+export const Join = v.object({
+	token: v.string('token: the join link token'),
+	name: trimmedName('name'),
+	affiliation: v.optional(v.nullable(v.picklist(AFFILIATIONS, 'affiliation must be "resident", "organisation" or null')), null),
+	seat: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(MAX_NAME, 'seat must be a short string or null'))), null),
+	device: v.optional(v.nullable(v.pipe(v.string(), v.regex(DEVICE_KEY, 'device must be 16 to 64 letters, digits, "_" or "-"'))), null),
+})
+
+export const RequestQuery = v.object({ token: v.string('token: the join link token') })
+
+export const Lock = v.object({ locked: v.boolean('locked must be true or false') })
+
+export const Agenda = v.object({
+	items: v.pipe(
+		v.array(
+			v.object(
+				{
+					id: v.optional(v.string()),
+					title: v.pipe(v.string(), v.maxLength(MAX_AGENDA_TITLE)),
+					kind: v.picklist(PHASE_KINDS),
+					minutes,
+				},
+				`each item needs a title (up to ${MAX_AGENDA_TITLE} characters) and a kind: discussion, evidence, deliberation or voting`,
+			),
+			`items must be a list of at most ${MAX_AGENDA_ITEMS} agenda items`,
+		),
+		v.maxLength(MAX_AGENDA_ITEMS, `items must be a list of at most ${MAX_AGENDA_ITEMS} agenda items`),
+	),
+})
+
+export const Phase = v.object({ id: v.nullable(v.string('id must be an agenda item id or null'), 'id must be an agenda item id or null') })
+
+export const Timer = v.object({
+	action: v.picklist(['start', 'pause', 'resume', 'stop'], 'action must be start, pause, resume or stop'),
+	minutes: v.optional(minutes),
+})
+
+export const View = v.object({
+	x: v.pipe(v.number(), v.finite()),
+	y: v.pipe(v.number(), v.finite()),
+	z: v.pipe(v.number(), v.finite(), v.gtValue(0)),
+	pageId: v.pipe(v.string(), v.startsWith('page:'), v.maxLength(80)),
+})
+
+export const Follow = v.union([
+	v.object({ on: v.literal(false) }),
+	v.object({
+		on: v.literal(true),
+		userId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9:_-]{1,80}$/, 'userId must be the id your client shows in presence: 1 to 80 letters, digits, ":", "_" or "-"')),
+	}),
+])
+
+export const TableSeats = v.object({
+	seats: v.pipe(
+		v.array(v.object({ id: v.optional(v.pipe(v.string(), v.regex(SHORT_ID, 'a seat id must be one the table was given'))), name: trimmedName('each seat name') })),
+		v.minLength(MIN_SEATS, `seats must be a list of ${MIN_SEATS} to ${MAX_SEATS} seats`),
+		v.maxLength(MAX_SEATS, `seats must be a list of ${MIN_SEATS} to ${MAX_SEATS} seats`),
+		v.check((seats) => {
+			const ids = seats.flatMap((s) => (s.id ? [s.id] : []))
+			return new Set(ids).size === ids.length
+		}, 'a seat may appear only once'),
+	),
+	viewLocked: v.optional(v.boolean('viewLocked must be true or false'), false),
+})
+
+export const ShapeRef = v.pipe(v.string(), v.regex(/^shape:[A-Za-z0-9_-]{1,64}$/, 'a shape id'))
+
+export const Spotlight = v.object({ shapeId: v.nullable(ShapeRef, 'shapeId must be a shape id or null') })
+
+export const Round = v.object({
+	votesPerPerson: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_VOTES_PER_PERSON, `votesPerPerson must be a whole number from 1 to ${MAX_VOTES_PER_PERSON}`)),
+	presentOnly: v.optional(v.boolean(), false),
+})
+
+export const RoleParam = v.object({ role: v.picklist(ROLES, 'no such role') })
+
+export const LinkLimit = v.object({
+	maxPeople: v.nullable(v.pipe(v.number('maxPeople must be a whole number from 0 to 10000, or null for any number'), v.integer(), v.minValue(0), v.maxValue(10_000))),
+})
+
+export const WaitingDecision = v.object({ approve: v.boolean('approve must be true or false') })
+
+export const Decide = v.object({
+	item: v.pipe(v.string(), v.minLength(1), v.maxLength(80, 'item: the id of a card, persona, stakeholder, asset or relationship')),
+	status: v.picklist(DECISION_STATUSES, `status: one of ${DECISION_STATUSES.join(', ')}`),
+	note: v.optional(v.pipe(v.string('note: a string'), v.maxLength(MAX_DECISION_NOTE, `note: at most ${MAX_DECISION_NOTE} characters`)), ''),
+})
+
+export const VersionName = v.object({ name: v.string('name: a string') })
+
+/** A version id from the query: absent, empty or `current` mean now. */
+export const VersionRef = v.optional(v.union([v.literal(''), v.literal('current'), v.pipe(v.string(), v.regex(SHORT_ID, 'not a version id'))]))
+
+export const DesignQuery = v.object({ version: VersionRef })
+export const CompareQuery = v.object({ from: VersionRef, to: VersionRef })
+
+export const Vote = v.object({ shapeId: ShapeRef, delta: v.union([v.literal(1), v.literal(-1)], 'delta must be 1 or -1') })

@@ -1,0 +1,54 @@
+/**
+ * The workshop layer of a room, put together: links and people, live access, the facilitator's
+ * controls, the table, voting and attendance, each in a module named for it.
+ * @module
+ */
+import type * as Y from 'yjs'
+import type { SyncServer } from '@cyd/sync'
+import { Attendance, countContributions } from './attendance.js'
+import { Facilitation } from './facilitation.js'
+import { Links } from './links.js'
+import { LiveAccess, type LiveLimits } from './live.js'
+import { Table } from './table.js'
+import type { TokenSigner } from './tokens.js'
+import { Voting } from './voting.js'
+
+export interface WorkshopOptions {
+	linkLifetimeMs: number
+	live: LiveLimits
+	/** More watchers of a room's canvas while anyone is connected (the canvas guard). */
+	watchCanvas?: (room: string, canvas: Y.Doc, workshop: Y.Doc) => () => void
+}
+
+export class Workshops {
+	readonly links: Links
+	readonly live: LiveAccess
+	readonly facilitation: Facilitation
+	readonly table: Table
+	readonly voting: Voting
+	readonly attendance: Attendance
+
+	constructor(sync: SyncServer, signer: TokenSigner, options: WorkshopOptions) {
+		const changed = (room: string) => this.live.enforce(room)
+		this.links = new Links(sync, signer, options.linkLifetimeMs, changed)
+		this.attendance = new Attendance(sync, this.links)
+		this.facilitation = new Facilitation(sync, changed)
+		this.table = new Table(this.facilitation, this.links, this.attendance)
+		this.voting = new Voting(sync, this.facilitation, this.links)
+		const attendance = this.attendance
+		this.live = new LiveAccess(sync, signer, options.live, {
+			watchCanvas(room, canvas, workshop) {
+				const unwatch = [countContributions(attendance, room, canvas, workshop), options.watchCanvas?.(room, canvas, workshop) ?? (() => {})]
+				return () => unwatch.forEach((f) => f())
+			},
+			arrived: (room, person) => attendance.arrived(room, person),
+			left: (room, person) => attendance.left(room, person),
+		})
+	}
+
+	async close(): Promise<void> {
+		await this.attendance.flushCounts()
+		this.attendance.close()
+		this.live.close()
+	}
+}
