@@ -1,7 +1,7 @@
 import type { Affiliation } from '@cyd/model'
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import { DisplayPrefsFields } from './display'
-import { ApiError, getConfig, getRoom, joinRoom, RoomApi, type ClientConfig, type RoomInfo } from './api'
+import { ApiError, getConfig, getRoom, joinRequest, joinRoom, RoomApi, type ClientConfig, type RoomInfo } from './api'
 import { isLanguage, LANGUAGES } from './i18n/catalog'
 import { useI18n } from './i18n/I18n'
 import { loadIdentity, saveName, type Identity } from './identity'
@@ -154,8 +154,30 @@ function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; toke
 	const [name, setName] = useState(defaultName)
 	const [affiliation, setAffiliation] = useState<(typeof AFFILIATION_CHOICES)[number]>('none')
 	const [busy, setBusy] = useState(false)
-	const [error, setError] = useState<'link' | 'removed' | 'failed' | null>(null)
+	const [error, setError] = useState<'link' | 'removed' | 'failed' | 'refused' | null>(null)
+	const [waiting, setWaiting] = useState<string | null>(null)
 	const role = peekToken(token)?.role ?? null
+
+	// A link past its number of people: ask every few seconds whether the facilitator has let us in.
+	useEffect(() => {
+		if (!waiting) return
+		let stopped = false
+		const timer = setInterval(() => {
+			void joinRequest(room.id, token, waiting)
+				.then((answer) => {
+					if (stopped || answer.status === 'waiting') return
+					setWaiting(null)
+					setBusy(false)
+					if (answer.status === 'joined') onJoined(answer)
+					else setError('refused')
+				})
+				.catch(() => undefined)
+		}, 3000)
+		return () => {
+			stopped = true
+			clearInterval(timer)
+		}
+	}, [waiting, room.id, token, onJoined])
 	// Read once: the address's fragment is cleared when the person is in.
 	const [seat] = useState(seatFromAddress)
 
@@ -167,7 +189,8 @@ function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; toke
 		try {
 			const chosen: Affiliation | null = affiliation === 'none' ? null : affiliation
 			const joined = await joinRoom(room.id, { token, name: name.trim(), affiliation: chosen, seat })
-			onJoined(joined)
+			if (joined.status === 'waiting') setWaiting(joined.request)
+			else onJoined(joined)
 		} catch (e) {
 			const why = endedBy(e)
 			setError(why === 'revoked' ? 'link' : why === 'removed' ? 'removed' : 'failed')
@@ -233,6 +256,9 @@ function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; toke
 					<button type="submit" className="button primary" disabled={busy}>
 						{busy ? t('join.joining') : t('join.submit')}
 					</button>
+					<p role="status" data-testid="join-waiting">
+						{waiting ? t('join.waiting') : ''}
+					</p>
 					<p role="alert" className="error">
 						{error ? t(`join.error.${error}`) : ''}
 					</p>

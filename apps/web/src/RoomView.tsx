@@ -14,7 +14,7 @@ import {
 	type TLEventInfo,
 } from 'tldraw'
 import 'tldraw/tldraw.css'
-import { ApiError, RoomApi, UploadError, uploadAsset, type Ballot, type ClientConfig, type RoomInfo, type UploadErrorKind } from './api'
+import { ApiError, RoomApi, UploadError, type Ballot, type ClientConfig, type RoomInfo, type UploadErrorKind } from './api'
 import { CanvasOverlay, OverlayContext, type OverlayData } from './CanvasOverlay'
 import { useClockOffset } from './clock'
 import { DisplayMenu, useColorScheme, useDisplayPrefs } from './display'
@@ -115,7 +115,7 @@ export function RoomView({
 		const assets: TLAssetStore = {
 			async upload(_asset, file, abortSignal) {
 				try {
-					return { src: await uploadAsset(room.id, file, abortSignal) }
+					return { src: await api.upload(file, abortSignal) }
 				} catch (error) {
 					if (!abortSignal?.aborted) toastRef.current?.(error instanceof UploadError ? error.kind : 'failed')
 					throw error

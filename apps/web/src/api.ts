@@ -1,9 +1,18 @@
 /**
  * The server's HTTP API, as the web app uses it: rooms, joining, the facilitator's controls and votes.
+ * Every call goes through a client typed from the server's own routes (`hc<ApiRoutes>`): request bodies
+ * and answers are checked against what the server declares, never copied by hand.
  * @module
  */
-import type { Affiliation, Decision, DecisionStatus, DesignDiff, PhaseKind, Role, VersionInfo, WorkshopState } from '@cyd/model'
+import { hc, type ClientResponse } from 'hono/client'
+import type { ApiRoutes } from '@cyd/server/api'
+import type { Affiliation, DecisionStatus, PhaseKind, Role } from '@cyd/model'
 import type { Language } from './i18n/catalog'
+
+/** The API's base: absolute, as the typed client makes URLs (`$url`) with it. */
+const BASE = typeof window === 'undefined' ? 'http://localhost/api' : new URL('/api', window.location.href).href
+const api = hc<ApiRoutes>(BASE)
+type RoomEndpoints = ReturnType<typeof hc<ApiRoutes>>['rooms'][':id']
 
 export interface RoomInfo {
 	id: string
@@ -12,12 +21,6 @@ export interface RoomInfo {
 }
 
 export type RoleLinks = Record<Role, string>
-
-export interface CreatedRoom extends RoomInfo {
-	/** The facilitator's join link (`…/r/<id>#join=<token>`): whoever creates a room runs it. */
-	url: string
-	links: RoleLinks
-}
 
 /** A refusal from the server: its HTTP status and its `error` message. */
 export class ApiError extends Error {
@@ -30,133 +33,136 @@ export class ApiError extends Error {
 	}
 }
 
-async function json<T>(res: Response): Promise<T> {
+type Body<R> = R extends ClientResponse<infer T, infer _S, infer _F> ? T : never
+
+/** The answer's body, or an ApiError with the server's `error` message. */
+async function ok<R extends ClientResponse<unknown, number, string>>(res: R): Promise<Body<R>> {
 	if (!res.ok) {
 		const body = (await res.json().catch(() => null)) as { error?: unknown } | null
 		throw new ApiError(res.status, typeof body?.error === 'string' ? body.error : `HTTP ${res.status}`)
 	}
-	return (res.status === 204 ? null : await res.json()) as T
+	return (res.status === 204 ? null : await res.json()) as Body<R>
 }
 
-const roomPath = (id: string) => `/api/rooms/${encodeURIComponent(id)}`
-
-export async function createRoom(title: string, language: Language): Promise<CreatedRoom> {
-	const res = await fetch('/api/rooms', {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ title, language }),
-	})
-	return json<CreatedRoom>(res)
+export async function createRoom(title: string, language: Language) {
+	return ok(await api.rooms.$post({ json: { title, language } }))
 }
+export type CreatedRoom = Awaited<ReturnType<typeof createRoom>>
 
 /** The room, or `null` when the server does not know it (404). */
 export async function getRoom(id: string): Promise<RoomInfo | null> {
-	const res = await fetch(roomPath(id))
+	const res = await api.rooms[':id'].$get({ param: { id } })
 	if (res.status === 404) return null
-	return json<RoomInfo>(res)
+	return (await ok(res)) as RoomInfo
 }
 
-export interface ClientConfig {
-	tldrawLicenseKey: string | null
+export async function getConfig() {
+	return ok(await api.config.$get())
+}
+export type ClientConfig = Awaited<ReturnType<typeof getConfig>>
+
+const DEVICE_KEY = 'cyd.device'
+
+/** A random key this browser keeps: joining a room again with it makes it the same person there. */
+export function deviceKey(): string {
+	let key = localStorage.getItem(DEVICE_KEY)
+	if (!key || !/^[A-Za-z0-9_-]{16,64}$/.test(key)) {
+		const bytes = crypto.getRandomValues(new Uint8Array(18))
+		key = btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '')
+		localStorage.setItem(DEVICE_KEY, key)
+	}
+	return key
 }
 
-export async function getConfig(): Promise<ClientConfig> {
-	return json<ClientConfig>(await fetch('/api/config'))
+/**
+ * Joins a room with a link token: answers the session that names this person from now on, or a
+ * request to wait on when the link needs the facilitator's approval.
+ */
+export async function joinRoom(roomId: string, details: { token: string; name: string; affiliation: Affiliation | null; seat?: string | null }) {
+	return ok(await api.rooms[':id'].join.$post({ param: { id: roomId }, json: { ...details, device: deviceKey() } }))
 }
+export type JoinAnswer = Awaited<ReturnType<typeof joinRoom>>
+export type Joined = Extract<JoinAnswer, { status: 'joined' }>
+export type JoinedPerson = Joined['person']
 
-export interface JoinedPerson {
-	id: string
-	name: string
-	role: Role
-	seat: string | null
-}
-
-export interface Joined {
-	session: string
-	person: JoinedPerson
-}
-
-/** Joins a room with a link token; answers the session that names this person from now on. */
-export async function joinRoom(
-	roomId: string,
-	details: { token: string; name: string; affiliation: Affiliation | null; seat?: string | null }
-): Promise<Joined> {
-	const res = await fetch(`${roomPath(roomId)}/join`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify(details),
-	})
-	return json<Joined>(res)
+/** What became of a request to join that waited for approval. */
+export async function joinRequest(roomId: string, token: string, request: string) {
+	return ok(await api.rooms[':id'].join[':request'].$get({ param: { id: roomId, request }, query: { token } }))
 }
 
 /** The server's clock now, in milliseconds since the epoch. */
 export async function serverNow(): Promise<number> {
-	const { now } = await json<{ now: number }>(await fetch('/api/time', { cache: 'no-store' }))
+	const { now } = await ok(await api.time.$get(undefined, { init: { cache: 'no-store' } }))
 	return now
 }
 
 export type AgendaDraft = { id?: string; title: string; kind: PhaseKind; minutes: number }
 
-export interface Balance {
-	people: Array<{ id: string; name: string; role: Role; affiliation: Affiliation | null; shapes: number; edits: number }>
-	share: { resident: number; organisation: number }
-}
-
-export interface Ballot {
-	/** My votes per shape id in the current round. */
-	ballot: Record<string, number>
-	remaining: number
-}
-
 /** The calls a joined person makes, each with their session. */
 export class RoomApi {
+	private readonly room: RoomEndpoints
+	private readonly param: { id: string }
+
 	constructor(
 		readonly roomId: string,
 		private readonly session: string
-	) {}
-
-	private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-		const res = await fetch(`${roomPath(this.roomId)}${path}`, {
-			method,
-			headers: { Authorization: `Bearer ${this.session}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-			...(body === undefined ? {} : { body: JSON.stringify(body) }),
-		})
-		return json<T>(res)
+	) {
+		this.room = hc<ApiRoutes>(BASE, { headers: { Authorization: `Bearer ${session}` } }).rooms[':id']
+		this.param = { id: roomId }
 	}
 
-	me = () => this.call<{ id: string; role: Role; name: string }>('GET', '/me')
-	setLocked = (locked: boolean) => this.call<WorkshopState>('POST', '/lock', { locked })
-	setAgenda = (items: AgendaDraft[]) => this.call<WorkshopState>('PUT', '/agenda', { items })
-	startPhase = (id: string | null) => this.call<WorkshopState>('POST', '/phase', { id })
-	timer = (action: 'start' | 'pause' | 'resume' | 'stop', minutes?: number) =>
-		this.call<WorkshopState>('POST', '/timer', minutes === undefined ? { action } : { action, minutes })
-	summon = (view: { x: number; y: number; z: number; pageId: string }) => this.call<WorkshopState>('POST', '/summon', view)
+	me = async () => ok(await this.room.me.$get({ param: this.param }))
+	setLocked = async (locked: boolean) => ok(await this.room.lock.$post({ param: this.param, json: { locked } }))
+	setAgenda = async (items: AgendaDraft[]) => ok(await this.room.agenda.$put({ param: this.param, json: { items } }))
+	startPhase = async (id: string | null) => ok(await this.room.phase.$post({ param: this.param, json: { id } }))
+	timer = async (action: 'start' | 'pause' | 'resume' | 'stop', minutes?: number) =>
+		ok(await this.room.timer.$post({ param: this.param, json: minutes === undefined ? { action } : { action, minutes } }))
+	summon = async (view: { x: number; y: number; z: number; pageId: string }) => ok(await this.room.summon.$post({ param: this.param, json: view }))
 	/** "Everyone follows me" on, following the presence id `userId`, or off with null. */
-	follow = (userId: string | null) => this.call<WorkshopState>('POST', '/follow', userId === null ? { on: false } : { on: true, userId })
+	follow = async (userId: string | null) => ok(await this.room.follow.$post({ param: this.param, json: userId === null ? { on: false } : { on: true, userId } }))
 	/** The touch table is open: its seats' people are present (said every half minute while it is). */
-	tableHere = () => this.call<null>('POST', '/table/here', {})
-	setTable = (seats: { id?: string; name: string }[], viewLocked: boolean) => this.call<WorkshopState>('PUT', '/table', { seats, viewLocked })
-	spotlight = (shapeId: string | null) => this.call<WorkshopState>('POST', '/spotlight', { shapeId })
-	openRound = (votesPerPerson: number) => this.call<WorkshopState>('POST', '/rounds', { votesPerPerson })
-	closeRound = () => this.call<WorkshopState>('POST', '/rounds/close', {})
-	links = () => this.call<Partial<RoleLinks>>('GET', '/links')
-	reissueLink = (role: Role) => this.call<{ role: Role; url: string }>('POST', `/links/${role}`, {})
-	removePerson = (personId: string) => this.call<null>('DELETE', `/people/${encodeURIComponent(personId)}`)
-	balance = () => this.call<Balance>('GET', '/balance')
-	vote = (shapeId: string, delta: 1 | -1) => this.call<Ballot>('POST', '/votes', { shapeId, delta })
-	myVotes = () => this.call<Ballot>('GET', '/votes/mine')
-	decide = (item: string, status: DecisionStatus, note = '') => this.call<Decision>('POST', '/decisions', { item, status, note })
-	saveVersion = (name: string) => this.call<VersionInfo>('POST', '/versions', { name })
-	versionCanvas = (id: string) => this.call<{ schema: unknown; records: Record<string, unknown> }>('GET', `/versions/${encodeURIComponent(id)}/canvas`)
-	restoreVersion = (id: string) => this.call<{ restored: string }>('POST', `/versions/${encodeURIComponent(id)}/restore`, {})
-	compare = (from: string, to: string) => this.call<DesignDiff>('GET', `/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)
-	publish = () => this.call<{ url: string }>('POST', '/publish', {})
-	withdraw = () => this.call<{ withdrawn: boolean }>('DELETE', '/publish')
+	tableHere = async () => ok(await this.room.table.here.$post({ param: this.param }))
+	setTable = async (seats: { id?: string; name: string }[], viewLocked: boolean) => ok(await this.room.table.$put({ param: this.param, json: { seats, viewLocked } }))
+	spotlight = async (shapeId: string | null) => ok(await this.room.spotlight.$post({ param: this.param, json: { shapeId } }))
+	openRound = async (votesPerPerson: number, presentOnly = false) => ok(await this.room.rounds.$post({ param: this.param, json: { votesPerPerson, presentOnly } }))
+	closeRound = async () => ok(await this.room.rounds.close.$post({ param: this.param }))
+	links = async () => ok(await this.room.links.$get({ param: this.param }))
+	linkLimits = async () => ok(await this.room.links.limits.$get({ param: this.param }))
+	setLinkLimit = async (role: Role, maxPeople: number | null) => ok(await this.room.links[':role'].limit.$put({ param: { ...this.param, role }, json: { maxPeople } }))
+	reissueLink = async (role: Role) => ok(await this.room.links[':role'].$post({ param: { ...this.param, role } }))
+	waiting = async () => ok(await this.room.people.waiting.$get({ param: this.param }))
+	letIn = async (request: string, approve: boolean) => ok(await this.room.people.waiting[':request'].$post({ param: { ...this.param, request }, json: { approve } }))
+	removePerson = async (person: string) => ok(await this.room.people[':person'].$delete({ param: { ...this.param, person } }))
+	balance = async () => ok(await this.room.balance.$get({ param: this.param }))
+	vote = async (shapeId: string, delta: 1 | -1) => ok(await this.room.votes.$post({ param: this.param, json: { shapeId, delta } }))
+	myVotes = async () => ok(await this.room.votes.mine.$get({ param: this.param }))
+	decide = async (item: string, status: DecisionStatus, note = '') => ok(await this.room.decisions.$post({ param: this.param, json: { item, status, note } }))
+	saveVersion = async (name: string) => ok(await this.room.versions.$post({ param: this.param, json: { name } }))
+	versionCanvas = async (version: string) => ok(await this.room.versions[':version'].canvas.$get({ param: { ...this.param, version } }))
+	restoreVersion = async (version: string) => ok(await this.room.versions[':version'].restore.$post({ param: { ...this.param, version } }))
+	compare = async (from: string, to: string) => ok(await this.room.compare.$get({ param: this.param, query: { from, to } }))
+	publish = async () => ok(await this.room.publish.$post({ param: this.param }))
+	withdraw = async () => ok(await this.room.publish.$delete({ param: this.param }))
+
+	/** Upload an image as the raw request body, with the session; answers the URL the document should hold. */
+	async upload(file: Blob, signal?: AbortSignal): Promise<string> {
+		const res = await fetch(this.room.assets.$url({ param: this.param }).pathname, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${this.session}`, 'Content-Type': file.type || 'application/octet-stream' },
+			body: file,
+			signal: signal ?? null,
+		})
+		if (res.status === 415) throw new UploadError('unsupported', 'the server refused this file type')
+		if (res.status === 413) throw new UploadError('tooLarge', 'the file is too large')
+		if (res.status !== 201) throw new UploadError('failed', `upload failed: HTTP ${res.status}`)
+		const { url } = (await res.json()) as { url: string }
+		return url
+	}
 
 	/** Download an export as a file: fetched with the session (a plain link would carry no token). */
 	async download(query: Record<string, string>): Promise<string> {
-		const res = await fetch(`${roomPath(this.roomId)}/export?${new URLSearchParams(query)}`, { headers: { Authorization: `Bearer ${this.session}` } })
-		if (!res.ok) await json(res)
+		const res = await fetch(`${this.room.export.$url({ param: this.param, query: {} }).pathname}?${new URLSearchParams(query)}`, { headers: { Authorization: `Bearer ${this.session}` } })
+		if (!res.ok) await ok(res as unknown as ClientResponse<unknown, number, string>)
 		const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'cyd-export'
 		const a = document.createElement('a')
 		a.href = URL.createObjectURL(await res.blob())
@@ -167,6 +173,9 @@ export class RoomApi {
 	}
 }
 
+export type Ballot = Awaited<ReturnType<RoomApi['vote']>>
+export type Balance = Awaited<ReturnType<RoomApi['balance']>>
+
 export type UploadErrorKind = 'unsupported' | 'tooLarge' | 'failed'
 
 export class UploadError extends Error {
@@ -174,19 +183,4 @@ export class UploadError extends Error {
 		super(message)
 		this.name = 'UploadError'
 	}
-}
-
-/** Upload an image as the raw request body; answers the URL the document should hold. */
-export async function uploadAsset(roomId: string, file: Blob, signal?: AbortSignal): Promise<string> {
-	const res = await fetch(`${roomPath(roomId)}/assets`, {
-		method: 'POST',
-		headers: { 'Content-Type': file.type || 'application/octet-stream' },
-		body: file,
-		signal: signal ?? null,
-	})
-	if (res.status === 415) throw new UploadError('unsupported', 'the server refused this file type')
-	if (res.status === 413) throw new UploadError('tooLarge', 'the file is too large')
-	if (res.status !== 201) throw new UploadError('failed', `upload failed: HTTP ${res.status}`)
-	const { url } = (await res.json()) as { url: string }
-	return url
 }

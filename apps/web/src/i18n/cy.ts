@@ -82,6 +82,8 @@ export const cy: Messages = {
 	'join.error.link': 'Mae’r ddolen hon wedi dod i ben neu wedi’i disodli. Gofynnwch i’r hwylusydd am un newydd.',
 	'join.error.removed': 'Nid oes modd i chi ymuno â’r ystafell hon eto gyda’r ddolen hon. Siaradwch â’r hwylusydd.',
 	'join.error.failed': 'Methodd ymuno. Gwiriwch eich cysylltiad a rhowch gynnig arall arni.',
+	'join.error.refused': 'Ni wnaeth yr hwylusydd eich gadael i mewn gyda’r ddolen hon. Siaradwch â nhw os ydych chi’n meddwl mai camgymeriad yw hyn.',
+	'join.waiting': 'Yn aros i’r hwylusydd eich gadael i mewn. Cadwch y dudalen hon ar agor: byddwch yn ymuno cyn gynted ag y byddan nhw’n gwneud hynny.',
 
 	'status.label': 'Cysylltiad',
 	'status.saved': 'Wedi’i gadw',

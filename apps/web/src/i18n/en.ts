@@ -83,6 +83,8 @@ export const en = {
 	'join.error.link': 'This link has expired or been replaced. Ask the facilitator for a new one.',
 	'join.error.removed': 'You cannot join this room again with this link. Speak to the facilitator.',
 	'join.error.failed': 'Joining failed. Check your connection and try again.',
+	'join.error.refused': 'The facilitator did not let you in with this link. Speak to them if you think this is a mistake.',
+	'join.waiting': 'Waiting for the facilitator to let you in. Keep this page open: you will join as soon as they do.',
 
 	'status.label': 'Connection',
 	'status.saved': 'Saved',
