@@ -198,6 +198,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			maxUploadBytes: config.maxUploadBytes,
 			uploadQuotaBytes: config.uploadQuotaBytes,
 			joinLimit: rateLimit(rates.limiter('joins', config.joinsPerIpPerMinute, 60), addressOf, 'joins'),
+			proposalLimit: rates.limiter('proposals', config.proposalsPerPersonPerMinute, 60),
 			createLimit: [createRoomKey, rateLimit(rates.limiter('rooms', config.roomsPerIpPerHour, 3600), addressOf, 'rooms made')],
 			tldrawLicenseKey: config.tldrawLicenseKey,
 			log: (data, message) => logger.info(data, message),

@@ -46,6 +46,8 @@ export interface Config {
 	roomsPerIpPerHour: number
 	/** Joins one address may make a minute. */
 	joinsPerIpPerMinute: number
+	/** Proposals one person (not a facilitator) may make a minute. */
+	proposalsPerPersonPerMinute: number
 	/** Most bytes one room's uploaded images may take. */
 	uploadQuotaBytes: number
 	/** Origins allowed to open websockets, besides the server's own. */
@@ -107,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		createRoomKey: env.CREATE_ROOM_KEY || null,
 		roomsPerIpPerHour: integer(env, 'ROOMS_PER_IP_PER_HOUR', 30, 1),
 		joinsPerIpPerMinute: integer(env, 'JOINS_PER_IP_PER_MINUTE', 30, 1),
+		proposalsPerPersonPerMinute: integer(env, 'PROPOSALS_PER_PERSON_PER_MINUTE', 30, 1),
 		uploadQuotaBytes: integer(env, 'UPLOAD_QUOTA_BYTES', 200 * 1024 * 1024, 0),
 		secret: env.CYD_SECRET || undefined,
 		linkLifetimeDays: integer(env, 'LINK_LIFETIME_DAYS', 30, 1),

@@ -43,3 +43,14 @@ export function rateLimit(limiter: RateLimiterAbstract, key: (c: Parameters<Midd
 		await next()
 	}
 }
+
+/** Takes one point for `key`; answers whether there was one to take. */
+export async function consumed(limiter: RateLimiterAbstract, key: string): Promise<boolean> {
+	try {
+		await limiter.consume(key)
+		return true
+	} catch (error) {
+		if (error instanceof RateLimiterRes) return false
+		throw error
+	}
+}

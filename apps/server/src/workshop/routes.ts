@@ -22,6 +22,8 @@ import { isProblem } from './tokens.js'
 import { EXPORT_FORMATS, exporters, renderExport, type Outcomes } from './outcomes.js'
 import { newId } from './records.js'
 import * as S from './schemas.js'
+import { consumed } from '../http/rate.js'
+import type { RateLimiterAbstract } from 'rate-limiter-flexible'
 import type { Workshops } from './workshops.js'
 
 export function joinUrl(origin: string, room: string, token: string): string {
@@ -41,6 +43,8 @@ export interface RoomRoutesDeps {
 	uploadQuotaBytes: number
 	/** Limits joining (per address), to keep join spam from filling a room. */
 	joinLimit: MiddlewareHandler<Env>
+	/** Limits proposals by people other than facilitators (per person). */
+	proposalLimit: RateLimiterAbstract
 	/** Guards making rooms: the instance key when one is set, and a rate per address. */
 	createLimit: MiddlewareHandler<Env>[]
 	tldrawLicenseKey: string | null
@@ -165,6 +169,9 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 				// Anyone who takes part may propose an item; only a facilitator decides.
 				const allowed: Role[] = status === 'proposed' ? ['facilitator', 'participant', 'expert'] : ['facilitator']
 				if (!allowed.includes(me(c).role)) fail(403, `only ${allowed.join(' or ')} may do this`)
+				if (me(c).role !== 'facilitator' && !(await consumed(deps.proposalLimit, `${c.get('room')}:${person(c)}`))) {
+					fail(429, 'too many proposals from you in a short time; wait a minute and try again')
+				}
 				return c.json(await outcomes.decide(c.get('room'), me(c), item, status, note), 201)
 			})
 			.get('/versions/:version/canvas', doc('A saved version of the board, for showing it read-only'), async (c) => {
