@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { ROLES } from '@cyd/model'
+import { ROLES, MAX_ROOM_TITLE } from '@cyd/model'
 import { createRoom, type CreatedRoom } from './api'
 import { CopyField } from './CopyField'
 import { LANGUAGES, isLanguage, type Language } from './i18n/catalog'
@@ -48,7 +48,7 @@ export function Landing() {
 								id={ids.title}
 								name="title"
 								value={title}
-								maxLength={200}
+								maxLength={MAX_ROOM_TITLE}
 								aria-describedby={ids.titleHint}
 								onChange={(e) => setTitle(e.target.value)}
 							/>

@@ -4,7 +4,7 @@
  * exports of the agreed design, and the public page. The server does each; this only asks.
  * @module
  */
-import { latestDecisions, type DecisionStatus, type DesignDiff, type VersionInfo, type WorkshopState } from '@cyd/model'
+import { latestDecisions, type DecisionStatus, type DesignDiff, type VersionInfo, type WorkshopState, MAX_DECISION_NOTE, MAX_VERSION_NAME } from '@cyd/model'
 import { useState } from 'react'
 import { useValue, type Editor, type TLArrowBinding, type TLShapeId } from 'tldraw'
 import { isBlueprint, isCard, isPersona } from './journey/actions'
@@ -66,7 +66,7 @@ export function AgreementSection({ api, editor, state, run }: { api: RoomApi; ed
 						{current && <> ({t(`agree.status.${current.status}`)})</>}
 					</p>
 					<Field label={t('agree.note')}>
-						{(id) => <input id={id} type="text" maxLength={1000} value={note} onChange={(e) => setNote(e.currentTarget.value)} />}
+						{(id) => <input id={id} type="text" maxLength={MAX_DECISION_NOTE} value={note} onChange={(e) => setNote(e.currentTarget.value)} />}
 					</Field>
 					<div className="button-row">
 						{STATUS_ACTIONS.map((status) => (
@@ -112,7 +112,7 @@ export function VersionsSection({ api, state, run }: { api: RoomApi; state: Work
 	return (
 		<details>
 			<summary>{t('versions.heading')}</summary>
-			<Field label={t('versions.name')}>{(id) => <input id={id} type="text" maxLength={120} value={name} onChange={(e) => setName(e.currentTarget.value)} />}</Field>
+			<Field label={t('versions.name')}>{(id) => <input id={id} type="text" maxLength={MAX_VERSION_NAME} value={name} onChange={(e) => setName(e.currentTarget.value)} />}</Field>
 			<button type="button" className="button" disabled={!name.trim()} onClick={() => void run(() => api.saveVersion(name), t('versions.saved', { name })).then((ok) => ok && setName(''))}>
 				{t('versions.save')}
 			</button>

@@ -1,4 +1,4 @@
-import type { Affiliation } from '@cyd/model'
+import { MAX_NAME, type Affiliation } from '@cyd/model'
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import { DisplayPrefsFields } from './display'
 import { ApiError, getConfig, getRoom, joinRequest, joinRoom, RoomApi, type ClientConfig, type RoomInfo } from './api'
@@ -216,7 +216,7 @@ function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; toke
 							name="name"
 							autoComplete="nickname"
 							required
-							maxLength={60}
+							maxLength={MAX_NAME}
 							autoFocus
 							aria-describedby={ids.hint}
 							value={name}

@@ -6,7 +6,7 @@
  */
 import { hc, type ClientResponse } from 'hono/client'
 import type { ApiRoutes } from '@cyd/server/api'
-import type { Affiliation, DecisionStatus, PhaseKind, Role } from '@cyd/model'
+import type { Affiliation, DecisionStatus, PhaseKind, Role, RoomInfo } from '@cyd/model'
 import type { Language } from './i18n/catalog'
 
 /** The API's base: absolute, as the typed client makes URLs (`$url`) with it. */
@@ -14,11 +14,7 @@ const BASE = typeof window === 'undefined' ? 'http://localhost/api' : new URL('/
 const api = hc<ApiRoutes>(BASE)
 type RoomEndpoints = ReturnType<typeof hc<ApiRoutes>>['rooms'][':id']
 
-export interface RoomInfo {
-	id: string
-	title: string
-	language: Language
-}
+export type { RoomInfo }
 
 export type RoleLinks = Record<Role, string>
 

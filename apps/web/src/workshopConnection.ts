@@ -3,7 +3,7 @@
  * read live over its own websocket. Only the server writes it; this side never changes the doc.
  * @module
  */
-import { EMPTY_WORKSHOP, parseWorkshop, WORKSHOP_MAP, workshopDocument, type WorkshopState } from '@cyd/model'
+import { EMPTY_WORKSHOP, parseWorkshop, WORKSHOP_MAP, workshopDocument, type WorkshopState, CLOSE_CODES } from '@cyd/model'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
@@ -12,8 +12,8 @@ export type Ended = 'revoked' | 'removed'
 
 /** Close codes the server uses for people it sends away. */
 export function endedByCloseCode(code: number): Ended | null {
-	if (code === 4401) return 'revoked'
-	if (code === 4403) return 'removed'
+	if (code === CLOSE_CODES.linkRevoked) return 'revoked'
+	if (code === CLOSE_CODES.removed) return 'removed'
 	return null
 }
 

@@ -2,18 +2,15 @@
  * Message catalogues and the pure translate function (no React), so tests and non-React code can use it.
  * @module
  */
+import { isLanguage, LANGUAGES, type Language } from '@cyd/model'
 import { cy } from './cy'
 import { en, type MessageKey, type Messages } from './en'
 
 export type { MessageKey, Messages }
-export const LANGUAGES = ['en', 'cy'] as const
-export type Language = (typeof LANGUAGES)[number]
+export { LANGUAGES, isLanguage }
+export type { Language }
 
 export const catalogs: Record<Language, Messages> = { en, cy }
-
-export function isLanguage(value: unknown): value is Language {
-	return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
-}
 
 export type Params = Record<string, string | number>
 

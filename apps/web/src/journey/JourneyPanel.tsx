@@ -25,6 +25,7 @@ import {
 	type Channel,
 	type LaneKind,
 	type SampleId,
+	MAX_TEXT,
 } from '@cyd/model'
 import { useState } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
@@ -450,7 +451,7 @@ function CardForm({
 					selected ? (
 						<CommitInput id={id} multiline value={selected.props.text} disabled={readOnly} onCommit={(text) => updateCard(editor, selected.id, { text })} />
 					) : (
-						<textarea id={id} rows={3} maxLength={2000} value={draft.text} disabled={readOnly} onChange={(e) => setDraft({ ...draft, text: e.currentTarget.value })} />
+						<textarea id={id} rows={3} maxLength={MAX_TEXT} value={draft.text} disabled={readOnly} onChange={(e) => setDraft({ ...draft, text: e.currentTarget.value })} />
 					)
 				}
 			</Field>
@@ -530,13 +531,13 @@ function Personas({ editor, blueprint, readOnly, onNotice }: { editor: Editor; b
 			<fieldset className="persona-form">
 				<legend>{t('journey.newPersona')}</legend>
 				<Field label={t('journey.personaName')}>
-					{(id) => <input id={id} type="text" maxLength={2000} value={draft.name} disabled={readOnly} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />}
+					{(id) => <input id={id} type="text" maxLength={MAX_TEXT} value={draft.name} disabled={readOnly} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />}
 				</Field>
 				<Field label={t('journey.story')}>
-					{(id) => <textarea id={id} rows={2} maxLength={2000} value={draft.story} disabled={readOnly} onChange={(e) => setDraft({ ...draft, story: e.currentTarget.value })} />}
+					{(id) => <textarea id={id} rows={2} maxLength={MAX_TEXT} value={draft.story} disabled={readOnly} onChange={(e) => setDraft({ ...draft, story: e.currentTarget.value })} />}
 				</Field>
 				<Field label={t('journey.needsLabel')}>
-					{(id) => <textarea id={id} rows={2} maxLength={2000} value={draft.needs} disabled={readOnly} onChange={(e) => setDraft({ ...draft, needs: e.currentTarget.value })} />}
+					{(id) => <textarea id={id} rows={2} maxLength={MAX_TEXT} value={draft.needs} disabled={readOnly} onChange={(e) => setDraft({ ...draft, needs: e.currentTarget.value })} />}
 				</Field>
 				<button
 					type="button"

@@ -19,6 +19,7 @@ import {
 	type CardShape,
 	type Emotion,
 	type PersonaShape,
+	MAX_TEXT,
 } from '@cyd/model'
 import { journeyShapeSchemas } from '@cyd/model/schema'
 import { HTMLContainer, useEditor, useIsEditing, useValue, type TLShapeId, type TLShapePartial } from 'tldraw'
@@ -246,7 +247,7 @@ function Card({ shape }: { shape: CardShape }) {
 					className="cyd-card-input"
 					aria-label={t('journey.cardText')}
 					defaultValue={props.text}
-					maxLength={2000}
+					maxLength={MAX_TEXT}
 					onPointerDown={(e) => e.stopPropagation()}
 					onKeyDown={(e) => {
 						e.stopPropagation()

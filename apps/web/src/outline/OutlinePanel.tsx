@@ -21,6 +21,7 @@ import {
 	type StakeholderKind,
 	type VotingRound,
 	type WorkshopState,
+	MAX_TEXT,
 } from '@cyd/model'
 import { useEffect, useState, type ReactNode } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
@@ -478,7 +479,7 @@ function CardForm({
 			}
 		>
 			<Field label={t('journey.text')}>
-				{(fieldId) => <textarea id={fieldId} rows={3} maxLength={2000} autoFocus value={draft.text} onChange={(e) => set({ text: e.currentTarget.value })} />}
+				{(fieldId) => <textarea id={fieldId} rows={3} maxLength={MAX_TEXT} autoFocus value={draft.text} onChange={(e) => set({ text: e.currentTarget.value })} />}
 			</Field>
 			<Field label={t('journey.kind')}>
 				{(fieldId) => (
@@ -529,7 +530,7 @@ function StakeholderForm({
 	return (
 		<OutlineForm id={id} label={t('outline.editStakeholder')} onSubmit={() => onSave(draft)} onCancel={onCancel}>
 			<Field label={t('journey.personaName')}>
-				{(fieldId) => <input id={fieldId} type="text" maxLength={2000} autoFocus value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />}
+				{(fieldId) => <input id={fieldId} type="text" maxLength={MAX_TEXT} autoFocus value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />}
 			</Field>
 			<Field label={t('journey.kind')}>
 				{(fieldId) => (
@@ -539,7 +540,7 @@ function StakeholderForm({
 				)}
 			</Field>
 			<Field label={t('map.notes')}>
-				{(fieldId) => <textarea id={fieldId} rows={2} maxLength={2000} value={draft.notes} onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })} />}
+				{(fieldId) => <textarea id={fieldId} rows={2} maxLength={MAX_TEXT} value={draft.notes} onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })} />}
 			</Field>
 		</OutlineForm>
 	)
@@ -562,13 +563,13 @@ function PersonaForm({
 	return (
 		<OutlineForm id={id} label={t('outline.editPersona')} onSubmit={() => onSave(draft)} onCancel={onCancel}>
 			<Field label={t('journey.personaName')}>
-				{(fieldId) => <input id={fieldId} type="text" maxLength={2000} autoFocus value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />}
+				{(fieldId) => <input id={fieldId} type="text" maxLength={MAX_TEXT} autoFocus value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />}
 			</Field>
 			<Field label={t('journey.story')}>
-				{(fieldId) => <textarea id={fieldId} rows={2} maxLength={2000} value={draft.story} onChange={(e) => setDraft({ ...draft, story: e.currentTarget.value })} />}
+				{(fieldId) => <textarea id={fieldId} rows={2} maxLength={MAX_TEXT} value={draft.story} onChange={(e) => setDraft({ ...draft, story: e.currentTarget.value })} />}
 			</Field>
 			<Field label={t('journey.needsLabel')}>
-				{(fieldId) => <textarea id={fieldId} rows={2} maxLength={2000} value={draft.needs} onChange={(e) => setDraft({ ...draft, needs: e.currentTarget.value })} />}
+				{(fieldId) => <textarea id={fieldId} rows={2} maxLength={MAX_TEXT} value={draft.needs} onChange={(e) => setDraft({ ...draft, needs: e.currentTarget.value })} />}
 			</Field>
 		</OutlineForm>
 	)

@@ -16,6 +16,7 @@ import {
 	type MapLayout,
 	type MapShape,
 	type StakeholderKind,
+	MAX_TEXT,
 } from '@cyd/model'
 import { useState } from 'react'
 import { useValue, type Editor, type TLArrowBinding, type TLShapeId } from 'tldraw'
@@ -173,7 +174,7 @@ function StakeholderForm({ editor, map, readOnly, api, onNotice }: { editor: Edi
 					selected ? (
 						<CommitInput id={id} value={selected.props.name} disabled={readOnly} onCommit={(name) => set({ name })} />
 					) : (
-						<input id={id} type="text" maxLength={2000} value={draft.name} disabled={readOnly} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />
+						<input id={id} type="text" maxLength={MAX_TEXT} value={draft.name} disabled={readOnly} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />
 					)
 				}
 			</Field>
@@ -232,7 +233,7 @@ function StakeholderForm({ editor, map, readOnly, api, onNotice }: { editor: Edi
 					selected ? (
 						<CommitInput id={id} multiline value={selected.props.notes} disabled={readOnly} onCommit={(notes) => set({ notes })} />
 					) : (
-						<textarea id={id} rows={2} maxLength={2000} value={draft.notes} disabled={readOnly} onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })} />
+						<textarea id={id} rows={2} maxLength={MAX_TEXT} value={draft.notes} disabled={readOnly} onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })} />
 					)
 				}
 			</Field>
@@ -302,7 +303,7 @@ function AssetForm({ editor, map, readOnly, onNotice }: { editor: Editor; map: M
 				selected ? (
 					<CommitInput id={id} multiline={multiline} value={selected.props[key]} disabled={readOnly} onCommit={(value) => set({ [key]: value })} />
 				) : (
-					<input id={id} type="text" maxLength={2000} value={draft[key]} disabled={readOnly} onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })} />
+					<input id={id} type="text" maxLength={MAX_TEXT} value={draft[key]} disabled={readOnly} onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })} />
 				)
 			}
 		</Field>
