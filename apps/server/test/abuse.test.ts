@@ -10,6 +10,7 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { parseWorkshop, WORKSHOP_MAP, workshopDocument, type ServiceDesign } from '@cyd/model'
 import { canvasSchema } from '@cyd/model/schema'
+import { getRecordsMap, writeRecord } from '@cyd/tldraw-yjs'
 import { callApi, connectClient, createRoom, linkToken, startTestServer, synced, syncUrl, until, writeCanvas } from './helpers.js'
 import { startRedis } from './services.js'
 
@@ -283,6 +284,46 @@ describe('one link holder', () => {
 		await until(watcher.doc, () => state().decisions.length === 6)
 		// Each decision went out alone: the log of six is never sent whole.
 		expect(Math.max(...sizes)).toBeLessThan(600)
+	})
+})
+
+describe('what people did', () => {
+	it('counts each item once per kind of action: a long drag is one move, and making and deleting in a loop adds nothing', async () => {
+		const s = await server()
+		const room = await createRoom(s.url)
+		const facilitator = await session(s, room, 'facilitator', 'Ffion')
+		await board(s, room)
+		const dai = await session(s, room, 'participant', 'Dai')
+		const client = connectClient(s.url, room, new Y.Doc(), dai.session)
+		cleanup.push(() => client.destroy())
+		await synced(client)
+		const records = getRecordsMap(client.doc)
+		const card = (id: string, x = 0) => ({
+			...base,
+			id,
+			type: 'cyd-card',
+			parentId: 'shape:bp',
+			x,
+			y: 0,
+			props: { w: 224, h: 96, stage: 's1', lane: 'l1', order: 0, kind: 'pain', text: 'Late buses', channel: 'inPerson', actor: '', authorId: '', authorName: '', createdAt: 0 },
+		})
+		client.doc.transact(() => writeRecord(records, card('shape:mine')))
+		for (let x = 1; x <= 50; x++) client.doc.transact(() => (records.get('shape:mine') as Y.Map<unknown>).set('x', x))
+		for (let i = 0; i < 10; i++) client.doc.transact(() => ((records.get('shape:mine') as Y.Map<unknown>).get('props') as Y.Map<unknown>).set('text', `Late buses ${i}`))
+		for (let i = 0; i < 20; i++) {
+			client.doc.transact(() => writeRecord(records, card(`shape:loop${i}`)))
+			client.doc.transact(() => records.delete(`shape:loop${i}`))
+		}
+		const probe = connectClient(s.url, room, new Y.Doc(), linkToken(room, 'observer'))
+		cleanup.push(() => probe.destroy())
+		await synced(probe)
+		await until(probe.doc, () => (getRecordsMap(probe.doc).get('shape:mine') as Y.Map<unknown> | undefined)?.get('x') === 50 && !getRecordsMap(probe.doc).has('shape:loop19'))
+		type Row = { name: string; made: number; edited: number; moved: number; voted: number; total: number }
+		await expect
+			.poll(async () => ((await (await callApi(s.url, room, facilitator.session, 'GET', '/balance')).json()) as { people: Row[] }).people.find((p) => p.name === 'Dai'))
+			.toMatchObject({ made: 1, edited: 1, moved: 1, voted: 0, total: 3 })
+		const design = (await (await callApi(s.url, room, facilitator.session, 'GET', '/design')).json()) as ServiceDesign
+		expect(design.contributors.find((c) => c.name === 'Dai')?.notesMade).toBe(1)
 	})
 })
 

@@ -6,14 +6,28 @@
 import { privateDocument, type Affiliation, type Contributor } from '@cyd/model'
 import type * as Y from 'yjs'
 import { isServerOrigin, originTag, type SyncServer } from '@cyd/sync'
-import { contributionsOf, presenceOf, readState, votesOf, type Identity } from './records.js'
+import { factsOf, presenceOf, readState, votesOf, type Identity } from './records.js'
+
+/** What a person can do to an item of the board, each counted once per item. */
+export type Action = 'made' | 'edited' | 'moved'
+const ACTIONS: readonly Action[] = ['made', 'edited', 'moved']
+
+/** Record fields whose change is a move, not an edit. */
+const MOVE_FIELDS = new Set(['x', 'y', 'rotation', 'parentId', 'index'])
+
+const factKey = (person: string, action: Action, item: string) => `${person}|${action}|${item}`
+const splitFact = (key: string) => {
+	const first = key.indexOf('|')
+	const second = key.indexOf('|', first + 1)
+	return [key.slice(0, first), key.slice(first + 1, second), key.slice(second + 1)] as const
+}
 import type { Links } from './links.js'
 
 /** The longest a touch table's silence still counts as its seats' people being present. */
 const TABLE_SILENCE_MS = 90_000
 
 export class Attendance {
-	private readonly pendingCounts = new Map<string, Map<string, { shapes: number; edits: number }>>()
+	private readonly pendingFacts = new Map<string, Set<string>>()
 	/** Per room and person: how many canvas connections are open, and since when the first of them. */
 	private readonly open = new Map<string, Map<string, { sockets: number; since: number }>>()
 	private countTimer: ReturnType<typeof setTimeout> | null = null
@@ -70,37 +84,71 @@ export class Attendance {
 		})
 	}
 
-	/** Counts shapes a person made (one edit however many shapes it made). */
-	count(room: string, person: string, shapes: number): void {
-		let counts = this.pendingCounts.get(room)
-		if (!counts) this.pendingCounts.set(room, (counts = new Map()))
-		const c = counts.get(person) ?? { shapes: 0, edits: 0 }
-		counts.set(person, { shapes: c.shapes + shapes, edits: c.edits + 1 })
+	/**
+	 * Records what a person did to items of the board: made, edited or moved each. Each (person, action,
+	 * item) counts once, however many times it happens (a drag is hundreds of changes, one move), and is
+	 * kept as a key of its own, so every process writing at once ends with the same counts.
+	 */
+	record(room: string, person: string, facts: Iterable<[Action, string]>): void {
+		let pending = this.pendingFacts.get(room)
+		if (!pending) this.pendingFacts.set(room, (pending = new Set()))
+		for (const [action, item] of facts) pending.add(factKey(person, action, item))
 		this.countTimer ??= setTimeout(() => void this.flushCounts(), 1000)
 	}
 
-	/** Adds the contributions counted since the last call to the private document. */
+	/** Writes the facts recorded since the last call to the private document. */
 	async flushCounts(): Promise<void> {
 		this.countTimer = null
-		const pending = [...this.pendingCounts]
-		this.pendingCounts.clear()
-		for (const [room, counts] of pending) {
+		const pending = [...this.pendingFacts]
+		this.pendingFacts.clear()
+		for (const [room, facts] of pending) {
 			await this.sync.transact(privateDocument(room), (doc) => {
-				const map = contributionsOf(doc)
-				for (const [person, add] of counts) {
-					const c = map.get(person) ?? { shapes: 0, edits: 0 }
-					map.set(person, { shapes: c.shapes + add.shapes, edits: c.edits + add.edits })
-				}
+				const done = factsOf(doc)
+				for (const key of facts) if (!done.has(key)) done.set(key, 1)
 			})
 		}
 	}
 
 	/**
-	 * Per person: time present (ended sessions plus the one open now), shapes made and votes cast, for the
-	 * recognition report. Names are as people gave them, pseudonyms included.
+	 * Per person: items made (of those still on the board: making and deleting in a loop adds nothing),
+	 * edited, moved and voted on.
 	 */
-	async contributors(room: string, madeBy?: (person: string) => number): Promise<Contributor[]> {
+	private async tallies(room: string, given?: (item: string) => boolean): Promise<Map<string, Record<Action | 'voted', number>>> {
 		await this.flushCounts()
+		const doc = await this.links.privateDoc(room)
+		const canvas = this.sync.retain(room)
+		let board: Y.Map<unknown>
+		try {
+			board = (await canvas.ready).getMap('records')
+		} finally {
+			canvas.release()
+		}
+		const exists = given ?? ((item: string) => board.has(item))
+		const tallies = new Map<string, Record<Action | 'voted', number>>()
+		const of = (person: string) => {
+			let t = tallies.get(person)
+			if (!t) tallies.set(person, (t = { made: 0, edited: 0, moved: 0, voted: 0 }))
+			return t
+		}
+		for (const [key] of factsOf(doc).entries()) {
+			const [person, action, item] = splitFact(key)
+			if (!person || !item || !ACTIONS.includes(action as Action)) continue
+			if (action === 'made' && !exists(item)) continue
+			of(person)[action as Action]++
+		}
+		for (const [key, ballot] of votesOf(doc).entries()) {
+			const person = key.slice(key.indexOf(':') + 1)
+			of(person).voted += Object.values(ballot).filter((n) => n > 0).length
+		}
+		return tallies
+	}
+
+	/**
+	 * Per person: time present (ended sessions plus the one open now), items made that are still on the
+	 * board, and votes cast, for the recognition report. Names are as people gave them, pseudonyms included.
+	 */
+	async contributors(room: string, exists?: (item: string) => boolean): Promise<Contributor[]> {
+		const tallies = await this.tallies(room, exists)
 		const doc = await this.links.privateDoc(room)
 		const now = Date.now()
 		const votes = new Map<string, number>()
@@ -113,23 +161,26 @@ export class Attendance {
 		return (await this.links.people(room)).map((p) => {
 			const since = openNow?.get(p.id)?.since
 			const ms = (presenceOf(doc).get(p.id) ?? 0) + (since === undefined ? 0 : now - since)
-			const made = madeBy ? madeBy(p.id) : (contributionsOf(doc).get(p.id)?.shapes ?? 0)
-			return { id: p.id, name: p.name, role: p.role, affiliation: p.affiliation, minutesPresent: Math.round(ms / 60_000), notesMade: made, votesCast: votes.get(p.id) ?? 0 }
+			return { id: p.id, name: p.name, role: p.role, affiliation: p.affiliation, minutesPresent: Math.round(ms / 60_000), notesMade: tallies.get(p.id)?.made ?? 0, votesCast: votes.get(p.id) ?? 0 }
 		})
 	}
 
-	/** Contributions per person and the share from residents and organisations; for the facilitator only. */
+	/**
+	 * The balance of voice, for the facilitator only: per person, the items they made, edited, moved and
+	 * voted on (each item once per kind of action), their sum, and the residents' and organisations' share.
+	 */
 	async balance(room: string) {
-		await this.flushCounts()
-		const doc = await this.links.privateDoc(room)
+		const tallies = await this.tallies(room)
 		const people = (await this.links.people(room)).filter((p) => !p.removed)
 		const rows = people.map((p) => {
-			const c = contributionsOf(doc).get(p.id) ?? { shapes: 0, edits: 0 }
-			return { id: p.id, name: p.name, role: p.role, affiliation: p.affiliation, shapes: c.shapes, edits: c.edits }
+			const t = tallies.get(p.id) ?? { made: 0, edited: 0, moved: 0, voted: 0 }
+			const total = t.made + t.edited + t.moved + t.voted
+			// `shapes` and `edits` are the earlier names of `made` and `total`.
+			return { id: p.id, name: p.name, role: p.role, affiliation: p.affiliation, ...t, total, shapes: t.made, edits: total }
 		})
-		const total = rows.reduce((n, r) => n + r.edits, 0)
-		const share = (a: Affiliation) => (total === 0 ? 0 : rows.filter((r) => r.affiliation === a).reduce((n, r) => n + r.edits, 0) / total)
-		return { people: rows, share: { resident: share('resident'), organisation: share('organisation') } }
+		const total = rows.reduce((n, r) => n + r.total, 0)
+		const share = (a: Affiliation) => (total === 0 ? 0 : rows.filter((r) => r.affiliation === a).reduce((n, r) => n + r.total, 0) / total)
+		return { people: rows, share: { resident: share('resident'), organisation: share('organisation') }, counted: 'items made, edited, moved and voted on, each once per person' as const }
 	}
 
 	close(): void {
@@ -138,8 +189,9 @@ export class Attendance {
 }
 
 /**
- * Counts the shapes each person's connection adds to a room's canvas, for the balance of voice. At the
- * touch table (a facilitator's screen), what is made at a seat is credited to its person.
+ * Records what each person's connection does to a room's canvas (items made, edited, moved), for the
+ * balance of voice and the recognition report. At the touch table (a facilitator's screen), what is done
+ * to an item made at a seat is credited to that seat's person.
  */
 export function countContributions(attendance: Attendance, room: string, canvas: Y.Doc, workshop: Y.Doc): () => void {
 	const records = canvas.getMap('records')
@@ -147,27 +199,37 @@ export function countContributions(attendance: Attendance, room: string, canvas:
 		if (isServerOrigin(transaction.origin)) return
 		const identity = originTag(transaction.origin) as Identity | undefined
 		if (!identity?.person) return
-		let shapes = 0
-		const atSeats = new Map<string, number>()
+		const facts = new Map<string, [Action, string][]>()
+		let seats: { id: string; person: string }[] | null = null
+		const personFor = (item: string) => {
+			if (identity.role !== 'facilitator') return identity.person!
+			const seat = seatOf(records.get(item))
+			if (!seat) return identity.person!
+			seats ??= readState(workshop).table?.seats ?? []
+			return seats.find((s) => s.id === seat)?.person ?? identity.person!
+		}
+		const add = (action: Action, item: string) => {
+			if (!item.startsWith('shape:')) return
+			const person = personFor(item)
+			const list = facts.get(person)
+			if (list) list.push([action, item])
+			else facts.set(person, [[action, item]])
+		}
 		for (const event of events) {
-			if (event.path.length > 0) continue
-			for (const [key, change] of event.changes.keys) {
-				if (change.action !== 'add' || !key.startsWith('shape:')) continue
-				const seat = identity.role === 'facilitator' ? seatOf(records.get(key)) : null
-				if (seat) atSeats.set(seat, (atSeats.get(seat) ?? 0) + 1)
-				else shapes++
+			if (event.path.length === 0) {
+				for (const [key, change] of event.changes.keys) if (change.action === 'add') add('made', key)
+				continue
+			}
+			const item = String(event.path[0])
+			if (event.path.length === 1) {
+				const keys = [...event.changes.keys.keys()]
+				if (keys.some((k) => MOVE_FIELDS.has(k))) add('moved', item)
+				if (keys.some((k) => !MOVE_FIELDS.has(k) && k !== 'meta')) add('edited', item)
+			} else if (event.path[1] === 'props') {
+				add('edited', item)
 			}
 		}
-		if (atSeats.size > 0) {
-			const seats = readState(workshop).table?.seats ?? []
-			for (const [id, made] of atSeats) {
-				const seat = seats.find((s) => s.id === id)
-				if (seat) attendance.count(room, seat.person, made)
-				else shapes += made
-			}
-			if (shapes === 0) return
-		}
-		attendance.count(room, identity.person, shapes)
+		for (const [person, list] of facts) attendance.record(room, person, list)
 	}
 	records.observeDeep(onCanvas)
 	return () => records.unobserveDeep(onCanvas)

@@ -82,7 +82,7 @@ export class Outcomes {
 		const canvas = await this.readCanvas(version ? versionDocument(room, version.id) : room, version !== null)
 		const { designOfDocument, DocumentVersionError } = await canvasTools()
 		try {
-			return { design: designOfDocument(canvas.records, canvas.schema), state: canvas.state }
+			return { design: designOfDocument(canvas.records, canvas.schema), state: canvas.state, records: canvas.records }
 		} catch (error) {
 			if (error instanceof DocumentVersionError) throw new WorkshopError(409, error.message)
 			throw error
@@ -92,7 +92,7 @@ export class Outcomes {
 	/** The whole ServiceDesign of the room now, or of a named version: canvas, votes, decisions, contributors. */
 	async design(room: string, versionId?: string | null): Promise<ServiceDesign> {
 		const version = await this.version(room, versionId)
-		const { design, state: saved } = await this.canvasDesign(room, version)
+		const { design, state: saved, records } = await this.canvasDesign(room, version)
 		const state = saved ?? (await this.workshops.facilitation.state(room))
 		const results = state.round?.status === 'closed' ? (state.round.results ?? {}) : {}
 		return {
@@ -104,7 +104,8 @@ export class Outcomes {
 				.map(([item, votes]) => ({ item, votes }))
 				.sort((a, b) => b.votes - a.votes || (a.item < b.item ? -1 : 1)),
 			decisions: state.decisions,
-			contributors: await this.workshops.attendance.contributors(room),
+			// Items made count only while they are on the board: making and deleting in a loop adds nothing.
+			contributors: await this.workshops.attendance.contributors(room, (item) => item in records),
 		}
 	}
 

@@ -90,7 +90,8 @@ export const linksOf = privateRecords<LinkRecord>('link:')
 export const peopleOf = privateRecords<unknown>('person:')
 /** A person's ballot in a round: `<round>:<person>` -> votes per item. */
 export const votesOf = privateRecords<Record<string, number>>('vote:')
-export const contributionsOf = privateRecords<{ shapes: number; edits: number }>('contribution:')
+/** What people did to items of the board: `<person>|<made|edited|moved>|<item>`, each once. */
+export const factsOf = privateRecords<number>('did:')
 /** Milliseconds present per person, from sessions that have ended. */
 export const presenceOf = privateRecords<number>('presence:')
 /** Which person a device key (kept by the browser) joined as, per link: `<link>:<device>` -> person id. */
