@@ -241,7 +241,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			const document = kind === 'canvas' ? room : workshopDocument(room)
 			if (!sync.hasRoomFor(document)) return problem(c, 503, 'the room is full')
 			const address = addressOf(c)
-			const admission = await workshops.live.admit(room, c.req.query('token'), kind, address)
+			const admission = await workshops.live.admit(room, c.req.query('token'), kind, address, { table: c.req.query('table') === '1' })
 			if (isProblem(admission)) return problem(c, admission.status, admission.error)
 			const refused = guard.admit(address)
 			if (refused) {
@@ -282,7 +282,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 						admission.access,
 						admission.identity,
 					)
-					workshops.live.attach(connection, admission.identity, kind)
+					workshops.live.attach(connection, admission.identity, kind, admission.table)
 					admission.release()
 				},
 				onMessage(event) {

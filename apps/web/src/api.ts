@@ -108,7 +108,8 @@ export class RoomApi {
 	}
 
 	me = async () => ok(await this.room.me.$get({ param: this.param }))
-	setLocked = async (locked: boolean) => ok(await this.room.lock.$post({ param: this.param, json: { locked } }))
+	/** Locks or unlocks the board; `coversTable` says whether the lock holds the touch table (kept when absent). */
+	setLocked = async (locked: boolean, coversTable?: boolean) => ok(await this.room.lock.$post({ param: this.param, json: coversTable === undefined ? { locked } : { locked, coversTable } }))
 	setAgenda = async (items: AgendaDraft[]) => ok(await this.room.agenda.$put({ param: this.param, json: { items } }))
 	startPhase = async (id: string | null) => ok(await this.room.phase.$post({ param: this.param, json: { id } }))
 	timer = async (action: 'start' | 'pause' | 'resume' | 'stop', minutes?: number) =>
@@ -130,8 +131,9 @@ export class RoomApi {
 	letIn = async (request: string, approve: boolean) => ok(await this.room.people.waiting[':request'].$post({ param: { ...this.param, request }, json: { approve } }))
 	removePerson = async (person: string) => ok(await this.room.people[':person'].$delete({ param: { ...this.param, person } }))
 	balance = async () => ok(await this.room.balance.$get({ param: this.param }))
-	vote = async (shapeId: string, delta: 1 | -1) => ok(await this.room.votes.$post({ param: this.param, json: { shapeId, delta } }))
-	myVotes = async () => ok(await this.room.votes.mine.$get({ param: this.param }))
+	/** Adds or takes back one of my votes, or (at the touch table) one of a seat's, by the seat's id. */
+	vote = async (shapeId: string, delta: 1 | -1, seat?: string) => ok(await this.room.votes.$post({ param: this.param, json: seat === undefined ? { shapeId, delta } : { shapeId, delta, seat } }))
+	myVotes = async (seat?: string) => ok(await this.room.votes.mine.$get({ param: this.param, query: seat === undefined ? {} : { seat } }))
 	decide = async (item: string, status: DecisionStatus, note = '') => ok(await this.room.decisions.$post({ param: this.param, json: { item, status, note } }))
 	saveVersion = async (name: string) => ok(await this.room.versions.$post({ param: this.param, json: { name } }))
 	versionCanvas = async (version: string) => ok(await this.room.versions[':version'].canvas.$get({ param: { ...this.param, version } }))

@@ -10,7 +10,7 @@ export {
 	AFFILIATIONS,
 	isAffiliation,
 } from './roles.js'
-export type { Role, PhaseKind, AccessState, Affiliation } from './roles.js'
+export type { Role, PhaseKind, AccessState, AccessPlace, Affiliation } from './roles.js'
 export {
 	workshopDocument,
 	privateDocument,
@@ -28,6 +28,8 @@ export {
 	MAX_SEATS,
 	SEAT_COLOURS,
 	isSeatColour,
+	TABLE_SILENCE_MS,
+	isTableOpen,
 } from './workshop.js'
 export type { AgendaItem, TimerState, Participant, VotingRound, Summon, Spotlight, Follow, WorkshopState, Person, VersionInfo, Published, Seat, SeatColour, TableState } from './workshop.js'
 export {

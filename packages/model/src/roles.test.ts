@@ -22,4 +22,14 @@ describe('canvas permissions', () => {
 			}
 		}
 	})
+
+	it("holds the touch table (a facilitator's screen) in a lock unless the facilitator says the lock does not cover it", () => {
+		const table = { table: true }
+		expect(canWriteCanvas('facilitator', locked, table)).toBe(false)
+		expect(readOnlyReason('facilitator', locked, table)).toBe('locked')
+		expect(canWriteCanvas('facilitator', { ...locked, lockCoversTable: false }, table)).toBe(true)
+		expect(canWriteCanvas('facilitator', open, table)).toBe(true)
+		expect(canWriteCanvas('facilitator', locked)).toBe(true)
+		expect(canWriteCanvas('participant', { ...locked, lockCoversTable: false }, table)).toBe(false)
+	})
 })

@@ -23,13 +23,27 @@ export function isPhaseKind(value: unknown): value is PhaseKind {
 export interface AccessState {
 	locked: boolean
 	phaseKind: PhaseKind | null
+	/** Whether the lock holds the touch table too (absent: it does). */
+	lockCoversTable?: boolean
+}
+
+/** Where a connection writes from: the touch table is a facilitator's screen that a lock may hold. */
+export interface AccessPlace {
+	table?: boolean
+}
+
+/** Whether a lock holds a connection of this role at this place. */
+function lockHoldsTable(role: Role, state: AccessState, place: AccessPlace): boolean {
+	return role === 'facilitator' && place.table === true && state.locked && state.lockCoversTable !== false
 }
 
 /**
- * Whether a person of `role` may write the canvas now. Observers never; facilitators always; when the
- * board is locked, nobody else; in a deliberation phase, experts become observers.
+ * Whether a person of `role` may write the canvas now. Observers never; facilitators always, except at
+ * the touch table while a lock that covers it holds; when the board is locked, nobody else; in a
+ * deliberation phase, experts become observers.
  */
-export function canWriteCanvas(role: Role, state: AccessState): boolean {
+export function canWriteCanvas(role: Role, state: AccessState, place: AccessPlace = {}): boolean {
+	if (lockHoldsTable(role, state, place)) return false
 	if (role === 'facilitator') return true
 	if (role === 'observer') return false
 	if (state.locked) return false
@@ -38,7 +52,8 @@ export function canWriteCanvas(role: Role, state: AccessState): boolean {
 }
 
 /** Why a person may not write now, for the client to say so; null when they may. */
-export function readOnlyReason(role: Role, state: AccessState): 'observer' | 'locked' | 'deliberation' | null {
+export function readOnlyReason(role: Role, state: AccessState, place: AccessPlace = {}): 'observer' | 'locked' | 'deliberation' | null {
+	if (lockHoldsTable(role, state, place)) return 'locked'
 	if (role === 'facilitator') return null
 	if (role === 'observer') return 'observer'
 	if (state.locked) return 'locked'

@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { EMPTY_WORKSHOP, parseWorkshop } from './workshop.js'
 
 describe('parseWorkshop', () => {
+	it('a lock covers the touch table unless set not to; the table is open only when seen', () => {
+		expect(parseWorkshop({ locked: true }).lockCoversTable).toBe(true)
+		expect(parseWorkshop({ locked: true, lockCoversTable: false }).lockCoversTable).toBe(false)
+		expect(parseWorkshop({ lockCoversTable: 'no' }).lockCoversTable).toBe(true)
+		expect(parseWorkshop({ tableSeenAt: 5 }).tableSeenAt).toBe(5)
+		expect(parseWorkshop({ tableSeenAt: 'now' }).tableSeenAt).toBeNull()
+	})
+
 	it('reads an empty or malformed document as the empty state', () => {
 		expect(parseWorkshop(undefined)).toEqual(EMPTY_WORKSHOP)
 		expect(parseWorkshop([])).toEqual(EMPTY_WORKSHOP)

@@ -94,6 +94,8 @@ export interface Spotlight {
 
 export interface WorkshopState {
 	locked: boolean
+	/** Whether the lock holds the touch table too (a facilitator's screen, otherwise never locked). */
+	lockCoversTable: boolean
 	agenda: AgendaItem[]
 	/** Id of the current agenda item, or null before the first. */
 	phaseId: string | null
@@ -112,6 +114,11 @@ export interface WorkshopState {
 	published: Published | null
 	/** The touch table's seats and view lock, once the facilitator has set the table up. */
 	table: TableState | null
+	/**
+	 * Server time the touch table was last known open (its canvas connection, or its word every half
+	 * minute); null once it closed. Its seats' people count as connected while it is open.
+	 */
+	tableSeenAt: number | null
 }
 
 /** How many people a touch table seats: a dock for each on the table's edges. */
@@ -140,6 +147,14 @@ export interface TableState {
 	viewLocked: boolean
 }
 
+/** How long the touch table may be silent (it speaks every half minute) and still count as open. */
+export const TABLE_SILENCE_MS = 90_000
+
+/** Whether the touch table is open at server time `now`: its seats' people are at the table. */
+export function isTableOpen(state: Pick<WorkshopState, 'tableSeenAt'>, now: number): boolean {
+	return state.tableSeenAt !== null && now - state.tableSeenAt < TABLE_SILENCE_MS
+}
+
 /** A named version: a saved copy of the whole room (canvas and workshop state). */
 export interface VersionInfo {
 	id: string
@@ -157,6 +172,7 @@ export interface Published {
 
 export const EMPTY_WORKSHOP: WorkshopState = {
 	locked: false,
+	lockCoversTable: true,
 	agenda: [],
 	phaseId: null,
 	phaseKind: null,
@@ -170,6 +186,7 @@ export const EMPTY_WORKSHOP: WorkshopState = {
 	versions: [],
 	published: null,
 	table: null,
+	tableSeenAt: null,
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -241,6 +258,7 @@ export function parseWorkshop(json: unknown): WorkshopState {
 			: null
 	return {
 		locked: json.locked === true,
+		lockCoversTable: json.lockCoversTable !== false,
 		agenda,
 		phaseId: str(json.phaseId),
 		phaseKind: isPhaseKind(json.phaseKind) ? json.phaseKind : null,
@@ -254,6 +272,7 @@ export function parseWorkshop(json: unknown): WorkshopState {
 		versions,
 		published: isObject(json.published) && str(json.published.secret) && num(json.published.at) !== null ? { secret: json.published.secret as string, at: json.published.at as number } : null,
 		table: parseTable(json.table),
+		tableSeenAt: num(json.tableSeenAt),
 	}
 }
 

@@ -34,8 +34,12 @@ export class Facilitation {
 		return next
 	}
 
-	setLocked(room: string, locked: boolean) {
-		return this.update(room, (map) => map.set('locked', locked))
+	/** Locks or unlocks the board; `coversTable` says whether the lock holds the touch table too (kept when absent). */
+	setLocked(room: string, locked: boolean, coversTable?: boolean) {
+		return this.update(room, (map) => {
+			map.set('locked', locked)
+			if (coversTable !== undefined) map.set('lockCoversTable', coversTable)
+		})
 	}
 
 	setAgenda(room: string, agenda: AgendaItem[]) {

@@ -20,6 +20,8 @@ export type DocumentKind = 'canvas' | 'workshop'
 export interface Admission {
 	identity: Identity
 	access: 'write' | 'read'
+	/** The touch table's canvas connection: a facilitator's screen that said so (`table=1`). */
+	table: boolean
 	/** Lets go of the documents held for the admission (once the connection is attached, or on failure). */
 	release(): void
 	/** Gives the session's place back once the socket is gone. */
@@ -38,6 +40,7 @@ interface Live {
 	connection: SyncConnection
 	identity: Identity
 	kind: DocumentKind
+	table: boolean
 }
 
 interface Watch {
@@ -51,6 +54,8 @@ export interface LiveHooks {
 	watchCanvas(room: string, canvas: Y.Doc, workshop: Y.Doc): () => void
 	arrived(room: string, person: string): void
 	left(room: string, person: string): void
+	/** The room's touch table opened (its first canvas connection here) or closed (its last one went). */
+	table(room: string, open: boolean): void
 }
 
 export class LiveAccess {
@@ -68,9 +73,10 @@ export class LiveAccess {
 	/**
 	 * Admits a websocket: checks the token, takes one of the session's places, and decides the
 	 * connection's first access from the stored workshop state, so that a client's first sync is judged by
-	 * the right rule. The documents stay held until `release`.
+	 * the right rule. The documents stay held until `release`. A facilitator's canvas connection that says
+	 * it is the touch table (`table`) is one: a lock that covers the table holds it.
 	 */
-	async admit(room: string, token: string | undefined, kind: DocumentKind, address: string): Promise<Admission | TokenProblem> {
+	async admit(room: string, token: string | undefined, kind: DocumentKind, address: string, place: { table?: boolean } = {}): Promise<Admission | TokenProblem> {
 		const workshop = this.sync.retain(workshopDocument(room))
 		const secret = this.sync.retain(privateDocument(room))
 		const release = () => {
@@ -93,7 +99,8 @@ export class LiveAccess {
 				return { status: refused.startsWith('the room') ? 503 : 429, error: refused }
 			}
 			const state = readState(workshop.doc)
-			return { identity, access: kind === 'canvas' && canWriteCanvas(identity.role, state) ? 'write' : 'read', release, leave: refused }
+			const table = kind === 'canvas' && identity.role === 'facilitator' && place.table === true
+			return { identity, access: kind === 'canvas' && canWriteCanvas(identity.role, state, { table }) ? 'write' : 'read', table, release, leave: refused }
 		} catch (error) {
 			release()
 			throw error
@@ -126,11 +133,16 @@ export class LiveAccess {
 		}
 	}
 
-	/** Registers a live connection and gives it the access its role and the workshop's state allow. */
-	attach(connection: SyncConnection, identity: Identity, kind: DocumentKind): void {
+	/**
+	 * Registers a live connection and gives it the access its role and the workshop's state allow;
+	 * `table` marks the touch table's canvas connection (see `admit`).
+	 */
+	attach(connection: SyncConnection, identity: Identity, kind: DocumentKind, table = false): void {
 		const watch = this.watches.get(identity.room) ?? this.watch(identity.room)
-		watch.live.add({ connection, identity, kind })
+		const opened = table && !this.hasTable(watch)
+		watch.live.add({ connection, identity, kind, table })
 		if (kind === 'canvas' && identity.person) this.hooks.arrived(identity.room, identity.person)
+		if (opened) this.hooks.table(identity.room, true)
 		this.enforce(identity.room)
 	}
 
@@ -140,12 +152,23 @@ export class LiveAccess {
 		for (const live of watch.live) {
 			if (live.connection !== connection) continue
 			watch.live.delete(live)
-			if (live.kind === 'canvas' && live.identity.person) this.hooks.left(room, live.identity.person)
+			this.gone(room, watch, live)
 		}
 		if (watch.live.size === 0) {
 			watch.release()
 			this.watches.delete(room)
 		}
+	}
+
+	private hasTable(watch: Watch): boolean {
+		for (const live of watch.live) if (live.table) return true
+		return false
+	}
+
+	/** A live connection has gone: its person leaves, and the table closes with its last connection. */
+	private gone(room: string, watch: Watch, live: Live): void {
+		if (live.kind === 'canvas' && live.identity.person) this.hooks.left(room, live.identity.person)
+		if (live.table && !this.hasTable(watch)) this.hooks.table(room, false)
 	}
 
 	/** Keeps the room's workshop, private and canvas documents loaded and watched while anyone is connected. */
@@ -192,10 +215,10 @@ export class LiveAccess {
 					const code = problem.status === 403 ? WorkshopClose.removed : WorkshopClose.linkRevoked
 					live.connection.close(code, problem.error)
 					watch.live.delete(live)
-					if (live.kind === 'canvas' && live.identity.person) this.hooks.left(room, live.identity.person)
+					this.gone(room, watch, live)
 					continue
 				}
-				const access = live.kind === 'canvas' && canWriteCanvas(live.identity.role, state) ? 'write' : 'read'
+				const access = live.kind === 'canvas' && canWriteCanvas(live.identity.role, state, { table: live.table }) ? 'write' : 'read'
 				if (live.connection.access !== access) live.connection.setAccess(access)
 			}
 		} finally {

@@ -112,6 +112,17 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 	const facilitator = only('facilitator')
 	const me = (c: Context<Env>) => c.get('me')
 	const person = (c: Context<Env>) => c.get('me').person!
+	/**
+	 * Whose votes a request is about: the caller's, or those of a seat's person at the touch table. The
+	 * table is a facilitator's screen, so only a facilitator speaks for a seat, and only of this room.
+	 */
+	const voter = async (c: Context<Env>, seat: string | undefined): Promise<string> => {
+		if (seat === undefined) return person(c)
+		if (me(c).role !== 'facilitator') fail(403, 'only the touch table (a facilitator) may vote for a seat')
+		const found = await workshops.table.seat(c.get('room'), seat)
+		if (!found) fail(404, 'no such seat at the table')
+		return found.person
+	}
 
 	return (
 		new Hono<Env>()
@@ -159,10 +170,12 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 					return c.json({ url: `/uploads/${room}/${name}` }, 201)
 				},
 			)
-			.get('/votes/mine', doc('My votes in the current round'), async (c) => c.json(await workshops.voting.ballot(c.get('room'), person(c))))
-			.post('/votes', doc('Add or take back one of my votes'), only('facilitator', 'participant', 'expert'), small, valid('json', S.Vote), async (c) => {
-				const { shapeId, delta } = c.req.valid('json')
-				return c.json(await workshops.voting.vote(c.get('room'), person(c), shapeId, delta))
+			.get('/votes/mine', doc("My votes in the current round (or, from the touch table, a seat's)"), valid('query', S.BallotQuery), async (c) =>
+				c.json(await workshops.voting.ballot(c.get('room'), await voter(c, c.req.valid('query').seat))),
+			)
+			.post('/votes', doc("Add or take back one of my votes (or, from the touch table, one of a seat's)"), only('facilitator', 'participant', 'expert'), small, valid('json', S.Vote), async (c) => {
+				const { shapeId, delta, seat } = c.req.valid('json')
+				return c.json(await workshops.voting.vote(c.get('room'), await voter(c, seat), shapeId, delta))
 			})
 			.post('/decisions', doc('Propose an item (anyone taking part) or decide on it (the facilitator)'), small, valid('json', S.Decide), async (c) => {
 				const { item, status, note } = c.req.valid('json')
@@ -180,7 +193,10 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 				return c.json(await outcomes.versionCanvas(c.get('room'), version))
 			})
 			// --- the facilitator's ---
-			.post('/lock', doc('Lock or unlock the board'), facilitator, small, valid('json', S.Lock), async (c) => c.json(await workshops.facilitation.setLocked(c.get('room'), c.req.valid('json').locked)))
+			.post('/lock', doc('Lock or unlock the board, and say whether the lock holds the touch table'), facilitator, small, valid('json', S.Lock), async (c) => {
+				const { locked, coversTable } = c.req.valid('json')
+				return c.json(await workshops.facilitation.setLocked(c.get('room'), locked, coversTable))
+			})
 			.put('/agenda', doc('Set the agenda'), facilitator, small, valid('json', S.Agenda), async (c) => {
 				const agenda: AgendaItem[] = c.req.valid('json').items.map((i) => ({ id: i.id && /^[A-Za-z0-9_-]{1,32}$/.test(i.id) ? i.id : newId(6), title: i.title, kind: i.kind, minutes: i.minutes }))
 				return c.json(await workshops.facilitation.setAgenda(c.get('room'), agenda))

@@ -42,7 +42,11 @@ export const Join = v.object({
 
 export const RequestQuery = v.object({ token: v.string('token: the join link token') })
 
-export const Lock = v.object({ locked: v.boolean('locked must be true or false') })
+export const Lock = v.object({
+	locked: v.boolean('locked must be true or false'),
+	/** Whether the lock holds the touch table too; absent, the facilitator's last choice stands. */
+	coversTable: v.optional(v.boolean('coversTable must be true or false')),
+})
 
 export const Agenda = v.object({
 	items: v.pipe(
@@ -128,4 +132,9 @@ export const VersionRef = v.optional(v.union([v.literal(''), v.literal('current'
 export const DesignQuery = v.object({ version: VersionRef })
 export const CompareQuery = v.object({ from: VersionRef, to: VersionRef })
 
-export const Vote = v.object({ shapeId: ShapeRef, delta: v.union([v.literal(1), v.literal(-1)], 'delta must be 1 or -1') })
+/** A seat of the room's touch table, by its id: the table (a facilitator's screen) votes for its seats' people. */
+const SeatRef = v.pipe(v.string('seat must be the id of a seat at the table'), v.regex(SHORT_ID, 'seat must be the id of a seat at the table'))
+
+export const Vote = v.object({ shapeId: ShapeRef, delta: v.union([v.literal(1), v.literal(-1)], 'delta must be 1 or -1'), seat: v.optional(SeatRef) })
+
+export const BallotQuery = v.object({ seat: v.optional(SeatRef) })

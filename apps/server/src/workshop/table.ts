@@ -37,9 +37,23 @@ export class Table {
 		return this.facilitation.update(room, (map) => map.set('table', { seats: next, viewLocked }))
 	}
 
-	/** The table says it is open: its seats' people are present. */
+	/** A seat of the room's table, by its id. */
+	async seat(room: string, id: string): Promise<Seat | undefined> {
+		return (await this.facilitation.state(room)).table?.seats.find((s) => s.id === id)
+	}
+
+	/** The table says it is open: its seats' people are present, and shown as connected. */
 	async here(room: string, now = Date.now()): Promise<void> {
 		const seats = (await this.facilitation.state(room)).table?.seats ?? []
 		await this.attendance.tableHere(room, seats, now)
+		await this.seen(room, true, now)
+	}
+
+	/**
+	 * The table's canvas connection opened (or it said it is still open), or its last one closed. Its
+	 * seats' people show as connected until it closes or falls silent (`TABLE_SILENCE_MS`).
+	 */
+	async seen(room: string, open: boolean, now = Date.now()): Promise<void> {
+		await this.facilitation.update(room, (map) => map.set('tableSeenAt', open ? now : null))
 	}
 }

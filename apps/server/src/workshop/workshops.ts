@@ -43,6 +43,7 @@ export class Workshops {
 			},
 			arrived: (room, person) => attendance.arrived(room, person),
 			left: (room, person) => attendance.left(room, person),
+			table: (room, open) => void this.table.seen(room, open).catch(() => undefined),
 		})
 	}
 
