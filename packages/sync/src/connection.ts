@@ -4,7 +4,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
-import * as awarenessProtocol from 'y-protocols/awareness'
+import { checkTypeDepth, scanUpdate, UpdateRefused, type UpdateBudget } from './budget.js'
 import {
 	CloseCode,
 	MESSAGE_AUTH,
@@ -36,7 +36,8 @@ export interface SyncSocket {
 /** What a connection may do to the document. Awareness (presence) is open to both. */
 export type Access = 'write' | 'read'
 
-export interface ConnectionLimits {
+/** Limits on what one connection may send, and on what the document it writes to may hold. */
+export interface ConnectionLimits extends UpdateBudget {
 	/** Largest frame accepted, in bytes. Larger ones close the connection with 1009. */
 	maxMessageBytes: number
 	/** Largest send buffer tolerated before a client that does not read is dropped (1008). */
@@ -47,6 +48,22 @@ export interface ConnectionLimits {
 	messagesPerSecond: number
 	/** Frames a connection may send in a burst above the sustained rate. */
 	messageBurst: number
+	/** Sustained bytes per second a connection may send (a token bucket); past it, 1008. */
+	bytesPerSecond: number
+	/** Bytes a connection may send in a burst above the sustained rate (at least `maxMessageBytes`). */
+	byteBurst: number
+	/**
+	 * Most bytes a document may hold: its stored updates (the snapshot and the log since). An update that
+	 * would take it past is refused with permission-denied and the connection closed with 1009.
+	 */
+	maxDocumentBytes: number
+	/**
+	 * Most bytes of updates a document keeps waiting for clocks it lacks (pending structs and deletions).
+	 * Past it they are dropped and the connection whose update took it past is closed with 1008.
+	 */
+	maxPendingBytes: number
+	/** Largest awareness state (presence) of one client, as JSON bytes; larger states are dropped. */
+	maxAwarenessBytes: number
 }
 
 export interface ConnectionEvents {
@@ -67,13 +84,17 @@ class ProtocolError extends Error {
 
 export class Connection {
 	readonly isConnection = true
-	/** Awareness client ids this connection has announced; removed when it goes away. */
-	readonly awarenessClients = new Set<number>()
+	/**
+	 * The one awareness client id this connection owns (the first free one it announced), or null; its
+	 * state is removed when the connection goes away. See `Room.receiveAwareness`.
+	 */
+	awarenessId: number | null = null
 	closed = false
 	private started = false
 	private queue: Uint8Array[] = []
 	private queuedBytes = 0
 	private tokens: number
+	private byteTokens: number
 	private refilledAt = performance.now()
 
 	constructor(
@@ -86,6 +107,7 @@ export class Connection {
 		private readonly events: ConnectionEvents,
 	) {
 		this.tokens = limits.messageBurst
+		this.byteTokens = limits.byteBurst
 	}
 
 	/** Called once the room's stored state is loaded: greets the client and handles what it sent meanwhile. */
@@ -112,7 +134,8 @@ export class Connection {
 			return
 		}
 		this.events.received(data.byteLength)
-		if (!this.takeToken()) {
+		const bucket = this.takeTokens(data.byteLength)
+		if (bucket === 'messages') {
 			this.close(CloseCode.policyViolation, `more than ${this.limits.messagesPerSecond} messages a second`)
 			return
 		}
@@ -121,6 +144,10 @@ export class Connection {
 				CloseCode.messageTooBig,
 				`message of ${data.byteLength} bytes exceeds the limit of ${this.limits.maxMessageBytes} bytes`,
 			)
+			return
+		}
+		if (bucket === 'bytes') {
+			this.close(CloseCode.policyViolation, `more than ${this.limits.bytesPerSecond} bytes a second`)
 			return
 		}
 		if (!this.started) {
@@ -135,21 +162,29 @@ export class Connection {
 		this.handle(data)
 	}
 
-	private takeToken(): boolean {
+	/** Takes one message and `bytes` bytes from the connection's token buckets; answers which ran out, if one did. */
+	private takeTokens(bytes: number): 'messages' | 'bytes' | null {
 		const now = performance.now()
-		const { messagesPerSecond, messageBurst } = this.limits
-		this.tokens = Math.min(messageBurst, this.tokens + ((now - this.refilledAt) / 1000) * messagesPerSecond)
+		const { messagesPerSecond, messageBurst, bytesPerSecond, byteBurst } = this.limits
+		const elapsed = (now - this.refilledAt) / 1000
+		this.tokens = Math.min(messageBurst, this.tokens + elapsed * messagesPerSecond)
+		this.byteTokens = Math.min(byteBurst, this.byteTokens + elapsed * bytesPerSecond)
 		this.refilledAt = now
-		if (this.tokens < 1) return false
+		if (this.tokens < 1) return 'messages'
 		this.tokens -= 1
-		return true
+		if (this.byteTokens < bytes) return 'bytes'
+		this.byteTokens -= bytes
+		return null
 	}
 
 	private handle(data: Uint8Array): void {
 		try {
 			this.dispatch(data)
 		} catch (error) {
-			if (error instanceof ProtocolError) {
+			if (error instanceof UpdateRefused) {
+				if (error.permissionDenied) this.send(encodePermissionDenied(error.message))
+				this.close(error.code, error.message)
+			} else if (error instanceof ProtocolError) {
 				this.close(error.code, error.message)
 			} else {
 				this.close(CloseCode.protocolError, `malformed message: ${(error as Error).message}`)
@@ -165,7 +200,7 @@ export class Connection {
 				this.handleSync(decoder)
 				return
 			case MESSAGE_AWARENESS:
-				awarenessProtocol.applyAwarenessUpdate(this.room.awareness, decoding.readVarUint8Array(decoder), this)
+				this.room.receiveAwareness(decoding.readVarUint8Array(decoder), this)
 				return
 			case MESSAGE_QUERY_AWARENESS:
 				this.send(this.room.awarenessMessage(true)!)
@@ -190,10 +225,12 @@ export class Connection {
 			case SYNC_UPDATE: {
 				const update = decoding.readVarUint8Array(decoder)
 				if (this.access === 'read') {
+					// Checked as a write would be, before Yjs decodes it (its decoder recurses into nested values).
+					checkTypeDepth(scanUpdate(update, this.limits), this.room.doc, this.limits.maxTypeDepth, null)
 					if (hasNewContent(this.room.doc, update)) this.send(encodePermissionDenied('this connection is read-only'))
 					return
 				}
-				Y.applyUpdate(this.room.doc, update, this)
+				this.room.applyClientUpdate(update, this)
 				return
 			}
 			default:
@@ -237,7 +274,7 @@ export class Connection {
 		if (this.closed) return
 		this.closed = true
 		try {
-			this.socket.close(code, reason)
+			this.socket.close(code, closeReason(reason))
 		} catch {
 			// the socket is already gone; leaving the room below is what matters
 		}
@@ -250,6 +287,16 @@ export class Connection {
 		this.closed = true
 		this.events.closed(this, 1005, 'closed by client')
 	}
+}
+
+const utf8 = new TextEncoder()
+
+/** A close reason cut to the 123 bytes a websocket close frame holds (a longer one makes `close` throw). */
+function closeReason(reason: string): string {
+	if (utf8.encode(reason).length <= 123) return reason
+	let cut = reason.slice(0, 120)
+	while (utf8.encode(`${cut}...`).length > 123) cut = cut.slice(0, -1)
+	return `${cut}...`
 }
 
 /**

@@ -3,4 +3,6 @@ export type { SyncConnection, SyncLogger, SyncMetrics, SyncServerOptions } from 
 export type { Access, ConnectionLimits, SyncSocket } from './connection.js'
 export type { DocumentStorage, FanOut, FanOutHandlers, FanOutMessage, LogEntry, RoomStore, StoredRoom } from './storage.js'
 export { CloseCode } from './protocol.js'
+export { DocumentUnavailableError } from './errors.js'
+export type { UpdateBudget } from './budget.js'
 export { originTag, isServerOrigin } from './room.js'

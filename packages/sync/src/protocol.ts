@@ -100,7 +100,11 @@ const utf8 = new TextEncoder()
  * same entry can go into the messages of every connection without being written again.
  */
 export function encodeAwarenessEntry(clientId: number, clock: number, state: unknown): Uint8Array {
-	const json = utf8.encode(JSON.stringify(state ?? null))
+	return encodeAwarenessEntryJson(clientId, clock, utf8.encode(JSON.stringify(state ?? null)))
+}
+
+/** An awareness entry whose state is already JSON text (UTF-8). */
+export function encodeAwarenessEntryJson(clientId: number, clock: number, json: Uint8Array): Uint8Array {
 	const out = new Uint8Array(varUintLength(clientId) + varUintLength(clock) + varUintLength(json.length) + json.length)
 	let at = writeVarUintAt(out, 0, clientId)
 	at = writeVarUintAt(out, at, clock)
@@ -120,6 +124,19 @@ export function encodeAwarenessEntries(entries: readonly Uint8Array[]): Uint8Arr
 	let at = writeVarUintAt(out, 0, MESSAGE_AWARENESS)
 	at = writeVarUintAt(out, at, payloadLength)
 	at = writeVarUintAt(out, at, entries.length)
+	for (const entry of entries) {
+		out.set(entry, at)
+		at += entry.length
+	}
+	return out
+}
+
+/** An awareness update (the payload `applyAwarenessUpdate` reads, without the message type) of `entries`. */
+export function encodeAwarenessUpdateOf(entries: readonly Uint8Array[]): Uint8Array {
+	let length = varUintLength(entries.length)
+	for (const entry of entries) length += entry.length
+	const out = new Uint8Array(length)
+	let at = writeVarUintAt(out, 0, entries.length)
 	for (const entry of entries) {
 		out.set(entry, at)
 		at += entry.length

@@ -3,10 +3,22 @@
  * the next flush (updates to persist, then messages to deliver).
  * @module
  */
+import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import type { Connection } from './connection.js'
-import { encodeAwareness, encodeAwarenessEntries, encodeAwarenessEntry, encodeSyncStep2, encodeSyncUpdate } from './protocol.js'
+import { checkDocument, checkTypeDepth, jsonDepth, scanUpdate, UpdateRefused, type Scan, type UpdateBudget } from './budget.js'
+import type { Connection, ConnectionLimits } from './connection.js'
+import { DocumentUnavailableError } from './errors.js'
+import {
+	CloseCode,
+	encodeAwareness,
+	encodeAwarenessEntries,
+	encodeAwarenessEntry,
+	encodeAwarenessEntryJson,
+	encodeAwarenessUpdateOf,
+	encodeSyncStep2,
+	encodeSyncUpdate,
+} from './protocol.js'
 import type { FanOutMessage, LogEntry } from './storage.js'
 
 /** Origin of the transaction that applies stored state: nothing applied with it is persisted again. */
@@ -50,6 +62,14 @@ export class Room {
 	/** Stops listening to other processes. */
 	unsubscribe: () => void = () => {}
 	destroyed = false
+	/** Bytes of the document's stored updates: what was loaded plus every update since; the snapshot's after compaction. */
+	storedBytes = 0
+	/** Which connection owns which awareness client id (one id per connection, see `receiveAwareness`). */
+	readonly awarenessOwners = new Map<number, Connection>()
+	/** Awareness client ids whose state came from another process: not claimable here while they last. */
+	private readonly remoteAwareness = new Set<number>()
+	/** The scan of the document's pending structs, kept until they change. */
+	private pendingScan: { source: Uint8Array; scan: Scan } | null = null
 
 	private pendingUpdates: PendingUpdate[] = []
 	/** The whole document encoded, shared by every client that joins with nothing until the next change. */
@@ -71,12 +91,14 @@ export class Room {
 		load: (name: string) => Promise<Uint8Array[]> | Uint8Array[],
 		private readonly onDirty: (room: Room) => void,
 		private readonly awarenessIntervalMs = 0,
+		private readonly limits: ConnectionLimits | null = null,
 	) {
 		// The server is not a participant: it has no presence of its own.
 		this.awareness.setLocalState(null)
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			this.fullStateCache = null
 			if (origin === LOAD_ORIGIN) return
+			this.storedBytes += update.length
 			this.pendingUpdates.push({ update, origin: isConnection(origin) ? origin : null, remote: origin === REMOTE_ORIGIN })
 			this.onDirty(this)
 		})
@@ -87,10 +109,11 @@ export class Room {
 				for (const id of change.added) this.changedAwareness.set(id, from)
 				for (const id of change.updated) this.changedAwareness.set(id, from)
 				for (const id of change.removed) this.changedAwareness.set(id, from)
-				if (from) {
-					for (const id of change.added) from.awarenessClients.add(id)
-					for (const id of change.updated) from.awarenessClients.add(id)
+				if (origin === REMOTE_ORIGIN) {
+					for (const id of change.added) this.remoteAwareness.add(id)
+					for (const id of change.updated) this.remoteAwareness.add(id)
 				}
+				for (const id of change.removed) this.remoteAwareness.delete(id)
 				if (origin !== REMOTE_ORIGIN) {
 					for (const ids of [change.added, change.updated, change.removed]) {
 						for (const id of ids) if (id !== this.doc.clientID) this.localAwareness.add(id)
@@ -109,11 +132,109 @@ export class Room {
 						for (const update of updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN)
 					}, LOAD_ORIGIN)
 				}
+				// A document stored before the budgets applied (or by another server) may nest deeper than Yjs
+				// survives: refuse it whole rather than fail later inside Yjs.
+				const problem = this.limits ? checkDocument(this.doc, this.limits) : null
+				if (problem) throw new DocumentUnavailableError(name, `its stored state is refused: ${problem}`)
 				// A lone snapshot is already the whole document, encoded: the first joiners get it as it is.
 				if (updates.length === 1) this.fullStateCache = updates[0]!
 				this.logLength = updates.length > 1 ? updates.length : 0
+				this.storedBytes = updates.reduce((sum, update) => sum + update.length, 0)
 				this.loaded = true
 			})
+			.catch((error: unknown) => {
+				if (error instanceof DocumentUnavailableError) throw error
+				const message = error instanceof Error ? error.message : String(error)
+				throw new DocumentUnavailableError(name, `its stored state could not be loaded (${message})`, { cause: error })
+			})
+	}
+
+	/**
+	 * Applies a client's update once it passes the budgets: the update's own (see `scanUpdate`), how deep
+	 * its types nest in this document, and the document's size. Afterwards, what the document holds
+	 * pending for missing clocks is bounded: past the limit it is dropped (none of it was stored: only
+	 * integrated content is emitted) and the update refused. Throws `UpdateRefused`.
+	 */
+	applyClientUpdate(update: Uint8Array, origin: Connection): void {
+		const limits = this.limits ?? UNLIMITED
+		const scan = scanUpdate(update, limits)
+		checkTypeDepth(scan, this.doc, limits.maxTypeDepth, this.scanPending())
+		if (this.storedBytes + update.length > limits.maxDocumentBytes && scan.addsTo(this.doc)) {
+			throw new UpdateRefused(CloseCode.messageTooBig, `the document is full (limit ${limits.maxDocumentBytes} bytes)`, true)
+		}
+		Y.applyUpdate(this.doc, update, origin)
+		const store = this.doc.store
+		const pending = (store.pendingStructs?.update.length ?? 0) + (store.pendingDs?.length ?? 0)
+		if (pending > limits.maxPendingBytes) {
+			store.pendingStructs = null
+			store.pendingDs = null
+			this.pendingScan = null
+			throw new UpdateRefused(
+				CloseCode.policyViolation,
+				`update refused: more than ${limits.maxPendingBytes} bytes wait for updates the server lacks`,
+			)
+		}
+	}
+
+	/** The scan of the structs waiting for missing clocks (Yjs keeps them as an update in format v2), if any. */
+	private scanPending(): Scan | null {
+		const pending = this.doc.store.pendingStructs
+		if (!pending) {
+			this.pendingScan = null
+			return null
+		}
+		if (this.pendingScan?.source !== pending.update) {
+			// Everything pending passed the budgets when it arrived; this only maps what is there.
+			this.pendingScan = { source: pending.update, scan: scanUpdate(Y.convertUpdateFormatV2ToV1(pending.update), UNLIMITED) }
+		}
+		return this.pendingScan.scan
+	}
+
+	/**
+	 * Applies an awareness update from a client, keeping only the entries it may make: a connection sets
+	 * the state of one client id, its own. The first id it announces with a new state that is not the
+	 * server's, not owned by another connection here and not live from another process becomes its own;
+	 * entries for any other id are dropped without a word (stock y-websocket clients pass on the states
+	 * of others they received). States past `maxAwarenessBytes`, nested past `maxJsonDepth`, not JSON, or
+	 * with a top-level `server` field (the server's own status entry) are dropped too; a null state (the
+	 * client's own entry removed) is fine.
+	 */
+	receiveAwareness(update: Uint8Array, from: Connection): void {
+		const decoder = decoding.createDecoder(update)
+		const count = decoding.readVarUint(decoder)
+		let kept: Uint8Array[] | null = null
+		for (let i = 0; i < count; i++) {
+			const id = decoding.readVarUint(decoder)
+			const clock = decoding.readVarUint(decoder)
+			const json = decoding.readVarUint8Array(decoder)
+			if (this.mayAnnounce(from, id, clock, json)) (kept ??= []).push(encodeAwarenessEntryJson(id, clock, json))
+		}
+		if (kept) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdateOf(kept), from)
+	}
+
+	private mayAnnounce(from: Connection, id: number, clock: number, json: Uint8Array): boolean {
+		if (id === this.doc.clientID) return false
+		if (from.awarenessId !== null && from.awarenessId !== id) return false
+		const owner = this.awarenessOwners.get(id)
+		if (owner !== undefined && owner !== from) return false
+		const limits = this.limits ?? UNLIMITED
+		if (json.length > limits.maxAwarenessBytes) return false
+		if (jsonDepth(json, 0, json.length, limits.maxJsonDepth) > limits.maxJsonDepth) return false
+		let state: unknown
+		try {
+			state = JSON.parse(strictUtf8.decode(json))
+		} catch {
+			return false
+		}
+		if (typeof state === 'object' && state !== null && Object.hasOwn(state, 'server')) return false
+		if (from.awarenessId === null) {
+			// A claim: only with a state that would be applied, for an id nobody else holds.
+			if (state === null || this.remoteAwareness.has(id)) return false
+			if (clock <= (this.awareness.meta.get(id)?.clock ?? 0)) return false
+			from.awarenessId = id
+			this.awarenessOwners.set(id, from)
+		}
+		return true
 	}
 
 	/** Queues the answer to a client's sync step 1; it is computed and sent at the next flush. */
@@ -249,8 +370,10 @@ export class Room {
 	removeConnection(connection: Connection): void {
 		this.connections.delete(connection)
 		this.stateRequests.delete(connection)
-		const ids = [...connection.awarenessClients].filter((id) => this.awareness.getStates().has(id))
-		if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, DISCONNECT_ORIGIN)
+		const id = connection.awarenessId
+		if (id === null || this.awarenessOwners.get(id) !== connection) return
+		this.awarenessOwners.delete(id)
+		if (this.awareness.getStates().has(id)) awarenessProtocol.removeAwarenessStates(this.awareness, [id], DISCONNECT_ORIGIN)
 	}
 
 	/**
@@ -276,15 +399,36 @@ export class Room {
 		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN)
 	}
 
-	destroy(): void {
+	/** Frees the room; answers what went wrong doing so (a broken document may throw), or null. */
+	destroy(): unknown {
+		if (this.destroyed) return null
 		this.destroyed = true
-		this.unsubscribe()
 		if (this.idleTimer) clearTimeout(this.idleTimer)
 		if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
-		this.awareness.destroy()
-		this.doc.destroy()
+		let failure: unknown = null
+		for (const step of [() => this.unsubscribe(), () => this.awareness.destroy(), () => this.doc.destroy()]) {
+			try {
+				step()
+			} catch (error) {
+				failure ??= error
+			}
+		}
+		return failure
 	}
 }
+
+/** No budget: for rooms made without limits, and for mapping what is already pending. */
+const UNLIMITED: UpdateBudget & Pick<ConnectionLimits, 'maxDocumentBytes' | 'maxPendingBytes' | 'maxAwarenessBytes'> = {
+	maxTypeDepth: Number.POSITIVE_INFINITY,
+	maxJsonDepth: Number.POSITIVE_INFINITY,
+	maxUpdateItems: Number.POSITIVE_INFINITY,
+	maxStringBytes: Number.POSITIVE_INFINITY,
+	maxDocumentBytes: Number.POSITIVE_INFINITY,
+	maxPendingBytes: Number.POSITIVE_INFINITY,
+	maxAwarenessBytes: Number.POSITIVE_INFINITY,
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 
 function groupByOrigin<T>(items: T[], originOf: (item: T) => Connection | null): Map<Connection | null, T[]> {
 	const groups = new Map<Connection | null, T[]>()

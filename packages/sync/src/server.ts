@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs'
 import { type Access, Connection, type ConnectionLimits, type SyncSocket } from './connection.js'
+import { DocumentUnavailableError } from './errors.js'
 import { CloseCode } from './protocol.js'
 import { Room, SERVER_ORIGIN, type RoomBatch } from './room.js'
 import type { DocumentStorage, FanOut } from './storage.js'
@@ -53,6 +54,15 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
 	maxQueuedBytes: 8 * 1024 * 1024,
 	messagesPerSecond: 200,
 	messageBurst: 1000,
+	bytesPerSecond: 1024 * 1024,
+	byteBurst: 8 * 1024 * 1024,
+	maxTypeDepth: 16,
+	maxJsonDepth: 64,
+	maxUpdateItems: 200_000,
+	maxStringBytes: 1024 * 1024,
+	maxDocumentBytes: 64 * 1024 * 1024,
+	maxPendingBytes: 1024 * 1024,
+	maxAwarenessBytes: 8 * 1024,
 }
 
 const silent: SyncLogger = { info() {}, warn() {}, error() {} }
@@ -141,7 +151,13 @@ export class SyncServer {
 				room.idleTimer = null
 			}
 			room.ready.then(
-				() => connection.start(),
+				() => {
+					try {
+						connection.start()
+					} catch (error) {
+						this.fail(room, error, 'could not greet a connection')
+					}
+				},
 				() => connection.close(CloseCode.internalError, 'the document could not be loaded'),
 			)
 		}
@@ -180,7 +196,7 @@ export class SyncServer {
 	private room(name: string): Room {
 		let room = this.rooms.get(name)
 		if (!room) {
-			room = new Room(name, (n) => this.storage.load(n), (r) => this.markDirty(r), this.awarenessIntervalMs)
+			room = new Room(name, (n) => this.storage.load(n), (r) => this.markDirty(r), this.awarenessIntervalMs, this.limits)
 			const created = room
 			if (!this.saving) created.setSaving(false)
 			if (this.fanOut) {
@@ -196,7 +212,9 @@ export class SyncServer {
 			room.ready.catch((error: unknown) => {
 				this.logger.error({ document: name, err: error }, 'document failed to load')
 				if (this.rooms.get(name) === created) this.rooms.delete(name)
-				created.destroy()
+				this.dirty.delete(created)
+				const failure = created.destroy()
+				if (failure) this.logger.warn({ document: name, err: failure }, 'freeing a document that failed to load failed')
 			})
 			this.rooms.set(name, room)
 		}
@@ -224,6 +242,7 @@ export class SyncServer {
 	}
 
 	private markDirty(room: Room): void {
+		if (room.destroyed) return
 		this.dirty.add(room)
 		if (!this.flushScheduled) {
 			this.flushScheduled = true
@@ -234,20 +253,48 @@ export class SyncServer {
 	private runFlush(): void {
 		if (!this.flushScheduled && this.dirty.size === 0) return
 		this.flushScheduled = false
-		this.chain = this.chain.then(() => this.flush())
+		this.enqueue(() => this.flush())
 	}
 
+	/** Runs `task` after everything queued before it. The chain never stays rejected: a failure is logged. */
 	private enqueue(task: () => Promise<void>): Promise<void> {
-		this.chain = this.chain.then(task)
+		this.chain = this.chain.then(task).catch((error: unknown) => {
+			this.logger.error({ err: error }, 'a storage task failed')
+		})
 		return this.chain
+	}
+
+	/**
+	 * Takes a document whose in-memory state threw out of service, so that it takes nothing else down:
+	 * its connections are closed with 1011, it is dropped from memory, and the next open loads it again
+	 * from storage (and fails there, cleanly, if its stored state is what is wrong).
+	 */
+	private fail(room: Room, error: unknown, what: string): void {
+		this.logger.error({ document: room.name, err: error }, `${what}; the document is closed`)
+		if (room.destroyed) return
+		for (const connection of [...room.connections]) {
+			connection.close(CloseCode.internalError, 'the document failed on the server and was closed; reconnect to reload it')
+		}
+		if (this.rooms.get(room.name) === room) this.rooms.delete(room.name)
+		this.dirty.delete(room)
+		const failure = room.destroy()
+		if (failure) this.logger.warn({ document: room.name, err: failure }, 'freeing a failed document failed')
 	}
 
 	/** One group commit: persist every pending update of every room in one transaction, then deliver. */
 	private async flush(): Promise<void> {
 		const batches = this.retry
 		this.retry = []
-		for (const room of this.dirty) batches.push(room.takeBatch(this.fanOut !== null))
+		const dirty = [...this.dirty]
 		this.dirty.clear()
+		for (const room of dirty) {
+			if (room.destroyed) continue
+			try {
+				batches.push(room.takeBatch(this.fanOut !== null))
+			} catch (error) {
+				this.fail(room, error, 'could not gather what a document has pending')
+			}
+		}
 		const entries = batches.flatMap((b) => b.entries)
 		if (entries.length > 0) {
 			const started = performance.now()
@@ -262,7 +309,7 @@ export class SyncServer {
 				}
 				this.retryTimer ??= setTimeout(() => {
 					this.retryTimer = null
-					this.enqueue(() => this.flush())
+					void this.enqueue(() => this.flush())
 				}, this.retryMs)
 				return
 			}
@@ -282,16 +329,31 @@ export class SyncServer {
 				.then(() => fanOut.publish(published))
 				.catch((error: unknown) => this.logger.warn({ err: error }, 'could not publish to other processes'))
 		}
-		for (const batch of batches) batch.deliver()
 		for (const batch of batches) {
-			if (batch.room.logLength >= this.compactAfter) await this.compact(batch.room)
+			if (batch.room.destroyed) continue
+			try {
+				batch.deliver()
+			} catch (error) {
+				this.fail(batch.room, error, 'could not deliver to the connections of a document')
+			}
+		}
+		for (const batch of batches) {
+			if (!batch.room.destroyed && batch.room.logLength >= this.compactAfter) await this.compact(batch.room)
 		}
 	}
 
 	private async compact(room: Room): Promise<void> {
+		let state: Uint8Array
 		try {
-			await this.storage.compact(room.name, Y.encodeStateAsUpdate(room.doc))
+			state = Y.encodeStateAsUpdate(room.doc)
+		} catch (error) {
+			this.fail(room, error, 'could not encode a document for compaction')
+			return
+		}
+		try {
+			await this.storage.compact(room.name, state)
 			room.logLength = 0
+			room.storedBytes = state.length
 		} catch (error) {
 			this.logger.error({ document: room.name, err: error }, 'compaction failed; the log is kept')
 		}
@@ -313,7 +375,7 @@ export class SyncServer {
 		if (this.closing || this.rooms.get(room.name) !== room) return
 		room.idleTimer = setTimeout(() => {
 			room.idleTimer = null
-			this.enqueue(() => this.unload(room, false))
+			void this.enqueue(() => this.unload(room, false))
 		}, this.idleUnloadMs)
 	}
 
@@ -322,6 +384,10 @@ export class SyncServer {
 	 * readers such as permission checks that watch a document.
 	 */
 	retain(document: string): { doc: Y.Doc; ready: Promise<Y.Doc>; readonly loaded: boolean; release(): void } {
+		return this.hold(document).handle
+	}
+
+	private hold(document: string): { room: Room; handle: ReturnType<SyncServer['retain']> } {
 		const room = this.room(document)
 		room.holds++
 		if (room.idleTimer) {
@@ -329,9 +395,13 @@ export class SyncServer {
 			room.idleTimer = null
 		}
 		let released = false
-		return {
+		// Rejects with DocumentUnavailableError when the document cannot be loaded. Marked handled here: a
+		// holder that never awaits it must not take the process down with an unhandled rejection.
+		const ready = room.ready.then(() => room.doc)
+		ready.catch(() => undefined)
+		const handle = {
 			doc: room.doc,
-			ready: room.ready.then(() => room.doc),
+			ready,
 			get loaded() {
 				return room.loaded
 			},
@@ -342,6 +412,7 @@ export class SyncServer {
 				this.idleCheck(room)
 			},
 		}
+		return { room, handle }
 	}
 
 	/**
@@ -349,9 +420,10 @@ export class SyncServer {
 	 * is persisted and delivered, with what `change` returned.
 	 */
 	async transact<T>(document: string, change: (doc: Y.Doc) => T): Promise<T> {
-		const held = this.retain(document)
+		const { room, handle: held } = this.hold(document)
 		try {
 			const doc = await held.ready
+			if (room.destroyed) throw new DocumentUnavailableError(document, 'it failed and was closed')
 			let result!: T
 			doc.transact(() => {
 				result = change(doc)
@@ -365,6 +437,14 @@ export class SyncServer {
 
 	/** Writes a document out and drops it from memory, unless someone joined meanwhile. Runs inside the flush chain. */
 	private async unload(room: Room, shuttingDown: boolean): Promise<void> {
+		try {
+			await this.unloadOrThrow(room, shuttingDown)
+		} catch (error) {
+			this.fail(room, error, 'could not unload a document')
+		}
+	}
+
+	private async unloadOrThrow(room: Room, shuttingDown: boolean): Promise<void> {
 		if (this.rooms.get(room.name) !== room) return
 		if (!room.loaded) {
 			await room.ready.catch(() => undefined)
@@ -375,6 +455,7 @@ export class SyncServer {
 		if (!shuttingDown && (room.connections.size > 0 || room.holds > 0)) return
 		for (const connection of [...room.connections]) connection.close(CloseCode.goingAway, 'server shutting down')
 		this.rooms.delete(room.name)
-		room.destroy()
+		const failure = room.destroy()
+		if (failure) this.logger.warn({ document: room.name, err: failure }, 'freeing an unloaded document failed')
 	}
 }
