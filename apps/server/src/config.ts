@@ -27,6 +27,23 @@ export interface Config {
 		maxQueuedBytes: number
 		messagesPerSecond: number
 		messageBurst: number
+		/** Sustained bytes a second one connection may send, and its burst. */
+		bytesPerSecond: number
+		byteBurst: number
+		/** How deep shared types may nest in a document (a root type is 1). */
+		maxUpdateDepth: number
+		/** How deep arrays and objects may nest in one JSON value of a document or a presence state. */
+		maxJsonDepth: number
+		/** Most structs and deleted ranges in one update. */
+		maxUpdateItems: number
+		/** Longest string (or binary value) in an update, in bytes. */
+		maxStringBytes: number
+		/** Most stored bytes of one document. */
+		maxDocumentBytes: number
+		/** Most bytes of updates a document holds while waiting for updates it lacks. */
+		maxPendingBytes: number
+		/** Largest presence (awareness) state of one client, in bytes of JSON. */
+		maxAwarenessBytes: number
 		maxConnectionsPerRoom: number
 		maxConnectionsPerIp: number
 		connectionsPerIpPerMinute: number
@@ -99,6 +116,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			maxQueuedBytes: integer(env, 'MAX_QUEUED_BYTES', 8 * 1024 * 1024, 1024),
 			messagesPerSecond: integer(env, 'MESSAGES_PER_SECOND', 200, 1),
 			messageBurst: integer(env, 'MESSAGE_BURST', 1000, 1),
+			bytesPerSecond: integer(env, 'BYTES_PER_SECOND', 1024 * 1024, 1024),
+			byteBurst: integer(env, 'BYTE_BURST', 8 * 1024 * 1024, 1024),
+			maxUpdateDepth: integer(env, 'MAX_UPDATE_DEPTH', 16, 4),
+			maxJsonDepth: integer(env, 'MAX_JSON_DEPTH', 64, 8),
+			maxUpdateItems: integer(env, 'MAX_UPDATE_ITEMS', 200_000, 1000),
+			maxStringBytes: integer(env, 'MAX_STRING_BYTES', 1024 * 1024, 1024),
+			maxDocumentBytes: integer(env, 'MAX_DOCUMENT_BYTES', 64 * 1024 * 1024, 64 * 1024),
+			maxPendingBytes: integer(env, 'MAX_PENDING_BYTES', 1024 * 1024, 1024),
+			maxAwarenessBytes: integer(env, 'MAX_AWARENESS_BYTES', 8 * 1024, 256),
 			maxConnectionsPerRoom: integer(env, 'MAX_CONNECTIONS_PER_ROOM', 500, 1),
 			maxConnectionsPerIp: integer(env, 'MAX_CONNECTIONS_PER_IP', 500, 1),
 			connectionsPerIpPerMinute: integer(env, 'CONNECTIONS_PER_IP_PER_MINUTE', 1200, 1),
