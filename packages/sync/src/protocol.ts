@@ -4,6 +4,7 @@
  * @module
  */
 import * as encoding from 'lib0/encoding'
+import { CLOSE_CODES } from '@cyd/model'
 
 export const MESSAGE_SYNC = 0
 export const MESSAGE_AWARENESS = 1
@@ -17,15 +18,15 @@ export const SYNC_UPDATE = 2
 /** y-protocols/auth: the only auth message the server sends. */
 export const AUTH_PERMISSION_DENIED = 0
 
-/** Close codes the server uses, from RFC 6455 and the private range. */
+/** Close codes the sync core uses: the protocol's own, from the one list the server and the web app share. */
 export const CloseCode = {
-	goingAway: 1001,
-	protocolError: 1002,
-	unsupportedData: 1003,
-	policyViolation: 1008,
-	messageTooBig: 1009,
-	internalError: 1011,
-	tryAgainLater: 1013,
+	goingAway: CLOSE_CODES.goingAway,
+	protocolError: CLOSE_CODES.protocolError,
+	unsupportedData: CLOSE_CODES.unsupportedData,
+	policyViolation: CLOSE_CODES.policyViolation,
+	messageTooBig: CLOSE_CODES.messageTooBig,
+	internalError: CLOSE_CODES.internalError,
+	tryAgainLater: CLOSE_CODES.tryAgainLater,
 } as const
 
 function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
