@@ -11,6 +11,8 @@ export {
 	isAffiliation,
 } from './roles.js'
 export type { Role, PhaseKind, AccessState, AccessPlace, Affiliation } from './roles.js'
+export { STRUCTURE_TYPES, isStructureType, mayChangeStructure, isStructuralChange } from './structure.js'
+export type { StructureRecord } from './structure.js'
 export {
 	workshopDocument,
 	privateDocument,

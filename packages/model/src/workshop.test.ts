@@ -10,6 +10,17 @@ describe('parseWorkshop', () => {
 		expect(parseWorkshop({ tableSeenAt: 'now' }).tableSeenAt).toBeNull()
 	})
 
+	it('keeps the structure closed unless it is opened, and reads a summon with or without the area it shows', () => {
+		expect(parseWorkshop({}).structureOpen).toBe(false)
+		expect(parseWorkshop({ structureOpen: 'yes' }).structureOpen).toBe(false)
+		expect(parseWorkshop({ structureOpen: true }).structureOpen).toBe(true)
+		const summon = { by: 'p1', at: 5, x: 10, y: 20, z: 0.5, pageId: 'page:page' }
+		expect(parseWorkshop({ summon }).summon).toEqual(summon)
+		expect(parseWorkshop({ summon: { ...summon, w: 1200, h: 700 } }).summon).toEqual({ ...summon, w: 1200, h: 700 })
+		expect(parseWorkshop({ summon: { ...summon, w: 0, h: 700 } }).summon).toEqual(summon)
+		expect(parseWorkshop({ summon: { ...summon, w: 'wide', h: 700 } }).summon).toEqual(summon)
+	})
+
 	it('reads an empty or malformed document as the empty state', () => {
 		expect(parseWorkshop(undefined)).toEqual(EMPTY_WORKSHOP)
 		expect(parseWorkshop([])).toEqual(EMPTY_WORKSHOP)

@@ -66,13 +66,20 @@ export interface VotingRound {
 	voters: number | null
 }
 
-/** "Bring everyone to me": a view for every client to move to, stamped so that each summon is new. */
+/**
+ * "Bring everyone to me": a view for every client to move to, stamped so that each summon is new. `x`
+ * and `y` are the page point at the centre of the facilitator's view; `w` and `h`, when given, the size
+ * of the area they see (in page units), which every screen fits whatever its size. Older summons carry
+ * only the zoom, `z`.
+ */
 export interface Summon {
 	by: string
 	at: number
 	x: number
 	y: number
 	z: number
+	w?: number
+	h?: number
 	pageId: string
 }
 
@@ -114,6 +121,11 @@ export interface WorkshopState {
 	published: Published | null
 	/** The touch table's seats and view lock, once the facilitator has set the table up. */
 	table: TableState | null
+	/**
+	 * Whether participants may change the structure (move, resize or delete blueprints and stakeholder
+	 * maps; rename, reorder, add or remove stages and lanes). Off, the structure is the facilitator's.
+	 */
+	structureOpen: boolean
 	/**
 	 * Server time the touch table was last known open (its canvas connection, or its word every half
 	 * minute); null once it closed. Its seats' people count as connected while it is open.
@@ -186,6 +198,7 @@ export const EMPTY_WORKSHOP: WorkshopState = {
 	versions: [],
 	published: null,
 	table: null,
+	structureOpen: false,
 	tableSeenAt: null,
 }
 
@@ -242,9 +255,10 @@ export function parseWorkshop(json: unknown): WorkshopState {
 				}
 			: null
 	const s = json.summon
+	const area = isObject(s) && (num(s.w) ?? 0) > 0 && (num(s.h) ?? 0) > 0 ? { w: s.w as number, h: s.h as number } : {}
 	const summon: Summon | null =
 		isObject(s) && str(s.by) && num(s.at) !== null && num(s.x) !== null && num(s.y) !== null && num(s.z) !== null && str(s.pageId)
-			? { by: s.by as string, at: s.at as number, x: s.x as number, y: s.y as number, z: s.z as number, pageId: s.pageId as string }
+			? { by: s.by as string, at: s.at as number, x: s.x as number, y: s.y as number, z: s.z as number, ...area, pageId: s.pageId as string }
 			: null
 	const sp = json.spotlight
 	const spotlight: Spotlight | null =
@@ -272,6 +286,7 @@ export function parseWorkshop(json: unknown): WorkshopState {
 		versions,
 		published: isObject(json.published) && str(json.published.secret) && num(json.published.at) !== null ? { secret: json.published.secret as string, at: json.published.at as number } : null,
 		table: parseTable(json.table),
+		structureOpen: json.structureOpen === true,
 		tableSeenAt: num(json.tableSeenAt),
 	}
 }

@@ -74,7 +74,7 @@ export class Facilitation {
 		})
 	}
 
-	summon(room: string, by: string, view: { x: number; y: number; z: number; pageId: string }) {
+	summon(room: string, by: string, view: { x: number; y: number; z: number; w?: number; h?: number; pageId: string }) {
 		return this.update(room, (map) => map.set('summon', { by, at: Date.now(), ...view }))
 	}
 

@@ -73,10 +73,13 @@ export const Timer = v.object({
 	minutes: v.optional(minutes),
 })
 
+/** A view to bring everyone to: its centre (x, y) and zoom, and the size of the area it shows (w, h) for screens of other sizes to fit. */
 export const View = v.object({
 	x: v.pipe(v.number(), v.finite()),
 	y: v.pipe(v.number(), v.finite()),
 	z: v.pipe(v.number(), v.finite(), v.gtValue(0)),
+	w: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0, 'w: the width of the area shown, above 0'))),
+	h: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0, 'h: the height of the area shown, above 0'))),
 	pageId: v.pipe(v.string(), v.startsWith('page:'), v.maxLength(80)),
 })
 
