@@ -7,7 +7,7 @@ import { createRoom, join, sessionOf, waitForCanvas, type CreatedRoom, type Pers
 /** A touch table lying flat: big, and touch only. */
 const TABLE = { viewport: { width: 1600, height: 1000 }, hasTouch: true }
 const SEATS = ['Ceri', 'Dai', 'Elin', 'Gareth']
-/** Where each seat's dock stands, and how its notes are turned to face it (tldraw radians). */
+/** Where each seat's dock stands, and how the table turns its notes to face it (radians, `meta.facing`). */
 const FACING = [0, Math.PI, Math.PI / 2, -Math.PI / 2]
 
 interface Point {
@@ -20,7 +20,8 @@ interface NoteOnScreen {
 	seat: string
 	author: string
 	text: string
-	rotation: number
+	/** Which way the table shows it facing; on the board itself a note stays upright. */
+	facing: number
 	x: number
 	y: number
 	/** The note's centre on the screen. */
@@ -34,13 +35,13 @@ function notesOf(page: Page): Promise<NoteOnScreen[]> {
 			.getCurrentPageShapes()
 			.filter((s) => s.type === 'note')
 			.map((s) => {
-				const meta = s.meta as { seat?: string; author?: string }
+				const meta = s.meta as { seat?: string; author?: string; facing?: number }
 				const words = (n: unknown): string => {
 					const node = n as { text?: string; content?: unknown[] }
 					return node.text ?? (node.content ?? []).map(words).join('')
 				}
 				const centre = editor.pageToScreen(editor.getShapePageBounds(s)!.center)
-				return { id: s.id, seat: meta.seat ?? '', author: meta.author ?? '', text: words((s.props as { richText: unknown }).richText), rotation: s.rotation, x: s.x, y: s.y, centre: { x: centre.x, y: centre.y } }
+				return { id: s.id, seat: meta.seat ?? '', author: meta.author ?? '', text: words((s.props as { richText: unknown }).richText), facing: meta.facing ?? s.rotation, x: s.x, y: s.y, centre: { x: centre.x, y: centre.y } }
 			})
 	})
 }
@@ -141,7 +142,7 @@ test('four people at four seats make, type into and drag their own notes at the 
 		// with its own seat's words, credited to the seat's person, facing the seat.
 		expect(note.text).toBe(words[i])
 		expect(note.author).toBe(seat.person)
-		expect(note.rotation).toBeCloseTo(FACING[i]!)
+		expect(note.facing).toBeCloseTo(FACING[i]!)
 	}
 
 	// The remote participant's screen shows all four, where the table has them.
@@ -198,12 +199,13 @@ test('a locked view holds against a pinch from a seat; a phone joins the table b
 	await page.getByRole('button', { name: 'Table', exact: true }).click()
 	await page.getByLabel('Lock the view (pinching and panning do nothing)').check()
 	await expect(page.getByText('View locked')).toBeVisible()
+	// The menu stands in the middle of the table: closed, the pinch lands on the table itself.
+	await page.getByRole('button', { name: 'Close the table settings' }).click()
 	const held = await camera()
 	await pinch()
 	expect(await camera()).toEqual(held)
 
 	// The view stays put, but a note can still be turned with two fingers to face another side.
-	await page.getByRole('button', { name: 'Close the table settings' }).click()
 	await page.getByTestId('dock-0').getByRole('button', { name: 'New note' }).click()
 	const [note] = await notesOf(page)
 	const c = note!.centre
@@ -215,12 +217,12 @@ test('a locked view holds against a pinch from a seat; a phone joins the table b
 	for (let step = 1; step <= 9; step++) await touch('touchMove', around(((Math.PI / 2) * step) / 9))
 	await touch('touchEnd', [])
 	const [turned] = await notesOf(page)
-	expect(turned!.rotation).toBeCloseTo(Math.PI / 2)
+	expect(turned!.facing).toBeCloseTo(Math.PI / 2)
 	expect(turned!.centre.x).toBeCloseTo(c.x, 0)
 	expect(turned!.centre.y).toBeCloseTo(c.y, 0)
 	// And a quarter more from the dock's Turn.
 	await page.getByTestId('dock-0').getByRole('button', { name: 'Turn my note to face the next side' }).click()
-	expect((await notesOf(page))[0]!.rotation).toBeCloseTo(Math.PI)
+	expect((await notesOf(page))[0]!.facing).toBeCloseTo(Math.PI)
 	expect(await camera()).toEqual(held)
 	await page.getByRole('button', { name: 'Table', exact: true }).click()
 

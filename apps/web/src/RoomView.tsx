@@ -32,6 +32,7 @@ import { LanguagePicker, useI18n, useT } from './i18n/I18n'
 import { saveName, type Identity } from './identity'
 import { EMPTY_ROOM_SNAPSHOT, RoomConnection, type SaveStatus } from './roomConnection'
 import type { StoredSession } from './session'
+import { tableShapeUtils } from './table/facing'
 import { TableView } from './table/TableView'
 import { tldrawWelsh } from './tldrawWelsh'
 import { WorkshopConnection, type Ended, type WorkshopSnapshot } from './workshopConnection'
@@ -164,9 +165,11 @@ export function RoomView({
 	}, [snapshot.ended])
 
 	// Mirror the server's rule so people rarely make an edit it would refuse (again after each refusal).
-	const reason = readOnlyReason(role, state)
+	// At the touch table, a lock that covers the table holds the facilitator's screen too.
+	const reason = readOnlyReason(role, state, { table: tableMode })
 	const readOnly = reason !== null || (!workshop.synced && role !== 'facilitator')
 	const denied = snapshot.denied
+	useEffect(() => connection?.setTable(tableMode), [connection, tableMode])
 	useEffect(() => {
 		connection?.setReadOnly(readOnly)
 		editor?.updateInstanceState({ isReadonly: readOnly })
@@ -320,7 +323,7 @@ export function RoomView({
 							{t('room.connecting')}
 						</p>
 					)}
-					{tableMode && editor && <TableView editor={editor} api={api} table={state.table} status={t(STATUS_KEYS[snapshot.status])} onLeave={() => showTable(false)} />}
+					{tableMode && editor && <TableView editor={editor} api={api} state={state} clockOffset={clockOffset} status={t(STATUS_KEYS[snapshot.status])} onLeave={() => showTable(false)} />}
 					<FollowNote following={following} participants={state.participants} />
 					<VoteBar editor={editor} round={state.round} role={role} ballot={ballot} error={voteError} onVote={vote} />
 				</main>
@@ -335,7 +338,7 @@ export function RoomView({
 }
 
 const components: TLComponents = { InFrontOfTheCanvas: CanvasOverlay }
-const shapeUtils = [...journeyShapeUtils, ...stakeholderShapeUtils]
+const shapeUtils = [...journeyShapeUtils, ...stakeholderShapeUtils, ...tableShapeUtils]
 
 /**
  * Follows the workshop as it changes: moves this screen when the facilitator brings everyone to their view

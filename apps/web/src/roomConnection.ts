@@ -60,6 +60,8 @@ export interface RoomConnectionOptions {
 	readOnly: boolean
 	/** Called when the socket closes without the server saying why (it may have refused the session). */
 	onConnectionLost?: () => void
+	/** Whether this screen is the touch table (see `setTable`). */
+	table?: boolean
 }
 
 export class RoomConnection {
@@ -87,11 +89,13 @@ export class RoomConnection {
 	private ended: Ended | null = null
 	/** While true, the store's changes are kept out of the doc: the server would refuse them. */
 	private readOnly: boolean
+	private table: boolean
 
 	constructor(private readonly options: RoomConnectionOptions) {
 		this.roomId = options.roomId
 		this.identity = options.identity
 		this.readOnly = options.readOnly
+		this.table = options.table ?? false
 		this.store = createTLStore({ assets: options.assets, shapeUtils: [...defaultShapeUtils, ...journeyShapeUtils, ...stakeholderShapeUtils] })
 		this.link = this.open()
 		window.addEventListener('online', this.onOnline)
@@ -104,7 +108,7 @@ export class RoomConnection {
 		const protocol = location.protocol === 'https:' ? 'wss' : 'ws'
 		const provider = new WebsocketProvider(`${protocol}://${location.host}/sync`, this.roomId, doc, {
 			connect: navigator.onLine,
-			params: { token: this.options.session },
+			params: this.params(),
 			// Another tab of this browser is another person's cursor only if it goes through the server.
 			disableBc: true,
 		})
@@ -155,6 +159,24 @@ export class RoomConnection {
 	 */
 	setReadOnly(readOnly: boolean) {
 		this.readOnly = readOnly
+	}
+
+	/**
+	 * Says whether this screen is the touch table: its canvas socket then tells the server so (`table=1`),
+	 * and a lock that covers the table holds it. A change reconnects the socket.
+	 */
+	setTable(table: boolean) {
+		if (table === this.table) return
+		this.table = table
+		const { provider } = this.link
+		provider.params = this.params()
+		if (!provider.shouldConnect) return
+		provider.disconnect()
+		provider.connect()
+	}
+
+	private params(): Record<string, string> {
+		return this.table ? { token: this.options.session, table: '1' } : { token: this.options.session }
 	}
 
 	setName(name: string) {

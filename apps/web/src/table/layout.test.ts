@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CORNER, cornerFor, facing, inFrontOf, MAX_DOCK, nearestSeat, seatEdges, seatPlaces } from './layout'
+import { CORNER, cornerFor, facing, freeRect, inFrontOf, MAX_DOCK, nearestSeat, platesIn, seatEdges, seatPlaces } from './layout'
 
 const W = 1600
 const H = 1000
@@ -92,5 +92,46 @@ describe('turning a shape to face a seat', () => {
 		const upsideDown = cornerFor({ x: 300, y: 200 }, 200, 100, Math.PI)
 		expect(upsideDown.x).toBeCloseTo(400)
 		expect(upsideDown.y).toBeCloseTo(250)
+	})
+})
+
+describe('the middle of the table', () => {
+	const rect = (left: number, top: number, right: number, bottom: number) => ({ left, top, right, bottom })
+	const overlaps = (a: { left: number; top: number; right: number; bottom: number }, b: typeof a) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
+
+	it('is what no dock or corner control reaches', () => {
+		const free = freeRect(1920, 1080, [
+			{ edge: 'bottom', rect: rect(660, 700, 1260, 1080) },
+			{ edge: 'top', rect: rect(660, 0, 1260, 420) },
+			{ edge: 'left', rect: rect(0, 240, 380, 840) },
+			{ edge: 'right', rect: rect(1540, 240, 1920, 840) },
+			{ edge: null, rect: rect(8, 8, 96, 180) },
+		])
+		expect(free).toEqual(rect(392, 432, 1528, 688))
+	})
+
+	it('holds a copy for each occupied edge, turned to it, scaled down to fit and never onto another copy', () => {
+		const free = rect(392, 432, 1528, 688)
+		const { plates, scale } = platesIn(free, new Set(['bottom', 'top', 'left', 'right'] as const), 300, 120)
+		expect(plates.map((p) => [p.edge, p.angle])).toEqual([
+			['bottom', 0],
+			['top', 180],
+			['left', 90],
+			['right', -90],
+		])
+		expect(scale).toBeCloseTo(256 / 300)
+		const boxes = plates.map((p) => {
+			const [w, h] = p.edge === 'left' || p.edge === 'right' ? [120 * scale, 300 * scale] : [300 * scale, 120 * scale]
+			return rect(p.centre.x - w / 2, p.centre.y - h / 2, p.centre.x + w / 2, p.centre.y + h / 2)
+		})
+		for (const box of boxes) {
+			expect(box.left).toBeGreaterThanOrEqual(free.left - 1e-9)
+			expect(box.right).toBeLessThanOrEqual(free.right + 1e-9)
+			expect(box.top).toBeGreaterThanOrEqual(free.top - 1e-9)
+			expect(box.bottom).toBeLessThanOrEqual(free.bottom + 1e-9)
+		}
+		for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(overlaps(a, b)).toBe(false)
+		// With room to spare, nothing is scaled up.
+		expect(platesIn(rect(0, 0, 1900, 1000), new Set(['bottom', 'top'] as const), 300, 120).scale).toBe(1)
 	})
 })

@@ -115,3 +115,75 @@ export function cornerFor(centre: Point, w: number, h: number, rotation: number)
 export function angleOf(a: Point, b: Point): number {
 	return Math.atan2(b.y - a.y, b.x - a.x)
 }
+
+/** A box on the table's screen, in its own pixels. */
+export interface Rect {
+	left: number
+	top: number
+	right: number
+	bottom: number
+}
+
+/** What stands on the table's edges: a dock (on its seat's edge), or a corner control (`edge` null). */
+export interface Obstacle {
+	edge: Edge | null
+	rect: Rect
+}
+
+/**
+ * The middle of the table that nothing on its edges reaches: below every dock on the top edge (and the
+ * corner controls), above every dock on the bottom edge, right of those on the left, left of those on the
+ * right, less `margin`. Whatever is shown there covers no dock, however deep the docks' panels are.
+ */
+export function freeRect(width: number, height: number, obstacles: readonly Obstacle[], margin = 12): Rect {
+	let left = 0
+	let top = 0
+	let right = width
+	let bottom = height
+	for (const { edge, rect } of obstacles) {
+		if (edge === 'top' || edge === null) top = Math.max(top, rect.bottom)
+		else if (edge === 'bottom') bottom = Math.min(bottom, rect.top)
+		else if (edge === 'left') left = Math.max(left, rect.right)
+		else right = Math.min(right, rect.left)
+	}
+	left += margin
+	top += margin
+	right -= margin
+	bottom -= margin
+	return { left, top, right: Math.max(left, right), bottom: Math.max(top, bottom) }
+}
+
+/** One copy of what the table shows everyone, turned to face the people on `edge`. */
+export interface Plate {
+	edge: Edge
+	/** Its centre on the screen. */
+	centre: Point
+	/** CSS degrees, as the docks of that edge are turned. */
+	angle: number
+}
+
+/**
+ * Where the copies of a message go so that people on every occupied edge read one the right way up: a
+ * copy for the bottom and one for the top back to back in the middle, one for each side either side of
+ * them, the whole group scaled down (never up) to fit `free`. A plate is `w` x `h` as its readers see it.
+ */
+export function platesIn(free: Rect, edges: ReadonlySet<Edge>, w: number, h: number, gap = 8): { plates: Plate[]; scale: number } {
+	const both = edges.has('bottom') && edges.has('top')
+	const local: { edge: Edge; x: number; y: number; sw: number; sh: number }[] = []
+	if (edges.has('bottom')) local.push({ edge: 'bottom', x: 0, y: both ? (h + gap) / 2 : 0, sw: w, sh: h })
+	if (edges.has('top')) local.push({ edge: 'top', x: 0, y: both ? -(h + gap) / 2 : 0, sw: w, sh: h })
+	const side = w / 2 + gap + h / 2
+	if (edges.has('left')) local.push({ edge: 'left', x: -side, y: 0, sw: h, sh: w })
+	if (edges.has('right')) local.push({ edge: 'right', x: side, y: 0, sw: h, sh: w })
+	if (local.length === 0) return { plates: [], scale: 1 }
+	const minX = Math.min(...local.map((p) => p.x - p.sw / 2))
+	const maxX = Math.max(...local.map((p) => p.x + p.sw / 2))
+	const minY = Math.min(...local.map((p) => p.y - p.sh / 2))
+	const maxY = Math.max(...local.map((p) => p.y + p.sh / 2))
+	const scale = Math.max(0, Math.min(1, (free.right - free.left) / (maxX - minX), (free.bottom - free.top) / (maxY - minY)))
+	const cx = (free.left + free.right) / 2
+	const cy = (free.top + free.bottom) / 2
+	const mx = (minX + maxX) / 2
+	const my = (minY + maxY) / 2
+	return { scale, plates: local.map((p) => ({ edge: p.edge, angle: ANGLE[p.edge], centre: { x: cx + (p.x - mx) * scale, y: cy + (p.y - my) * scale } })) }
+}

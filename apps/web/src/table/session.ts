@@ -2,21 +2,31 @@
  * What each seat at the touch table is doing: the note or card it is working on, its note colour, its
  * own undo, and the actions of its dock (new note, new card, typing, turning, undo). Everything changes
  * the shared document through the editor; this only keeps what is particular to a seat. Whatever a seat
- * makes carries `meta.seat` and its person as author, so the server credits that person.
+ * makes carries `meta.seat` and its person as author, so the server credits that person. A note faces its
+ * seat only at the table (`meta.facing`, see `facing.tsx`): on the board it is upright and of a normal
+ * size, and dropped on a blueprint it becomes a card of the cell it was dropped on.
  * @module
  */
 import { ASSET_TYPE, CARD_TYPE, PERSONA_TYPE, plainText, STAKEHOLDER_TYPE, type CardKind, type Seat } from '@cyd/model'
 import { createShapeId, toRichText, type Editor, type TLNoteShape, type TLShape, type TLShapeId } from 'tldraw'
 import { addCard, addCardAt, asAuthor, blueprintsOnPage, dropCard, relayout, updateCard } from '../journey/actions'
 import { addAsset, addStakeholder, mapsOnPage, placeFromPosition } from '../stakeholders/actions'
+import { facingOf, quarterTurn } from './facing'
 import { cornerFor, facing, inFrontOf, type Point, type SeatPlace } from './layout'
 
 /** Note colours a seat can pick from (its own colour comes first). */
 export const NOTE_COLOURS = ['yellow', 'orange', 'light-green', 'light-blue', 'light-violet', 'light-red', 'white'] as const
 export type NoteColour = (typeof NOTE_COLOURS)[number] | Seat['colour']
 
-/** A note's side, in page units. */
+/** A note's side, in page units: the size of a note made on any screen. */
 const NOTE_SIZE = 200
+
+/** Who makes what a seat's action makes: the seat, and its person. */
+interface Maker {
+	id: string
+	person: string
+	name: string
+}
 
 export interface SeatView {
 	/** The shape this seat's keyboard types into, if any. */
@@ -51,7 +61,7 @@ const MAX_UNDO = 50
 export class TableSession {
 	private readonly seats = new Map<string, SeatRuntime>()
 	private order: Seat[] = []
-	private active: Seat | null = null
+	private active: Maker | null = null
 	private readonly listeners = new Set<() => void>()
 	private snapshot: Readonly<Record<string, SeatView>> = {}
 	private readonly stop: () => void
@@ -105,26 +115,21 @@ export class TableSession {
 
 	// --- the dock's actions ---
 
-	/** A new note in front of the seat, turned to face it, in the seat's colour; the keyboard types into it. */
+	/** A new note in front of the seat, facing it, in the seat's colour; the keyboard types into it. */
 	newNote(index: number): TLShapeId | null {
 		const seat = this.runtime(index)
 		if (!seat) return null
 		const place = this.frame.places()[index]!
-		const rotation = facing(place)
-		// As big on the table as a paper note, however far the view is zoomed out.
-		const scale = Math.min(4, Math.max(0.5, 1 / this.editor.getZoomLevel()))
-		const size = NOTE_SIZE * scale
-		const centre = this.pageInFront(index, size / 2, seat.made)
-		const corner = cornerFor(centre, size, size, rotation)
+		const centre = this.pageInFront(index, NOTE_SIZE / 2, seat.made)
 		const id = createShapeId()
 		this.as(seat, () =>
 			this.editor.createShape<TLNoteShape>({
 				id,
 				type: 'note',
-				x: corner.x,
-				y: corner.y,
-				rotation,
-				props: { color: seat.colour, richText: toRichText(''), size: 'm', scale },
+				x: centre.x - NOTE_SIZE / 2,
+				y: centre.y - NOTE_SIZE / 2,
+				meta: { facing: facing(place) },
+				props: { color: seat.colour, richText: toRichText(''), size: 'm' },
 			}),
 		)
 		this.made(seat, id)
@@ -196,7 +201,8 @@ export class TableSession {
 		const shape = seat?.current ? this.editor.getShape(seat.current) : undefined
 		if (!seat || !shape || !this.turnable(shape)) return
 		this.record(seat, 'move', [shape.id])
-		this.rotateAboutCentre(shape, shape.rotation + Math.PI / 2)
+		if (shape.type === 'note') this.face(shape, quarterTurn(facingOf(shape) + Math.PI / 2))
+		else this.rotateAboutCentre(shape, shape.rotation + Math.PI / 2)
 	}
 
 	/** Undoes the seat's own last change (and nobody else's). */
@@ -210,10 +216,15 @@ export class TableSession {
 				const now = this.editor.getShape(id)
 				if (before === null) {
 					if (now) this.editor.deleteShapes([id])
+					if (now?.type === CARD_TYPE) relayouts.add(now.parentId as TLShapeId)
 					if (seat.current === id) seat.current = null
 				} else if (now) {
 					this.editor.updateShape({ ...before })
 					if (before.type === CARD_TYPE) relayouts.add(before.parentId as TLShapeId)
+				} else {
+					// Made into something else (a note that became a card): it comes back as it was.
+					this.editor.createShape({ ...before })
+					if (seat.current === null) seat.current = id
 				}
 			}
 			for (const blueprint of relayouts) relayout(this.editor, blueprint)
@@ -231,19 +242,58 @@ export class TableSession {
 		this.publish()
 	}
 
-	/** A finger of the seat moved or turned a shape: undoing puts it back as it was before. */
-	moved(index: number, before: TLShape): void {
+	/**
+	 * A seat's fingers let go of a shape they moved or turned (undoing puts it back as it was before):
+	 * a card joins the cell it was dropped on, a stakeholder takes its place on a map, a note faces the
+	 * side it was turned nearest to, and a note dropped on a blueprint's cell becomes a card of that cell.
+	 */
+	dropped(index: number, before: TLShape): void {
 		const seat = this.runtime(index)
+		const shape = this.editor.getShape(before.id)
+		if (!shape) return
+		if (shape.type === 'note') {
+			const card = this.noteToCard(shape)
+			if (card) {
+				if (seat) {
+					this.push(seat, { kind: 'make', before: new Map<TLShapeId, TLShape | null>([[card, null], [before.id, before]]) })
+					if (seat.current === before.id) seat.current = card
+				}
+				this.publish()
+				return
+			}
+			const facing = facingOf(shape)
+			if (quarterTurn(facing) !== facing) this.face(shape, quarterTurn(facing))
+		}
 		if (seat) this.push(seat, { kind: 'move', before: new Map([[before.id, before]]) })
+		if (shape.type === CARD_TYPE) dropCard(this.editor, shape.id)
+		else if (shape.type === STAKEHOLDER_TYPE) placeFromPosition(this.editor, shape.id)
 	}
 
-	/** A gesture ended: cards join the cell they were dropped on, stakeholders take their place on a map. */
-	endGesture(ids: readonly TLShapeId[]): void {
-		for (const id of ids) {
-			const shape = this.editor.getShape(id)
-			if (shape?.type === CARD_TYPE) dropCard(this.editor, id)
-			else if (shape?.type === STAKEHOLDER_TYPE) placeFromPosition(this.editor, id)
+	/** Sets the way a note faces at the table (see `facing.tsx`); it stays where it is on the board. */
+	face(shape: TLShape, facing: number): void {
+		this.editor.updateShape({ id: shape.id, type: shape.type, meta: { ...shape.meta, facing } })
+	}
+
+	/**
+	 * A note on a blueprint's cell becomes a card of that cell, with the note's words, credited to whoever
+	 * made the note. Answers the card, or null when the note is not on a cell.
+	 */
+	private noteToCard(note: TLShape): TLShapeId | null {
+		const text = textOf(note)
+		const centre = this.editor.getShapePageBounds(note)?.center
+		const blueprint = centre && blueprintsOnPage(this.editor).find((b) => this.editor.getShapePageBounds(b)?.containsPoint(centre))
+		if (!centre || !blueprint || text === null) return null
+		const meta = note.meta as { seat?: unknown; author?: unknown; authorName?: unknown }
+		const maker: Maker | null =
+			typeof meta.seat === 'string' && typeof meta.author === 'string' ? { id: meta.seat, person: meta.author, name: typeof meta.authorName === 'string' ? meta.authorName : '' } : null
+		const make = () => {
+			const card = addCardAt(this.editor, blueprint, centre)
+			if (!card) return null
+			updateCard(this.editor, card, { text })
+			this.editor.deleteShapes([note.id])
+			return card
 		}
+		return maker ? this.as(maker, make) : make()
 	}
 
 	/** Whether a shape can be turned by hand: not what a blueprint or a map lays out. */
@@ -266,12 +316,13 @@ export class TableSession {
 		return seat && this.seats.get(seat.id)
 	}
 
-	/** Runs `make` as the seat: what it makes is credited to the seat's person. */
-	private as<T>(seat: SeatRuntime, make: () => T): T {
-		this.active = seat.seat
+	/** Runs `make` as a seat (or whoever made a note): what it makes is credited to that person. */
+	private as<T>(who: SeatRuntime | Maker, make: () => T): T {
+		const maker = 'seat' in who ? who.seat : who
+		this.active = maker
 		try {
 			let made!: T
-			asAuthor(this.editor, { id: seat.seat.person, name: seat.seat.name }, () => this.editor.run(() => void (made = make())))
+			asAuthor(this.editor, { id: maker.person, name: maker.name }, () => this.editor.run(() => void (made = make())))
 			return made
 		} finally {
 			this.active = null

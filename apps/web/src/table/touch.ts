@@ -1,13 +1,15 @@
 /**
  * Every finger on the touch table, each on its own. tldraw follows one pointer at a time, so at the table
  * the canvas's pointer events come here instead: a finger on a note (or card, or stakeholder) drags it,
- * a second finger on the same note turns it, a tap gives it to the keyboard of the seat whose side it was
+ * a second finger on the same note turns it (a note turns its face, to the nearest side once let go), a
+ * tap gives it to the keyboard of the seat whose side it was
  * tapped from, and fingers on the empty table pan and pinch the view unless the view is locked. Each
  * finger changes the shared document through the editor, so every screen sees every finger's work.
  * @module
  */
 import { BLUEPRINT_TYPE, MAP_TYPE } from '@cyd/model'
 import type { Editor, TLShape, TLShapeId } from 'tldraw'
+import { facingOf } from './facing'
 import { angleOf, nearestSeat, type Point } from './layout'
 import type { TableFrame, TableSession } from './session'
 
@@ -37,7 +39,7 @@ interface Grip {
 	before: TLShape
 	seat: number
 	moved: boolean
-	shape: { x: number; y: number; rotation: number; centre: Point }
+	shape: { x: number; y: number; rotation: number; facing: number; centre: Point }
 	points: Point[]
 }
 
@@ -91,10 +93,8 @@ export class TouchRouter {
 		grip.fingers = grip.fingers.filter((f) => f !== pointerId)
 		if (grip.fingers.length > 0) return this.regrip(finger.id)
 		this.grips.delete(finger.id)
-		if (grip.moved) {
-			this.session.moved(grip.seat, grip.before)
-			this.session.endGesture([finger.id])
-		} else if (!cancelled) this.session.choose(finger.seat, finger.id)
+		if (grip.moved) this.session.dropped(grip.seat, grip.before)
+		else if (!cancelled) this.session.choose(finger.seat, finger.id)
 	}
 
 	// --- shapes ---
@@ -110,7 +110,7 @@ export class TouchRouter {
 	}
 
 	private placeOf(shape: TLShape): Grip['shape'] {
-		return { x: shape.x, y: shape.y, rotation: shape.rotation, centre: this.editor.getShapePageBounds(shape)!.center }
+		return { x: shape.x, y: shape.y, rotation: shape.rotation, facing: facingOf(shape), centre: this.editor.getShapePageBounds(shape)!.center }
 	}
 
 	/** Fingers came or went: measure from here, so the shape does not jump. */
@@ -140,7 +140,13 @@ export class TouchRouter {
 		const [a, b] = now as [Point, Point]
 		const shift = { x: ((a.x + b.x) / 2 - (a0.x + b0.x) / 2) / z, y: ((a.y + b.y) / 2 - (a0.y + b0.y) / 2) / z }
 		const centre = { x: grip.shape.centre.x + shift.x, y: grip.shape.centre.y + shift.y }
-		if (this.session.turnable(shape)) this.session.rotateAboutCentre(shape, grip.shape.rotation + angleOf(a, b) - angleOf(a0, b0), centre)
+		const turn = angleOf(a, b) - angleOf(a0, b0)
+		if (shape.type === 'note') {
+			this.editor.run(() => {
+				this.editor.updateShape({ id, type: shape.type, x: grip.shape.x + shift.x, y: grip.shape.y + shift.y })
+				this.session.face(this.editor.getShape(id)!, grip.shape.facing + turn)
+			})
+		} else if (this.session.turnable(shape)) this.session.rotateAboutCentre(shape, grip.shape.rotation + turn, centre)
 		else this.editor.updateShape({ id, type: shape.type, x: grip.shape.x + shift.x, y: grip.shape.y + shift.y })
 	}
 
