@@ -595,7 +595,7 @@ export const cy: Messages = {
 	'table.locked': 'Bwrdd wedi’i gloi',
 	'table.hub': 'Nawr wrth y bwrdd',
 	'table.dismiss': 'Cau’r neges hon',
-	'table.roundOpen': 'Mae’r pleidleisio ar agor: {votes} pleidlais yr un. Tapiwch nodyn neu gerdyn, yna Pleidleisio wrth eich doc.',
+	'table.roundOpen': 'Mae’r pleidleisio ar agor: {votes} pleidlais yr un. Tapiwch gerdyn, yna Pleidleisio.',
 	'table.lockCovers': 'Mae cloi’r bwrdd yn cloi’r bwrdd cyffwrdd hefyd',
 	'table.elsewhere.heading': 'Agor y bwrdd ar sgrin arall',
 	'table.elsewhere.link': 'Dolen ar gyfer sgrin y bwrdd',

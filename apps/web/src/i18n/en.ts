@@ -596,7 +596,7 @@ export const en = {
 	'table.locked': 'Board locked',
 	'table.hub': 'Now at the table',
 	'table.dismiss': 'Dismiss this message',
-	'table.roundOpen': 'Voting is open: {votes} votes each. Tap a note or card, then Vote at your dock.',
+	'table.roundOpen': 'Voting is open: {votes} votes each. Tap a card, then Vote.',
 	'table.lockCovers': 'Locking the board locks the table too',
 	'table.elsewhere.heading': 'Open the table on another screen',
 	'table.elsewhere.link': 'Link for the table’s screen',

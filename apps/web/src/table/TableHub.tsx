@@ -7,23 +7,44 @@
 import { timerRemaining, type WorkshopState } from '@cyd/model'
 import { formatRemaining, useServerNow } from '../clock'
 import { useT } from '../i18n/I18n'
-import { platesIn, type Edge, type Rect } from './layout'
+import { platesIn, type Edge, type Plate, type Rect } from './layout'
 
 /** A plate's size as its readers see it: a row for the phase and the time, and one for a message. */
-const PLATE_W = 340
+const PLATE_W = 360
 const ROW_H = 60
-const MESSAGE_H = 84
+const MESSAGE_H = 96
+
+export interface HubLayout {
+	plates: Plate[]
+	scale: number
+	/** The plates' size as their readers see them. */
+	width: number
+	height: number
+	/** Where they are, all together (new notes keep clear of it). */
+	bounds: Rect | null
+}
+
+/** Whether the middle of the table has anything to show: the agenda item, the countdown, a message. */
+export function hubRows(state: WorkshopState, message: boolean): { phase: boolean; message: boolean } | null {
+	const phase = state.agenda.some((a) => a.id === state.phaseId) || state.timer.endsAt !== null || state.timer.remainingMs !== null
+	return phase || message ? { phase, message } : null
+}
+
+/** Where the copies go in `free`, one for each occupied edge; null when there is nothing to show. */
+export function hubLayout(free: Rect, edges: ReadonlySet<Edge>, rows: { phase: boolean; message: boolean } | null): HubLayout | null {
+	if (!rows) return null
+	const height = (rows.phase ? ROW_H : 0) + (rows.message ? MESSAGE_H : 0)
+	return { ...platesIn(free, edges, PLATE_W, height), width: PLATE_W, height }
+}
 
 export function TableHub({
-	free,
-	edges,
+	layout,
 	state,
 	clockOffset,
 	message,
 	onDismiss,
 }: {
-	free: Rect
-	edges: ReadonlySet<Edge>
+	layout: HubLayout
 	state: WorkshopState
 	clockOffset: number
 	/** The table's latest message, in words, or null. */
@@ -36,11 +57,9 @@ export function TableHub({
 	const now = useServerNow(clockOffset, running)
 	const phase = state.agenda.find((a) => a.id === state.phaseId) ?? null
 	const hasTimer = running || timer.remainingMs !== null
-	if (!phase && !hasTimer && !message) return null
 	const remaining = timerRemaining(timer, now)
 	const time = formatRemaining(remaining)
-	const height = (phase || hasTimer ? ROW_H : 0) + (message ? MESSAGE_H : 0)
-	const { plates, scale } = platesIn(free, edges, PLATE_W, height)
+	const { plates, scale, width, height } = layout
 	return (
 		<div className="table-hub" data-testid="table-hub">
 			{plates.map((plate, i) => (
@@ -53,7 +72,7 @@ export function TableHub({
 					aria-hidden={i > 0 || undefined}
 					role={i === 0 ? 'region' : undefined}
 					aria-label={i === 0 ? t('table.hub') : undefined}
-					style={{ left: plate.centre.x, top: plate.centre.y, width: PLATE_W, height, transform: `translate(-50%, -50%) rotate(${plate.angle}deg) scale(${scale})` }}
+					style={{ left: plate.centre.x, top: plate.centre.y, width, height, transform: `translate(-50%, -50%) rotate(${plate.angle}deg) scale(${scale})` }}
 				>
 					{(phase || hasTimer) && (
 						<div className="plate-row">

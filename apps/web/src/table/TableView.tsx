@@ -17,7 +17,7 @@ import { atTheTable } from './facing'
 import { freeRect, seatPlaces, type Edge, type Obstacle, type Rect } from './layout'
 import { tableMessage } from './messages'
 import { TableSession, type SeatView, type TableFrame } from './session'
-import { TableHub } from './TableHub'
+import { hubLayout, hubRows, TableHub } from './TableHub'
 import { TableMenu } from './TableMenu'
 import { TouchRouter } from './touch'
 import './table.css'
@@ -52,8 +52,8 @@ export function TableView({
 	// The lock holds the table too, unless the facilitator said it does not.
 	const boardLocked = readOnlyReason('facilitator', state, { table: true }) !== null
 
-	const latest = useRef({ places, viewLocked })
-	latest.current = { places, viewLocked }
+	const latest = useRef<{ places: typeof places; viewLocked: boolean; keepClear: Rect | null }>({ places, viewLocked, keepClear: null })
+	latest.current = { ...latest.current, places, viewLocked }
 	const frame = useMemo<TableFrame>(
 		() => ({
 			rect: () => box.current!.getBoundingClientRect(),
@@ -64,6 +64,7 @@ export function TableView({
 				if (!dock) return 80 + KEYBOARD_DEPTH
 				return dock.offsetHeight + (dock.dataset.panel === 'keyboard' ? 0 : KEYBOARD_DEPTH - (dock.querySelector<HTMLElement>('[data-dock-panel]')?.offsetHeight ?? 0))
 			},
+			keepClear: () => latest.current.keepClear,
 		}),
 		[],
 	)
@@ -120,6 +121,8 @@ export function TableView({
 	const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
 	const [, setTick] = useState(0)
 	const message = tableMessage(state, Date.now() + clockOffset, dismissed)
+	const hub = menuOpen ? null : hubLayout(free, edges, hubRows(state, message !== null))
+	latest.current.keepClear = hub?.bounds ?? null
 	useEffect(() => {
 		if (!message) return
 		const timer = setTimeout(() => setTick((n) => n + 1), message.until - (Date.now() + clockOffset) + 50)
@@ -158,10 +161,9 @@ export function TableView({
 				onPointerCancel={(e) => router.up(e.pointerId, true)}
 			/>
 			<SeatMarks editor={editor} seats={seats} views={views} box={box} />
-			{!menuOpen && (
+			{hub && (
 				<TableHub
-					free={free}
-					edges={edges}
+					layout={hub}
 					state={state}
 					clockOffset={clockOffset}
 					message={message && t(message.key, message.params)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CORNER, cornerFor, facing, freeRect, inFrontOf, MAX_DOCK, nearestSeat, platesIn, seatEdges, seatPlaces } from './layout'
+import { besideOf, CORNER, cornerFor, facing, freeRect, inFrontOf, MAX_DOCK, nearestSeat, platesIn, seatEdges, seatPlaces } from './layout'
 
 const W = 1600
 const H = 1000
@@ -133,5 +133,18 @@ describe('the middle of the table', () => {
 		for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(overlaps(a, b)).toBe(false)
 		// With room to spare, nothing is scaled up.
 		expect(platesIn(rect(0, 0, 1900, 1000), new Set(['bottom', 'top'] as const), 300, 120).scale).toBe(1)
+	})
+})
+
+describe('a new note beside what the middle shows', () => {
+	const [bottom, , left] = seatPlaces(4, 1920, 1080)
+	const hub = { left: 700, top: 400, right: 1220, bottom: 680 }
+
+	it('slides along its seat\'s edge, the shorter way, only when it would lie on it', () => {
+		expect(besideOf(bottom!, { x: 960, y: 600 }, 100, null)).toEqual({ x: 960, y: 600 })
+		expect(besideOf(bottom!, { x: 960, y: 800 }, 100, hub)).toEqual({ x: 960, y: 800 })
+		expect(besideOf(bottom!, { x: 900, y: 600 }, 100, hub)).toEqual({ x: 592, y: 600 })
+		expect(besideOf(bottom!, { x: 1100, y: 600 }, 100, hub)).toEqual({ x: 1328, y: 600 })
+		expect(besideOf(left!, { x: 750, y: 500 }, 100, hub)).toEqual({ x: 750, y: 292 })
 	})
 })

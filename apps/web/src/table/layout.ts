@@ -167,7 +167,7 @@ export interface Plate {
  * copy for the bottom and one for the top back to back in the middle, one for each side either side of
  * them, the whole group scaled down (never up) to fit `free`. A plate is `w` x `h` as its readers see it.
  */
-export function platesIn(free: Rect, edges: ReadonlySet<Edge>, w: number, h: number, gap = 8): { plates: Plate[]; scale: number } {
+export function platesIn(free: Rect, edges: ReadonlySet<Edge>, w: number, h: number, gap = 8): { plates: Plate[]; scale: number; bounds: Rect | null } {
 	const both = edges.has('bottom') && edges.has('top')
 	const local: { edge: Edge; x: number; y: number; sw: number; sh: number }[] = []
 	if (edges.has('bottom')) local.push({ edge: 'bottom', x: 0, y: both ? (h + gap) / 2 : 0, sw: w, sh: h })
@@ -175,7 +175,7 @@ export function platesIn(free: Rect, edges: ReadonlySet<Edge>, w: number, h: num
 	const side = w / 2 + gap + h / 2
 	if (edges.has('left')) local.push({ edge: 'left', x: -side, y: 0, sw: h, sh: w })
 	if (edges.has('right')) local.push({ edge: 'right', x: side, y: 0, sw: h, sh: w })
-	if (local.length === 0) return { plates: [], scale: 1 }
+	if (local.length === 0) return { plates: [], scale: 1, bounds: null }
 	const minX = Math.min(...local.map((p) => p.x - p.sw / 2))
 	const maxX = Math.max(...local.map((p) => p.x + p.sw / 2))
 	const minY = Math.min(...local.map((p) => p.y - p.sh / 2))
@@ -185,5 +185,25 @@ export function platesIn(free: Rect, edges: ReadonlySet<Edge>, w: number, h: num
 	const cy = (free.top + free.bottom) / 2
 	const mx = (minX + maxX) / 2
 	const my = (minY + maxY) / 2
-	return { scale, plates: local.map((p) => ({ edge: p.edge, angle: ANGLE[p.edge], centre: { x: cx + (p.x - mx) * scale, y: cy + (p.y - my) * scale } })) }
+	const bounds = { left: cx - ((maxX - minX) / 2) * scale, top: cy - ((maxY - minY) / 2) * scale, right: cx + ((maxX - minX) / 2) * scale, bottom: cy + ((maxY - minY) / 2) * scale }
+	return { scale, bounds, plates: local.map((p) => ({ edge: p.edge, angle: ANGLE[p.edge], centre: { x: cx + (p.x - mx) * scale, y: cy + (p.y - my) * scale } })) }
+}
+
+/**
+ * Where a square of half-side `half` centred at `at` goes so as not to lie on `clear` (what the middle of
+ * the table shows everyone): slid the least distance along the seat's edge, or where it was if it is
+ * clear already.
+ */
+export function besideOf(place: SeatPlace, at: Point, half: number, clear: Rect | null, gap = 8): Point {
+	if (!clear) return at
+	const hits = at.x + half > clear.left && at.x - half < clear.right && at.y + half > clear.top && at.y - half < clear.bottom
+	if (!hits) return at
+	if (place.edge === 'bottom' || place.edge === 'top') {
+		const left = clear.left - half - gap
+		const right = clear.right + half + gap
+		return { x: Math.abs(at.x - left) <= Math.abs(right - at.x) ? left : right, y: at.y }
+	}
+	const up = clear.top - half - gap
+	const down = clear.bottom + half + gap
+	return { x: at.x, y: Math.abs(at.y - up) <= Math.abs(down - at.y) ? up : down }
 }

@@ -12,7 +12,7 @@ import { createShapeId, toRichText, type Editor, type TLNoteShape, type TLShape,
 import { addCard, addCardAt, asAuthor, blueprintsOnPage, dropCard, relayout, updateCard } from '../journey/actions'
 import { addAsset, addStakeholder, mapsOnPage, placeFromPosition } from '../stakeholders/actions'
 import { facingOf, quarterTurn } from './facing'
-import { cornerFor, facing, inFrontOf, type Point, type SeatPlace } from './layout'
+import { besideOf, cornerFor, facing, inFrontOf, type Point, type Rect, type SeatPlace } from './layout'
 
 /** Note colours a seat can pick from (its own colour comes first). */
 export const NOTE_COLOURS = ['yellow', 'orange', 'light-green', 'light-blue', 'light-violet', 'light-red', 'white'] as const
@@ -54,6 +54,8 @@ export interface TableFrame {
 	places(): readonly SeatPlace[]
 	/** How deep a seat's dock reaches into the table, in screen pixels. */
 	dockDepth(seat: number): number
+	/** What the middle of the table shows everyone (the table's own pixels), for new notes to keep clear of. */
+	keepClear(): Rect | null
 }
 
 const MAX_UNDO = 50
@@ -341,7 +343,7 @@ export class TableSession {
 		const rect = this.frame.rect()
 		const zoom = this.editor.getZoomLevel()
 		const spread = ((n % 5) - 2) * 70
-		const point = inFrontOf(place, this.frame.dockDepth(index) + 24 + depth * zoom, spread)
+		const point = besideOf(place, inFrontOf(place, this.frame.dockDepth(index) + 24 + depth * zoom, spread), depth * zoom, this.frame.keepClear())
 		return this.editor.screenToPage({ x: rect.left + point.x, y: rect.top + point.y })
 	}
 
