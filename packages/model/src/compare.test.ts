@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { compareDesigns } from './compare.js'
 import { extractServiceDesign } from './journey/extract.js'
+import * as R from './test-support/records.js'
 
 const base = { typeName: 'shape', rotation: 0, index: 'a1', isLocked: false, opacity: 1, meta: {}, parentId: 'page:page', x: 0, y: 0 }
 const who = { authorId: 'p', authorName: 'P', createdAt: 0 }
@@ -42,5 +43,22 @@ describe('comparing two designs', () => {
 			changed: [{ id: 'shape:s', text: 'Tenant', fields: ['influence'] }],
 		})
 		expect(compareDesigns(after, after).cards).toEqual({ added: [], removed: [], changed: [] })
+	})
+
+	it('sees notes added, removed, moved into another cell and rewritten (not "nothing has changed")', () => {
+		const board = [R.page(), R.blueprint('shape:bp', { x: 0, y: 0 })]
+		const before = extractServiceDesign([...board, R.note('shape:keep', 'Same'), R.note('shape:gone', 'Goes', { x: 3000 }), R.note('shape:moved', 'Moves', { x: 200, y: 200 })])
+		const after = extractServiceDesign([
+			...board,
+			R.note('shape:keep', 'Same'),
+			R.note('shape:moved', 'Moves and says more', { x: 460, y: 200 }),
+			R.note('shape:new', 'Made at the table', { x: 3000, meta: { seat: 'seat-a' } }),
+		])
+		const diff = compareDesigns(before, after)
+		expect(diff.contributions).toEqual({
+			added: [{ id: 'shape:new', text: 'Made at the table', fields: [] }],
+			removed: [{ id: 'shape:gone', text: 'Goes', fields: [] }],
+			changed: [{ id: 'shape:moved', text: 'Moves and says more', fields: ['text', 'place'] }],
+		})
 	})
 })

@@ -1,6 +1,7 @@
 /**
  * What changed between two ServiceDesigns (two named versions, or a version and now): the cards,
- * personas, stakeholders, assets and relationships added, removed and changed, and which fields changed.
+ * personas, stakeholders, assets, relationships and other contributions (notes, text, drawings, images)
+ * added, removed and changed, and which fields changed.
  * @module
  */
 import type { ServiceDesign } from './design.js'
@@ -25,6 +26,7 @@ export interface DesignDiff {
 	stakeholders: ItemDiff
 	assets: ItemDiff
 	relationships: ItemDiff
+	contributions: ItemDiff
 }
 
 type Item = { id: string } & Record<string, unknown>
@@ -69,6 +71,12 @@ export function compareDesigns(before: ServiceDesign, after: ServiceDesign): Des
 			after.relationships.map((r) => ({ ...r })),
 			['from', 'to', 'flow', 'direction', 'label'],
 			(r) => `${names.get(r.from) ?? '?'} → ${names.get(r.to) ?? '?'} (${r.flow})`
+		),
+		contributions: diff(
+			before.contributions.map((c) => ({ ...c })),
+			after.contributions.map((c) => ({ ...c })),
+			['kind', 'text', 'place', 'picture', 'image'],
+			(c) => c.text || c.kind
 		),
 	}
 }

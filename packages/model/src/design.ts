@@ -119,8 +119,95 @@ export interface Relationship {
 export const DECISION_STATUSES = ['proposed', 'agreed', 'parked', 'rejected'] as const
 export type DecisionStatus = (typeof DECISION_STATUSES)[number]
 
+/**
+ * The kinds of other contribution: whatever people made on the board besides the journey and the map.
+ * `note` a sticky note (at the touch table or anywhere), `text` free text, `shape` a drawn shape
+ * (rectangle, ellipse, ...), `drawing` a freehand drawing, a line or a group of drawings, `arrow` an
+ * arrow that is not a relationship of the map, `image` an uploaded picture.
+ */
+export const CONTRIBUTION_KINDS = ['note', 'text', 'shape', 'drawing', 'arrow', 'image'] as const
+export type ContributionKind = (typeof CONTRIBUTION_KINDS)[number]
+
+/** A power/interest grid's quadrants: manage closely, keep satisfied, keep informed, monitor. */
+export const QUADRANTS = ['manage', 'satisfy', 'inform', 'monitor'] as const
+export type Quadrant = (typeof QUADRANTS)[number]
+
+/** Where a contribution sits: in a cell of a service blueprint. */
+export interface CellPlace {
+	type: 'cell'
+	/** The blueprint's id (a journey of the design). */
+	journey: string
+	stage: string
+	lane: string
+}
+
+/** Where a contribution sits: on a stakeholder map, in one of its rings or quadrants. */
+export interface MapPlace {
+	type: 'map'
+	/** The map's shape id. */
+	map: string
+	/** The map's title, as on the board. */
+	title: string
+	/** On a rings map: 0 (core), 1 (directly involved) or 2 (wider); null on a grid. */
+	ring: 0 | 1 | 2 | null
+	/** The ring's label as on the board ('' when it has none, or on a grid). */
+	ringLabel: string
+	/** On a power/interest grid: its quadrant; null on rings. */
+	quadrant: Quadrant | null
+}
+
+export type Place = CellPlace | MapPlace
+
+/** One line or area of a picture, in SVG path syntax, in the picture's box (0,0 at its top left). */
+export interface PicturePath {
+	d: string
+	/** A CSS colour, or null for no stroke. */
+	stroke: string | null
+	/** A CSS colour, or null for no fill. */
+	fill: string | null
+	width: number
+	/** 0..1. */
+	opacity: number
+}
+
+/** A drawing as simple vector paths, as it lies on the board (rotation included), for reports to draw. */
+export interface Picture {
+	w: number
+	h: number
+	paths: PicturePath[]
+}
+
+/** An uploaded image on the board. */
+export interface ContributionImage {
+	/** Where it was uploaded to (`/uploads/<room>/<file>`), or '' for an image not kept by the server. */
+	url: string
+	w: number
+	h: number
+}
+
+/** A note, a text, a drawing or an image someone put on the board outside the journey and the map. */
+export interface Contribution {
+	/** The shape's id. */
+	id: string
+	kind: ContributionKind
+	/** Its words: a note's or text's, a shape's or arrow's label, an image's description; '' if none. */
+	text: string
+	/** Who made it; both '' when not known. */
+	author: Author
+	/** The name of the touch-table seat it was made at, or null. */
+	seat: string | null
+	/** ISO 8601, or null when not recorded. */
+	createdAt: string | null
+	/** The blueprint cell or stakeholder map it lies on (by where its centre is), or null. */
+	place: Place | null
+	/** For shapes, drawings and arrows: how it looks. */
+	picture: Picture | null
+	/** For images. */
+	image: ContributionImage | null
+}
+
 /** The kinds of item a decision or a vote can be about. */
-export const ITEM_KINDS = ['card', 'persona', 'stakeholder', 'asset', 'relationship'] as const
+export const ITEM_KINDS = ['card', 'persona', 'stakeholder', 'asset', 'relationship', ...CONTRIBUTION_KINDS] as const
 export type ItemKind = (typeof ITEM_KINDS)[number]
 
 /** One entry of the decision log. The latest entry for an item is its status. */
@@ -168,6 +255,8 @@ export interface ServiceDesign {
 	stakeholders: Stakeholder[]
 	assets: CommunityAsset[]
 	relationships: Relationship[]
+	/** Notes, text, drawings and images anywhere else on the board, top to bottom. */
+	contributions: Contribution[]
 	/** Votes per item from the latest closed round. */
 	votes: VoteTally[]
 	/** The decision log, oldest first. */

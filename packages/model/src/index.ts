@@ -88,7 +88,8 @@ export {
 } from './journey/layout.js'
 export type { BlueprintLayout, BlueprintGrid, BlueprintLine, LaidOutCard, LaidOutPersona, Column, Row } from './journey/layout.js'
 export { extractServiceDesign } from './journey/extract.js'
-export { SERVICE_DESIGN_VERSION, STAKEHOLDER_KINDS, ASSET_KINDS, FLOWS, DIRECTIONS, DECISION_STATUSES, ITEM_KINDS } from './design.js'
+export type { BoardContext, SeatName } from './board/contributions.js'
+export { SERVICE_DESIGN_VERSION, STAKEHOLDER_KINDS, ASSET_KINDS, FLOWS, DIRECTIONS, DECISION_STATUSES, ITEM_KINDS, CONTRIBUTION_KINDS, QUADRANTS } from './design.js'
 export { SERVICE_DESIGN_SCHEMA } from './service-design.schema.js'
 export type {
 	ServiceDesign,
@@ -110,6 +111,15 @@ export type {
 	ItemKind,
 	VoteTally,
 	Contributor,
+	Contribution,
+	ContributionKind,
+	ContributionImage,
+	Place,
+	CellPlace,
+	MapPlace,
+	Quadrant,
+	Picture,
+	PicturePath,
 } from './design.js'
 export { TEMPLATE_FORMAT, TEMPLATE_VERSION, SAMPLE_IDS, parseTemplate, templateOf, sampleTemplate } from './journey/templates.js'
 export type { JourneyTemplate, TemplateResult, SampleId } from './journey/templates.js'

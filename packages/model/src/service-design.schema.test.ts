@@ -3,11 +3,16 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import {
 	ASSET_KINDS,
+	CONTRIBUTION_KINDS,
 	DECISION_STATUSES,
+	ITEM_KINDS,
 	FLOWS,
 	STAKEHOLDER_KINDS,
 	type Author,
+	type CellPlace,
 	type CommunityAsset,
+	type Contribution,
+	type ContributionImage,
 	type Contributor,
 	type Decision,
 	type DesignLane,
@@ -15,6 +20,8 @@ import {
 	type Journey,
 	type JourneyCard,
 	type JourneyPersona,
+	type MapPlace,
+	type Picture,
 	type Relationship,
 	type ServiceDesign,
 	type Stakeholder,
@@ -37,10 +44,15 @@ const sameKeys: [
 	SameKeys<Stakeholder, Defs['stakeholder']['properties']>,
 	SameKeys<CommunityAsset, Defs['asset']['properties']>,
 	SameKeys<Relationship, Defs['relationship']['properties']>,
+	SameKeys<Contribution, Defs['contribution']['properties']>,
+	SameKeys<CellPlace, Defs['cellPlace']['properties']>,
+	SameKeys<MapPlace, Defs['mapPlace']['properties']>,
+	SameKeys<Picture, Defs['picture']['properties']>,
+	SameKeys<ContributionImage, Defs['image']['properties']>,
 	SameKeys<VoteTally, Defs['voteTally']['properties']>,
 	SameKeys<Decision, Defs['decision']['properties']>,
 	SameKeys<Contributor, Defs['contributor']['properties']>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true]
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]
 
 const file = fileURLToPath(new URL('./service-design.schema.json', import.meta.url))
 
@@ -58,6 +70,8 @@ describe('the ServiceDesign JSON Schema', () => {
 		expect(defs.asset.properties.kind.enum).toEqual(ASSET_KINDS)
 		expect(defs.relationship.properties.flow.enum).toEqual(FLOWS)
 		expect(defs.decision.properties.status.enum).toEqual(DECISION_STATUSES)
+		expect(defs.decision.properties.itemKind.enum).toEqual(ITEM_KINDS)
+		expect(defs.contribution.properties.kind.enum).toEqual(CONTRIBUTION_KINDS)
 	})
 
 	it('names the same fields as the types (checked when type checking)', () => {

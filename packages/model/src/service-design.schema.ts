@@ -9,23 +9,26 @@
  */
 import { CARD_KINDS, CHANNELS, EMOTIONS, LANE_KINDS } from './journey/shapes.js'
 import { AFFILIATIONS, ROLES } from './roles.js'
-import { ASSET_KINDS, DECISION_STATUSES, DIRECTIONS, FLOWS, ITEM_KINDS, SERVICE_DESIGN_VERSION, STAKEHOLDER_KINDS } from './design.js'
+import { ASSET_KINDS, CONTRIBUTION_KINDS, DECISION_STATUSES, DIRECTIONS, FLOWS, ITEM_KINDS, QUADRANTS, SERVICE_DESIGN_VERSION, STAKEHOLDER_KINDS } from './design.js'
 
 const text = { type: 'string' } as const
 const id = text
 const isoTime = { type: 'string', description: 'An ISO 8601 date and time.' } as const
 const count = { type: 'integer', minimum: 0 } as const
 const share = { type: 'number', minimum: 0, maximum: 1 } as const
+const size = { type: 'number', minimum: 0 } as const
+const colour = { type: ['string', 'null'], description: 'A CSS colour, or null for none.' } as const
 
 /** The ServiceDesign's JSON Schema, as an object. */
 export const SERVICE_DESIGN_SCHEMA = {
 	$schema: 'https://json-schema.org/draft/2020-12/schema',
 	$id: 'urn:cyd:service-design:1',
 	title: 'Cyd service design',
-	description: 'The structured result of a Cyd co-design workshop: journeys, stakeholders, community assets, relationships, votes, decisions and contributors.',
+	description:
+		'The structured result of a Cyd co-design workshop: journeys, stakeholders, community assets, relationships, the other contributions on the board (notes, text, drawings, images), votes, decisions and contributors.',
 	type: 'object',
 	additionalProperties: false,
-	required: ['format', 'version', 'title', 'generatedAt', 'versionName', 'journeys', 'stakeholders', 'assets', 'relationships', 'votes', 'decisions', 'contributors'],
+	required: ['format', 'version', 'title', 'generatedAt', 'versionName', 'journeys', 'stakeholders', 'assets', 'relationships', 'contributions', 'votes', 'decisions', 'contributors'],
 	properties: {
 		format: { const: 'cyd-service-design' },
 		version: { const: SERVICE_DESIGN_VERSION },
@@ -36,6 +39,11 @@ export const SERVICE_DESIGN_SCHEMA = {
 		stakeholders: { type: 'array', items: { $ref: '#/$defs/stakeholder' } },
 		assets: { type: 'array', items: { $ref: '#/$defs/asset' } },
 		relationships: { type: 'array', items: { $ref: '#/$defs/relationship' } },
+		contributions: {
+			type: 'array',
+			description: 'Notes, text, drawings, shapes, arrows and images anywhere else on the board, top to bottom.',
+			items: { $ref: '#/$defs/contribution' },
+		},
 		votes: { type: 'array', description: 'Votes per item from the latest closed round.', items: { $ref: '#/$defs/voteTally' } },
 		decisions: { type: 'array', description: 'The decision log, oldest first; the latest entry for an item is its status.', items: { $ref: '#/$defs/decision' } },
 		contributors: { type: 'array', items: { $ref: '#/$defs/contributor' } },
@@ -160,6 +168,78 @@ export const SERVICE_DESIGN_SCHEMA = {
 				flow: { enum: FLOWS },
 				direction: { enum: DIRECTIONS },
 				label: text,
+			},
+		},
+		contribution: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'kind', 'text', 'author', 'seat', 'createdAt', 'place', 'picture', 'image'],
+			properties: {
+				id,
+				kind: { enum: CONTRIBUTION_KINDS },
+				text: { type: 'string', description: "Its words: a note's or text's, a shape's or arrow's label, an image's description; '' if none." },
+				author: { $ref: '#/$defs/author' },
+				seat: { type: ['string', 'null'], description: 'The name of the touch-table seat it was made at, or null.' },
+				createdAt: { type: ['string', 'null'], description: 'An ISO 8601 date and time, or null when not recorded.' },
+				place: {
+					description: 'The blueprint cell or stakeholder map it lies on (by where its centre is), or null.',
+					oneOf: [{ $ref: '#/$defs/cellPlace' }, { $ref: '#/$defs/mapPlace' }, { type: 'null' }],
+				},
+				picture: { description: 'For shapes, drawings and arrows: how it looks.', oneOf: [{ $ref: '#/$defs/picture' }, { type: 'null' }] },
+				image: { description: 'For images.', oneOf: [{ $ref: '#/$defs/image' }, { type: 'null' }] },
+			},
+		},
+		cellPlace: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['type', 'journey', 'stage', 'lane'],
+			properties: {
+				type: { const: 'cell' },
+				journey: { type: 'string', description: 'The id of a journey (its blueprint).' },
+				stage: { type: 'string', description: "The id of one of the journey's stages." },
+				lane: { type: 'string', description: "The id of one of the journey's lanes." },
+			},
+		},
+		mapPlace: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['type', 'map', 'title', 'ring', 'ringLabel', 'quadrant'],
+			properties: {
+				type: { const: 'map' },
+				map: { type: 'string', description: "The stakeholder map's shape id." },
+				title: text,
+				ring: { enum: [0, 1, 2, null], description: 'On a rings map: 0 (core), 1 (directly involved) or 2 (wider); null on a grid.' },
+				ringLabel: text,
+				quadrant: { enum: [...QUADRANTS, null], description: 'On a power/interest grid: its quadrant; null on rings.' },
+			},
+		},
+		picture: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['w', 'h', 'paths'],
+			properties: {
+				w: size,
+				h: size,
+				paths: {
+					type: 'array',
+					description: "Lines and areas in SVG path syntax, in the picture's box (0,0 at its top left).",
+					items: {
+						type: 'object',
+						additionalProperties: false,
+						required: ['d', 'stroke', 'fill', 'width', 'opacity'],
+						properties: { d: text, stroke: colour, fill: colour, width: size, opacity: share },
+					},
+				},
+			},
+		},
+		image: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['url', 'w', 'h'],
+			properties: {
+				url: { type: 'string', description: "Where it was uploaded to, or '' for an image not kept by the server." },
+				w: size,
+				h: size,
 			},
 		},
 		voteTally: {

@@ -4,6 +4,7 @@
  * @module
  */
 import { createTLSchema, defaultShapeSchemas, type TLSchema } from '@tldraw/tlschema'
+import type { BoardContext } from '../board/contributions.js'
 import type { ServiceDesign } from '../design.js'
 import { extractServiceDesign } from './extract.js'
 import { stakeholderShapeSchemas } from '../stakeholders/schema.js'
@@ -24,11 +25,12 @@ export class DocumentVersionError extends Error {}
 
 /**
  * Extract the ServiceDesign of a document's records (keyed by id), written in `docSchema` (the
- * serialized schema stored with them; none for an empty document).
+ * serialized schema stored with them; none for an empty document). `context` names the touch table's
+ * seats, for notes made at one.
  */
-export function designOfDocument(records: Record<string, unknown>, docSchema: unknown): ServiceDesign {
-	if (Object.keys(records).length === 0 || docSchema === undefined || docSchema === null) return extractServiceDesign(records)
+export function designOfDocument(records: Record<string, unknown>, docSchema: unknown, context: BoardContext = {}): ServiceDesign {
+	if (Object.keys(records).length === 0 || docSchema === undefined || docSchema === null) return extractServiceDesign(records, context)
 	const result = canvasSchema().migrateStoreSnapshot({ schema: docSchema as SerializedSchema, store: records as never })
 	if (result.type !== 'success') throw new DocumentVersionError(`the canvas cannot be read by this version: ${String(result.reason)}`)
-	return extractServiceDesign(result.value as unknown as Record<string, unknown>)
+	return extractServiceDesign(result.value as unknown as Record<string, unknown>, context)
 }

@@ -16,6 +16,7 @@ import {
 	type Lane,
 	type Stage,
 } from './shapes.js'
+import { extractContributions, type BoardContext } from '../board/contributions.js'
 import { extractStakeholderMap } from '../stakeholders/extract.js'
 import { STAKEHOLDER_TYPE } from '../stakeholders/shapes.js'
 import { SERVICE_DESIGN_VERSION, type Journey, type JourneyCard, type JourneyPersona, type ServiceDesign } from '../design.js'
@@ -51,8 +52,11 @@ function iso(ms: number): string {
 	return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString()
 }
 
-/** Extract every journey of a document, given its records (an array, or an object keyed by id). */
-export function extractServiceDesign(records: Iterable<unknown> | Record<string, unknown>): ServiceDesign {
+/**
+ * Extract every journey, the stakeholder map and the other contributions of a document, given its
+ * records (an array, or an object keyed by id) and what the canvas alone does not say (`context`).
+ */
+export function extractServiceDesign(records: Iterable<unknown> | Record<string, unknown>, context: BoardContext = {}): ServiceDesign {
 	const list = Symbol.iterator in Object(records) ? (records as Iterable<unknown>) : Object.values(records)
 	const all = [...list]
 	const shapes = recordsOf(all, 'shape')
@@ -70,7 +74,11 @@ export function extractServiceDesign(records: Iterable<unknown> | Record<string,
 	// A card's actor is a stakeholder card; one that was deleted leaves the card without an actor.
 	const stakeholderIds = new Set(shapes.filter((s) => s.type === STAKEHOLDER_TYPE).map((s) => str(s.id)))
 	for (const card of journeys.flatMap((j) => j.cards)) if (card.actor && !stakeholderIds.has(card.actor)) card.actor = null
-	const map = extractStakeholderMap(shapes, recordsOf(all, 'binding'), journeys)
+	const bindings = recordsOf(all, 'binding')
+	const map = extractStakeholderMap(shapes, bindings, journeys)
+	const others = all.filter((r): r is Json => isObject(r) && (r.typeName === 'asset' || r.typeName === 'page'))
+	const grids = blueprints.map((shape) => ({ shape, grid: { stages: parseStages((shape.props as Json).stages), lanes: parseLanes((shape.props as Json).lanes) } }))
+	const contributions = extractContributions(shapes, bindings, others, grids, new Set(map.relationships.map((r) => r.id)), context)
 	return {
 		format: 'cyd-service-design',
 		version: SERVICE_DESIGN_VERSION,
@@ -81,6 +89,7 @@ export function extractServiceDesign(records: Iterable<unknown> | Record<string,
 		stakeholders: map.stakeholders,
 		assets: map.assets,
 		relationships: map.relationships,
+		contributions,
 		votes: [],
 		decisions: [],
 		contributors: [],

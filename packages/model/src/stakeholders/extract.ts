@@ -15,13 +15,17 @@ const unit = (value: unknown): number => (typeof value === 'number' && value >= 
 const authorOf = (p: Json): Author => ({ id: str(p.authorId), name: str(p.authorName) })
 const byName = (a: { name: string; id: string }, b: { name: string; id: string }) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)
 
-/** The plain text of a tldraw rich text document (paragraphs joined by newlines). */
+/** Rich-text nodes that hold blocks: their children each take a line of their own. */
+const BLOCK_NODES = new Set(['paragraph', 'heading', 'bulletList', 'orderedList', 'listItem', 'blockquote', 'codeBlock'])
+
+/** The plain text of a tldraw rich text document (TipTap JSON): paragraphs, list items and line breaks on lines of their own. */
 export function plainText(richText: unknown): string {
 	if (!isObject(richText)) return ''
 	if (typeof richText.text === 'string') return richText.text
+	if (richText.type === 'hardBreak') return '\n'
 	const content = Array.isArray(richText.content) ? richText.content : []
-	const parts = content.map(plainText)
-	return richText.type === 'doc' ? parts.join('\n') : parts.join('')
+	const blocks = richText.type === 'doc' || content.some((c) => isObject(c) && BLOCK_NODES.has(str(c.type)))
+	return content.map(plainText).join(blocks ? '\n' : '')
 }
 
 export interface StakeholderMap {
