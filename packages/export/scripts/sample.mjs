@@ -30,5 +30,6 @@ for (const language of ['en', 'cy']) {
 		writeFileSync(join(out, `${name}.zip`), designCsvZip(design, options))
 		for (const table of CSV_TABLES) writeFileSync(join(out, `${name}-${table}.csv`), designCsv(design, table, options))
 	}
+	writeFileSync(join(out, `public-${language}.html`), designHtml(design, { language, agreedOnly: true, publicPage: true }))
 }
 console.log(`Wrote the fixture's exports to ${out}`)

@@ -2,7 +2,7 @@ import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { CSV_TABLES, contributorsCsv, csvCell, designCsv } from './csv.js'
 import { designCsvZip } from './zip.js'
-import { FORMULA, HOSTILE, WELSH, fixtureDesign } from './test-support/fixture.js'
+import { FORMULA, HOSTILE, PHOTO_URL, TABLE_NOTE, WELSH, fixtureDesign } from './test-support/fixture.js'
 
 const en = { language: 'en', agreedOnly: false } as const
 
@@ -73,7 +73,7 @@ describe('csvCell', () => {
 describe('designCsv', () => {
 	it('writes every table as UTF-8 with a BOM and CRLF line ends, one header row and one row per item', () => {
 		const design = fixtureDesign()
-		const counts = { 'journey-steps': 11, stakeholders: 5, relationships: 5, votes: 5, contributors: 5 }
+		const counts = { 'journey-steps': 11, stakeholders: 5, relationships: 5, contributions: 6, votes: 6, contributors: 6 }
 		for (const table of CSV_TABLES) {
 			const text = designCsv(design, table, en)
 			expect(text.replace(/"[^"]*"/g, '').split('\n').every((line, i, all) => i === all.length - 1 || line.endsWith('\r'))).toBe(true)
@@ -111,10 +111,24 @@ describe('designCsv', () => {
 			['1', '7'],
 			['2', '5'],
 			['2', '5'],
-			['4', '2'],
-			['5', '1'],
+			['4', '3'],
+			['5', '2'],
+			['6', '1'],
 		])
-		expect(rows[4]![1]).toBe('An item no longer on the board')
+		expect(rows[3]!.slice(1, 3)).toEqual([TABLE_NOTE, 'Note'])
+		expect(rows[5]![1]).toBe('An item no longer on the board')
+	})
+
+	it('lists the other contributions: kind, words, where, who (and at which seat), when, status, votes, picture', () => {
+		const [head, ...rows] = parseCsv(designCsv(fixtureDesign(), 'contributions', en))
+		expect(head).toEqual(['Kind', 'Text', 'Where', 'Made by', 'Table seat', 'Added at', 'Status', 'Votes', 'Picture (URL)', 'Id'])
+		expect(rows[0]).toEqual(['Note', TABLE_NOTE, 'Report a repair: Reporting it, What the tenant does', 'Gwen', 'Gwen', '2025-03-04T10:40:00.000Z', 'Agreed', '3', '', 'shape:n1'])
+		expect(rows[1]!.slice(0, 3)).toEqual(['Note', 'The warden knows every tenant on the estate', 'Who is involved: Core'])
+		expect(rows.find((r) => r[9] === 'shape:i1')).toEqual(['Picture', 'Damp on the bedroom wall', 'Elsewhere on the board', 'Aled Evans', '', '', 'Agreed', '0', PHOTO_URL, 'shape:i1'])
+		const [cyHead, cyFirst] = parseCsv(designCsv(fixtureDesign(), 'contributions', { language: 'cy', agreedOnly: true }))
+		expect(cyHead!.slice(0, 2)).toEqual(['Math', 'Testun'])
+		expect(cyFirst!.slice(0, 1)).toEqual(['Nodyn'])
+		expect(parseCsv(designCsv(fixtureDesign(), 'contributions', { language: 'cy', agreedOnly: true }))).toHaveLength(4)
 	})
 
 	it('keeps only agreed items when asked', () => {
@@ -129,6 +143,7 @@ describe('contributorsCsv', () => {
 		expect(rows[0]).toEqual(['Name', 'Role', 'Here as', 'Minutes present', 'Notes made', 'Votes cast'])
 		expect(rows).toContainEqual(['Dewin Dŵr', 'Participant', 'Resident', '95', '4', '5'])
 		expect(rows).toContainEqual(['Observer 1', 'Observer', 'Not given', '30', '0', '0'])
+		expect(rows).toContainEqual(['Gwen', 'Participant', 'Resident', '90', '1', '3'])
 		expect(parseCsv(contributorsCsv(fixtureDesign(), 'cy'))[0]![0]).toBe('Enw')
 	})
 

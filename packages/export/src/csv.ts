@@ -11,12 +11,12 @@
  */
 import type { ServiceDesign } from '@cyd/model'
 import { filterAgreed, latestStatuses } from './filter.js'
-import { itemNames, rankedVotes, type ItemName } from './items.js'
+import { itemNames, placeName, rankedVotes, type ItemName } from './items.js'
 import { message, type MessageKey } from './messages.js'
 import type { ExportLanguage, ExportOptions } from './options.js'
 
 /** The tables of the CSV export, each one file in the zip. */
-export const CSV_TABLES = ['journey-steps', 'stakeholders', 'relationships', 'votes', 'contributors'] as const
+export const CSV_TABLES = ['journey-steps', 'stakeholders', 'relationships', 'contributions', 'votes', 'contributors'] as const
 export type CsvTable = (typeof CSV_TABLES)[number]
 
 type Cell = string | number
@@ -63,6 +63,7 @@ const TABLES: Record<CsvTable, (design: ServiceDesign, language: ExportLanguage)
 	'journey-steps': journeySteps,
 	stakeholders,
 	relationships,
+	contributions,
 	votes,
 	contributors,
 }
@@ -189,6 +190,32 @@ function relationships(design: ServiceDesign, language: ExportLanguage): Table {
 			'csv.fromId',
 			'csv.toId',
 		],
+		rows,
+	}
+}
+
+/**
+ * Notes, text, drawings, shapes, arrows and images on the board besides the journey and the map: one
+ * line each, top to bottom, with where it lies, who made it (and at which table seat), when, its status
+ * and votes, and an image's URL.
+ */
+function contributions(design: ServiceDesign, language: ExportLanguage): Table {
+	const status = statusOf(design, language)
+	const votesFor = votesOf(design)
+	const rows = design.contributions.map((c) => [
+		message(language, `item.kind.${c.kind}`),
+		c.text,
+		c.place ? placeName(design, c.place, language) : message(language, 'contributions.elsewhere'),
+		c.author.name,
+		c.seat ?? '',
+		c.createdAt ?? '',
+		status(c.id),
+		votesFor(c.id),
+		c.image?.url ?? '',
+		c.id,
+	])
+	return {
+		head: ['csv.kind', 'csv.text', 'journey.whereLabel', 'contributions.madeBy', 'csv.seat', 'csv.created', 'journey.status', 'votes.votes', 'csv.imageUrl', 'csv.id'],
 		rows,
 	}
 }

@@ -34,13 +34,17 @@ describe('filterAgreed', () => {
 		expect(card5.actor).toBe('shape:sh2')
 	})
 
+	it('keeps only agreed notes, drawings and other contributions', () => {
+		expect(ids(agreed.contributions)).toEqual(['shape:n1', 'shape:d1', 'shape:i1'])
+	})
+
 	it('drops relationships not agreed, and agreed ones whose end was dropped', () => {
 		// r2 ends at the repairs team and r5 starts at Cllr Jones, neither of them agreed.
 		expect(ids(agreed.relationships)).toEqual(['shape:r1', 'shape:r3'])
 	})
 
 	it('keeps the votes and decisions of kept items, and every contributor', () => {
-		expect(agreed.votes.map((v) => v.item)).toEqual(['shape:c4', 'shape:c6', 'shape:c7', 'shape:sh4'])
+		expect(agreed.votes.map((v) => v.item)).toEqual(['shape:n1', 'shape:c4', 'shape:c6', 'shape:c7', 'shape:sh4'])
 		expect(agreed.decisions.map((d) => d.item)).not.toContain('shape:c10')
 		expect(agreed.decisions.filter((d) => d.item === 'shape:c7').map((d) => d.status)).toEqual(['proposed', 'agreed'])
 		expect(agreed.contributors).toEqual(design.contributors)

@@ -14,7 +14,8 @@ export function latestStatuses(design: ServiceDesign): Map<string, DecisionStatu
 }
 
 /**
- * Only the cards, personas, stakeholders, assets and relationships whose latest decision is `agreed`.
+ * Only the cards, personas, stakeholders, assets, relationships and other contributions whose latest
+ * decision is `agreed`.
  * Relationships lose an end that was dropped and go with it; a card's actor, a stakeholder's `actsIn`
  * and an asset's `connects` keep only items that stay. Votes and decisions keep only the kept items';
  * contributors are kept whole, since their time was given either way.
@@ -33,13 +34,21 @@ export function filterAgreed(design: ServiceDesign): ServiceDesign {
 	}))
 	const cardIds = new Set(journeys.flatMap((j) => j.cards.map((c) => c.id)))
 	const relationships = design.relationships.filter((r) => agreed(r.id) && ends.has(r.from) && ends.has(r.to))
-	const kept = new Set([...cardIds, ...journeys.flatMap((j) => j.personas.map((p) => p.id)), ...ends, ...relationships.map((r) => r.id)])
+	const contributions = design.contributions.filter((c) => agreed(c.id))
+	const kept = new Set([
+		...cardIds,
+		...journeys.flatMap((j) => j.personas.map((p) => p.id)),
+		...ends,
+		...relationships.map((r) => r.id),
+		...contributions.map((c) => c.id),
+	])
 	return {
 		...design,
 		journeys,
 		stakeholders: stakeholders.map((s) => ({ ...s, actsIn: s.actsIn.filter((a) => cardIds.has(a.card)) })),
 		assets: assets.map((a) => ({ ...a, connects: a.connects.filter((id) => stakeholderIds.has(id)) })),
 		relationships,
+		contributions,
 		votes: design.votes.filter((v) => kept.has(v.item)),
 		decisions: design.decisions.filter((d) => kept.has(d.item)),
 	}

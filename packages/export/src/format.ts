@@ -30,6 +30,22 @@ export function formatTime(iso: string, language: ExportLanguage): string {
 	return `${Number(part('day'))} ${month} ${part('year')}, ${part('hour')}:${part('minute')}`
 }
 
+/** An ISO 8601 time's day as "4 March 2025" (UK time); "Not recorded" for '' or a value that is not a time. */
+export function formatDate(iso: string, language: ExportLanguage): string {
+	const date = new Date(iso)
+	if (iso === '' || Number.isNaN(date.getTime())) return message(language, 'report.notRecorded')
+	const part = (type: Intl.DateTimeFormatPartTypes) => UK_TIME.formatToParts(date).find((p) => p.type === type)?.value ?? ''
+	return `${Number(part('day'))} ${MONTHS[language][Number(part('month')) - 1] ?? part('month')} ${part('year')}`
+}
+
+/** The day (YYYY-MM-DD) of an ISO 8601 time in UK time, for file names; '' for a value that is not a time. */
+export function isoDay(iso: string): string {
+	const date = new Date(iso)
+	if (iso === '' || Number.isNaN(date.getTime())) return ''
+	const part = (type: Intl.DateTimeFormatPartTypes) => UK_TIME.formatToParts(date).find((p) => p.type === type)?.value ?? ''
+	return `${part('year')}-${part('month').padStart(2, '0')}-${part('day').padStart(2, '0')}`
+}
+
 /** A 0..1 share (influence, interest) as a word and a percentage: "High (80%)". */
 export function formatLevel(share: number, language: ExportLanguage): string {
 	const clamped = Math.min(1, Math.max(0, share))

@@ -26,7 +26,7 @@ dl.meta dd { margin: 0; }
 nav ol { columns: 2; margin: 0; padding-left: 1.4em; }
 nav a { color: var(--accent); }
 dl.stats { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 10px; margin: 0; }
-dl.stats div { border: 1px solid var(--line); border-top: 4px solid var(--accent); padding: 8px 12px; break-inside: avoid; }
+dl.stats div { display: flex; flex-direction: column; justify-content: space-between; border: 1px solid var(--line); border-top: 4px solid var(--accent); padding: 8px 12px; break-inside: avoid; }
 dl.stats dt { font-size: 0.9rem; color: var(--muted); }
 dl.stats dd { margin: 0; font-size: 1.7rem; font-weight: 700; }
 dl.facts { margin: 0 0 12px; }
@@ -48,6 +48,8 @@ ul.cards li { border: 1px solid var(--line); border-left: 5px solid var(--kind);
 .card-text { display: block; white-space: pre-line; }
 .card-details { display: block; font-size: 0.8rem; color: var(--muted); }
 .icon { flex: none; }
+.picture { display: block; max-width: 100%; height: auto; margin: 4px 0; background: #fff; border: 1px solid var(--line); }
+.picture-missing { display: block; font-size: 0.85rem; color: var(--muted); font-style: italic; }
 .feeling { display: inline-flex; align-items: center; gap: 6px; }
 table.blueprint { table-layout: fixed; font-size: 0.85rem; }
 table.blueprint thead th:first-child, table.blueprint tbody th { width: 150px; }

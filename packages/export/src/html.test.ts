@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { designHtml, escapeHtml } from './html.js'
-import { HOSTILE, WELSH, fixtureDesign } from './test-support/fixture.js'
+import { HOSTILE, PHOTO_URL, TABLE_NOTE, WELSH, fixtureDesign } from './test-support/fixture.js'
+
+/** A 1 x 1 PNG. */
+const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0))
 
 const en = { language: 'en', agreedOnly: false } as const
 
@@ -87,6 +90,46 @@ describe('designHtml', () => {
 		}
 		expect(cy).toContain('<p class="kind">Adroddiad dylunio gwasanaeth</p>')
 		expect(cy).toContain('<th scope="row">Pwyntiau cyffwrdd</th>')
+	})
+
+	it('shows notes by where they lie, drawings as inline pictures with words, and says where an image is when its bytes are not given', () => {
+		const section = /<section aria-labelledby="contributions">[\s\S]*?<\/section>/.exec(html)![0]
+		expect(section).toContain('<h3>On the service blueprint</h3>')
+		expect(section).toContain(`<span class="card-text">${TABLE_NOTE}</span>`)
+		expect(section).toContain('Made by: Gwen, at the touch table')
+		expect(section).toMatch(/<svg class="picture" role="img" aria-label="Drawing from the board" width="84" height="70" viewBox="0 0 84 70"><path d="M10 62 L10 32 L42 8 L74 32 L74 62 Z" fill="#dce1f8" stroke="#4465e9"/)
+		expect(section).toContain('aria-label="Shape: Drop-in at the hall"')
+		expect(section).toContain(`The picture is not in this file; it is at ${PHOTO_URL} on the workshop’s server.`)
+		expect(section).not.toContain('<img')
+	})
+
+	it('puts an uploaded image in the page as a data URL when its bytes are given, still with no outside request', () => {
+		const page = designHtml(fixtureDesign(), { ...en, images: new Map([[PHOTO_URL, { type: 'image/png', bytes: PNG }]]) })
+		expect(page).toMatch(/<img class="picture" src="data:image\/png;base64,iVBORw0KGgo[^"]*" alt="Picture: Damp on the bedroom wall" width="267" height="200">/)
+		expect(page).not.toMatch(/(src|href)="(?!#|data:)/)
+		expect(page).toContain(`img-src data:"`)
+	})
+
+	it('on the public page shows an uploaded image from the server beside it, and lets the page load it from there alone', () => {
+		const page = designHtml(fixtureDesign(), { language: 'en', agreedOnly: true, publicPage: true, linkImages: true })
+		expect(page).toContain(`<img class="picture" src="${PHOTO_URL}" alt="Picture: Damp on the bedroom wall"`)
+		expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data: 'self'"`)
+		// A URL that is not one of this server's uploads is never loaded.
+		const design = fixtureDesign()
+		design.contributions.find((c) => c.id === 'shape:i1')!.image!.url = 'https://tracker.example/pixel.png'
+		expect(designHtml(design, { language: 'en', agreedOnly: true, publicPage: true, linkImages: true })).not.toContain('tracker.example/pixel.png"')
+	})
+
+	it('never lets a picture’s paths or colours carry markup or a request', () => {
+		const design = fixtureDesign()
+		design.contributions.find((c) => c.id === 'shape:d1')!.picture!.paths = [
+			{ d: 'M0 0"/><script>alert(1)</script>', stroke: 'url(https://x.example/a)', fill: '"><b>', width: 1, opacity: 1 },
+			{ d: 'M0 0 L5 5', stroke: 'url(https://x.example/a)', fill: '"><b>', width: 1, opacity: 1 },
+		]
+		const page = designHtml(design, en)
+		expect(page).not.toContain('<script>alert(1)')
+		expect(page).not.toContain('x.example')
+		expect(page).toContain('<path d="M0 0 L5 5" fill="none" stroke="none"')
 	})
 
 	it('shows only agreed items when asked', () => {

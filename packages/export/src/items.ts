@@ -3,7 +3,9 @@
  * in a step) can show what the item says rather than its shape id.
  * @module
  */
-import type { ItemKind, ServiceDesign } from '@cyd/model'
+import type { ItemKind, Place, ServiceDesign } from '@cyd/model'
+import { message } from './messages.js'
+import type { ExportLanguage } from './options.js'
 
 /** What a reader sees of an item: its kind and its text or name. */
 export interface ItemName {
@@ -11,7 +13,7 @@ export interface ItemName {
 	text: string
 }
 
-/** The design's cards, personas, stakeholders, assets and relationships, by id. */
+/** The design's cards, personas, stakeholders, assets, relationships and other contributions, by id. */
 export function itemNames(design: ServiceDesign): Map<string, ItemName> {
 	const names = new Map<string, ItemName>()
 	for (const journey of design.journeys) {
@@ -24,6 +26,7 @@ export function itemNames(design: ServiceDesign): Map<string, ItemName> {
 		const label = relationship.label || `${names.get(relationship.from)?.text ?? ''} – ${names.get(relationship.to)?.text ?? ''}`
 		names.set(relationship.id, { kind: 'relationship', text: label })
 	}
+	for (const contribution of design.contributions) names.set(contribution.id, { kind: contribution.kind, text: contribution.text })
 	return names
 }
 
@@ -56,4 +59,22 @@ export function rankedVotes(design: ServiceDesign, names: Map<string, ItemName> 
 		votes: vote.votes,
 		name: nameOf(design, names, vote.item),
 	}))
+}
+
+/** Where a contribution lies, in words: "Repairs: Report, Resident actions", "Who is involved: Core". */
+export function placeName(design: ServiceDesign, place: Place, language: ExportLanguage): string {
+	const t = (key: Parameters<typeof message>[1], values?: Record<string, string | number>) => message(language, key, values)
+	if (place.type === 'cell') {
+		const journey = design.journeys.find((j) => j.id === place.journey)
+		if (!journey) return ''
+		const index = journey.stages.findIndex((s) => s.id === place.stage)
+		const lane = journey.lanes.find((l) => l.id === place.lane)
+		return t('contributions.cell', {
+			journey: journey.title || t('journey.untitled'),
+			stage: journey.stages[index]?.name || t('journey.unnamedStage', { n: index + 1 }),
+			lane: lane ? lane.name || t(`lane.kind.${lane.kind}`) : '',
+		})
+	}
+	const where = place.ring !== null ? place.ringLabel || t('contributions.ring', { n: place.ring + 1 }) : place.quadrant ? t(`quadrant.${place.quadrant}`) : ''
+	return t('contributions.onMapAt', { map: place.title || t('contributions.untitledMap'), where })
 }

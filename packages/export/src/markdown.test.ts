@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { designMarkdown, escapeMarkdown } from './markdown.js'
-import { HOSTILE, WELSH, fixtureDesign } from './test-support/fixture.js'
+import { HOSTILE, TABLE_NOTE, WELSH, fixtureDesign } from './test-support/fixture.js'
 
 const en = { language: 'en', agreedOnly: false } as const
 
@@ -32,10 +32,20 @@ describe('designMarkdown', () => {
 			'## Stakeholders',
 			'## Community assets',
 			'## Relationships',
+			'## Notes and other contributions',
 			'## Votes',
 			'## Decisions',
 			'## Contributors',
 		])
+	})
+
+	it('lists the notes and other contributions by where they lie, a picture described in words', () => {
+		expect(md).toContain('### On the service blueprint')
+		expect(md).toContain(`- 📝 **Note:** ${TABLE_NOTE} (Where: Report a repair: Reporting it, What the tenant does; Made by: Gwen, at the touch table; Made: 4 March 2025, 10:40; Status: Agreed; Votes: 3)`)
+		expect(md).toContain('### On the stakeholder map')
+		expect(md).toContain('Where: Who is involved: Core')
+		expect(md).toContain('- ✏ **Drawing:** *Drawing from the board* (Made by: Aled Evans; Status: Agreed)')
+		expect(md).toContain('- 🖼 **Picture:** Damp on the bedroom wall')
 	})
 
 	it('shows each journey: persona, feelings as faces and words, pain points, opportunities, blueprint', () => {
@@ -76,6 +86,7 @@ describe('designMarkdown', () => {
 			'## Rhanddeiliaid',
 			'## Asedau cymunedol',
 			'## Perthnasoedd',
+			'## Nodiadau a chyfraniadau eraill',
 			'## Pleidleisiau',
 			'## Penderfyniadau',
 			'## Cyfranwyr',

@@ -2,7 +2,8 @@
  * The Markdown report (GitHub-flavoured: pipe tables). Every word from the board is escaped, so a card
  * can neither make a link, an image, HTML, emphasis, a heading or a list, nor break a table: the
  * characters that would (`\ \` * _ [ ] < > | ~ &`, and `#`, `-`, `+`, `=` or `1.` at the start of a line)
- * get a backslash, and line breaks inside a list item or a table cell become `<br>`.
+ * get a backslash, and line breaks inside a list item or a table cell become `<br>`. Drawings and
+ * images are described in words (the HTML and PDF reports show them as pictures).
  * @module
  */
 import type { ServiceDesign } from '@cyd/model'
@@ -24,9 +25,11 @@ function inline(text: string): string {
 	return escapeMarkdown(text.trim()).replace(/\r\n|\r|\n/g, '<br>')
 }
 
+/** A card: its symbol and kind, its words (or, for a picture without words, what it shows), its details. */
 function card(view: CardView): string {
 	const details = view.details.map((d) => `${inline(d.label)}: ${inline(d.value)}`).join('; ')
-	return `${KIND_SYMBOLS[view.kind]} **${inline(view.kindLabel)}:** ${inline(view.text)}${details ? ` (${details})` : ''}`
+	const words = view.text ? inline(view.text) : view.picture ? `*${inline(view.picture.alt)}*` : ''
+	return `${KIND_SYMBOLS[view.kind]} **${inline(view.kindLabel)}:** ${words}${details ? ` (${details})` : ''}`
 }
 
 function cell(value: Cell): string {

@@ -1,11 +1,18 @@
 /**
- * What every export takes besides the design: the language its words are in, and whether it holds
- * everything on the board or only what the group agreed.
+ * What every export takes besides the design: the language its words are in, whether it holds
+ * everything on the board or only what the group agreed, who it is for (staff, or the public page), and
+ * the bytes of the board's uploaded images, to put pictures in the HTML and PDF reports.
  * @module
  */
 
 /** The languages an export can be written in (Cyd's languages). */
 export type ExportLanguage = 'en' | 'cy'
+
+/** An uploaded image's bytes and type (`image/png`, `image/jpeg`, ...). */
+export interface ImageFile {
+	type: string
+	bytes: Uint8Array
+}
 
 /** Options shared by every export format. */
 export interface ExportOptions {
@@ -14,8 +21,18 @@ export interface ExportOptions {
 	/** Keep only items whose latest decision is `agreed` (see `filterAgreed`). */
 	agreedOnly: boolean
 	/**
-	 * For the public page: leave out the contributors (who took part stays with the room; people were
-	 * told so when they joined).
+	 * For the public page: nobody is named (who took part stays with the room; people were told so when
+	 * they joined; decisions say only the role of who made them), and the page says what the workshop
+	 * was, when, how many took part (aggregate only) and what a version is.
 	 */
-	withoutContributors?: boolean
+	publicPage?: boolean
+	/** For the public page: when the room was made, the day it shows when no decision says when the group met. */
+	roomCreatedAt?: string
+	/** The board's uploaded images by their URL, to draw them in the HTML and PDF reports. */
+	images?: ReadonlyMap<string, ImageFile>
+	/**
+	 * HTML only: show an image not given in `images` from its URL on this server (the public page, served
+	 * beside the uploads) rather than saying where it is.
+	 */
+	linkImages?: boolean
 }

@@ -3,9 +3,13 @@
  * rows whose cells hold text, feelings or stacks of cards. Column widths follow the content; a row
  * too tall for the room left moves to the next page, and a row taller than a whole page (a blueprint
  * cell with many cards) is split between pages, its row header repeated.
+ *
+ * Tagged as a table: Table, its Caption, a header row of TH (scope Column) and rows of TD, each row's
+ * first cell a TH (scope Row) when the table has row headers. A caption and header row repeated on a
+ * page the table runs onto, and a row header repeated with a split row, are artifacts.
  * @module
  */
-import { LINE, SOFT, cardPiece, feelingPiece, measure, measureWidth, newPage, room, textPiece, write, INK, type Doc, type Pen, type Piece, type Style } from './pdf-pen.js'
+import { LINE, SOFT, cardPiece, feelingPiece, measure, measureWidth, newPage, room, textPiece, write, INK, type Doc, type Node, type Pen, type Piece, type Style, type Tags } from './pdf-pen.js'
 import type { Cell, ReportTable } from './report.js'
 
 const PAD = 4
@@ -22,6 +26,8 @@ export interface TableLook {
 	showCaption: boolean
 	/** The word after the caption on a page the table runs onto. */
 	continued: string
+	/** Says where a picture not in the file is. */
+	missing?: (url: string) => string
 }
 
 /** Room a feeling's face takes before its word. */
@@ -71,47 +77,71 @@ function columnWidths(doc: Doc, table: ReportTable, look: TableLook, width: numb
 	return widths.map((w) => w + spare / count)
 }
 
-function pieces(doc: Doc, cell: Cell, style: Style, width: number, maxHeight: number, align: 'left' | 'right'): Piece[] {
-	if (typeof cell === 'string') return cell === '' ? [] : [textPiece(doc, cell, style, width, maxHeight, align)]
-	if ('cards' in cell) return cell.cards.map((c) => cardPiece(doc, c, width, style, maxHeight))
-	return [feelingPiece(doc, cell.emotion, cell.label, style, width)]
+function pieces(tags: Tags, cell: Cell, style: Style, width: number, maxHeight: number, align: 'left' | 'right', missing?: (url: string) => string): Piece[] {
+	if (typeof cell === 'string') return cell === '' ? [] : [textPiece(tags, cell, style, width, maxHeight, align)]
+	if ('cards' in cell) return cell.cards.map((c) => cardPiece(tags, c, width, style, maxHeight, missing))
+	return [feelingPiece(tags, cell.emotion, cell.label, style, width)]
 }
 
 function stackHeight(stack: Piece[]): number {
 	return stack.reduce((sum, p, i) => sum + p.height + (i > 0 ? GAP : 0), 0)
 }
 
-function drawHead(pen: Pen, table: ReportTable, look: TableLook, widths: number[]): void {
-	const { doc } = pen
+/** The table's elements: the Table, and its header row's TR (in THead) and rows' TRs (in TBody). */
+interface TableNodes {
+	table: Node
+	body: Node
+}
+
+/** The header row: tagged the first time, an artifact where it is repeated on the next pages. */
+function drawHead(pen: Pen, table: ReportTable, look: TableLook, widths: number[], nodes: TableNodes | null): void {
+	const { doc, tags } = pen
 	const heights = table.head.map((h, i) => measure(doc, h, look.head, widths[i]! - 2 * PAD))
 	const height = Math.max(...heights) + 2 * PAD
+	const row = nodes ? tags.child(tags.child(nodes.table, 'THead'), 'TR') : null
 	let x = pen.x
 	table.head.forEach((h, i) => {
-		doc.rect(x, pen.y, widths[i]!, height).fillAndStroke(SOFT, LINE)
-		write(doc, h, look.head, x + PAD, pen.y + PAD, widths[i]! - 2 * PAD, { align: table.numeric.includes(i) ? 'right' : 'left' })
+		const left = x
+		tags.artifact(() => doc.rect(left, pen.y, widths[i]!, height).fillAndStroke(SOFT, LINE))
+		const words = () => write(doc, h, look.head, left + PAD, pen.y + PAD, widths[i]! - 2 * PAD, { align: table.numeric.includes(i) ? 'right' : 'left' })
+		if (row) tags.content(tags.child(row, 'TH', { scope: 'Column' }), words)
+		else tags.artifact(words, 'Pagination')
 		x += widths[i]!
 	})
 	pen.y += height
 }
 
-function drawCaption(pen: Pen, table: ReportTable, look: TableLook, continued: boolean): void {
-	if (!look.showCaption && !continued) return
+/** The caption: tagged (when shown) the first time, an artifact with "continued" on the next pages. */
+function drawCaption(pen: Pen, table: ReportTable, look: TableLook, nodes: TableNodes | null): void {
+	const continued = nodes === null
 	const text = continued ? `${table.caption} (${look.continued})` : table.caption
-	write(pen.doc, text, look.caption, pen.x, pen.y, pen.width)
+	const words = () => write(pen.doc, text, look.caption, pen.x, pen.y, pen.width)
+	if (continued) pen.tags.artifact(words, 'Pagination')
+	// A caption that would only repeat the section's heading is left out.
+	else if (look.showCaption) pen.tags.content(pen.tags.child(nodes.table, 'Caption'), words)
+	else return
 	pen.y += measure(pen.doc, text, look.caption, pen.width) + 3
 }
 
-/** Draw one row's stacks from the pen down, `height` tall, and move the pen below it. */
-function drawRowBox(pen: Pen, table: ReportTable, widths: number[], stacks: Piece[][], height: number): void {
-	const { doc } = pen
+/**
+ * Draw one row's stacks from the pen down, `height` tall, and move the pen below it: into the row's
+ * cells, or (`cells` null: the row header repeated with a split row) as an artifact.
+ */
+function drawRowBox(pen: Pen, table: ReportTable, widths: number[], stacks: Piece[][], height: number, cells: Node[], repeatHeader: boolean): void {
+	const { doc, tags } = pen
 	let x = pen.x
 	stacks.forEach((stack, i) => {
 		const header = i === 0 && table.rowHeaders
-		if (header) doc.rect(x, pen.y, widths[i]!, height).fillAndStroke('#fafafa', LINE)
-		else doc.rect(x, pen.y, widths[i]!, height).stroke(LINE)
+		const left = x
+		tags.artifact(() => {
+			if (header) doc.rect(left, pen.y, widths[i]!, height).fillAndStroke('#fafafa', LINE)
+			else doc.rect(left, pen.y, widths[i]!, height).stroke(LINE)
+		})
 		let y = pen.y + PAD
 		for (const piece of stack) {
-			piece.draw(x + PAD, y)
+			const at = y
+			if (i === 0 && repeatHeader) tags.decorating(() => piece.draw(left + PAD, at, cells[i]!))
+			else piece.draw(left + PAD, at, cells[i]!)
 			y += piece.height + GAP
 		}
 		x += widths[i]!
@@ -137,7 +167,7 @@ function rowPieces(pen: Pen, table: ReportTable, look: TableLook, widths: number
 	const maxPiece = pen.bottom - pen.top - HEAD_ROOM - 2 * PAD
 	return row.map((cell, i) => {
 		const style = i === 0 && table.rowHeaders ? look.head : look.body
-		return pieces(pen.doc, cell, style, widths[i]! - 2 * PAD, maxPiece, table.numeric.includes(i) ? 'right' : 'left')
+		return pieces(pen.tags, cell, style, widths[i]! - 2 * PAD, maxPiece, table.numeric.includes(i) ? 'right' : 'left', look.missing)
 	})
 }
 
@@ -145,15 +175,18 @@ function rowHeight(queues: Piece[][]): number {
 	return Math.max(...queues.map(stackHeight)) + 2 * PAD
 }
 
-function drawRow(pen: Pen, table: ReportTable, widths: number[], queues: Piece[][], restart: () => void): void {
+function drawRow(pen: Pen, table: ReportTable, widths: number[], queues: Piece[][], restart: () => void, body: Node): void {
 	const full = rowHeight(queues)
 	if (pen.y + full > pen.bottom && full <= pen.bottom - pen.top - HEAD_ROOM) restart()
-	if (pen.y + full <= pen.bottom) return drawRowBox(pen, table, widths, queues, full)
+	const { tags } = pen
+	const tr = tags.child(body, 'TR')
+	const cells = queues.map((_, i) => (i === 0 && table.rowHeaders ? tags.child(tr, 'TH', { scope: 'Row' }) : tags.child(tr, 'TD')))
+	if (pen.y + full <= pen.bottom) return drawRowBox(pen, table, widths, queues, full, cells, false)
 	const rowHeader = queues[0] ?? []
-	for (;;) {
+	for (let part = 0; ; part++) {
 		if (pen.bottom - pen.y < HEAD_ROOM) restart()
 		const chunk = takeFitting(queues, pen.bottom - pen.y - 2 * PAD, rowHeader)
-		drawRowBox(pen, table, widths, chunk, rowHeight(chunk))
+		drawRowBox(pen, table, widths, chunk, rowHeight(chunk), cells, part > 0)
 		if (queues.slice(1).every((q) => q.length === 0)) return
 		restart()
 	}
@@ -181,18 +214,21 @@ export function tableLead(pen: Pen, table: ReportTable, look: TableLook): number
 	return layTable(pen, table, look).lead
 }
 
-/** Draw a table from the pen down, starting pages (of the pen's kind) as needed. */
-export function drawTable(pen: Pen, table: ReportTable, look: TableLook): void {
+/** Draw a table from the pen down, as a Table element of `parent`, starting pages (of the pen's kind) as needed. */
+export function drawTable(pen: Pen, table: ReportTable, look: TableLook, parent: Node): void {
 	const { widths, rows, lead } = layTable(pen, table, look)
 	room(pen, lead)
-	drawCaption(pen, table, look, false)
-	drawHead(pen, table, look, widths)
+	const node = pen.tags.child(parent, 'Table')
+	const nodes: TableNodes = { table: node, body: node }
+	drawCaption(pen, table, look, nodes)
+	drawHead(pen, table, look, widths, nodes)
+	nodes.body = pen.tags.child(node, 'TBody')
 	const restart = () => {
 		newPage(pen, pen.landscape)
-		drawCaption(pen, table, look, true)
-		drawHead(pen, table, look, widths)
+		drawCaption(pen, table, look, null)
+		drawHead(pen, table, look, widths, null)
 	}
-	for (const queues of rows) drawRow(pen, table, widths, queues, restart)
+	for (const queues of rows) drawRow(pen, table, widths, queues, restart, nodes.body)
 	pen.y += 14
 }
 

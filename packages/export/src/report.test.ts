@@ -4,7 +4,7 @@ import { formatLevel, formatTime } from './format.js'
 import { messagesOf } from './messages.js'
 import type { ExportOptions } from './options.js'
 import { STAGES_PER_TABLE, buildReport, type Block } from './report.js'
-import { fixtureDesign } from './test-support/fixture.js'
+import { TABLE_NOTE, fixtureDesign } from './test-support/fixture.js'
 
 const en = { language: 'en', agreedOnly: false } as const
 
@@ -14,13 +14,43 @@ function blocksOf(id: string, options: ExportOptions = en): Block[] {
 
 describe('buildReport', () => {
 	it('leaves out who took part when asked (the public page), proposers and deciders included', () => {
-		const report = buildReport(fixtureDesign(), { ...en, withoutContributors: true })
+		const report = buildReport(fixtureDesign(), { ...en, publicPage: true })
 		expect(report.sections.map((s) => s.id)).not.toContain('contributors')
 		const names = [...fixtureDesign().contributors.map((c) => c.name), ...fixtureDesign().decisions.map((d) => d.by.name)]
 		expect(names.length).toBeGreaterThan(0)
 		const text = JSON.stringify(report)
 		for (const name of names) expect(text).not.toContain(name)
 		expect(buildReport(fixtureDesign(), en).sections.map((s) => s.id)).toContain('contributors')
+	})
+
+	it('on the public page, says what the workshop was, when, how many took part and how many were residents, and what a version is', () => {
+		const report = buildReport(fixtureDesign(), { language: 'en', agreedOnly: true, publicPage: true })
+		const about = report.sections[0]!
+		expect(about.id).toBe('about')
+		const facts = about.blocks.find((b) => b.type === 'facts')
+		// Six people joined; the observer only watched. Three of the five who took part are residents.
+		expect(facts?.type === 'facts' && facts.facts).toEqual([
+			{ label: 'What the workshop was about', value: 'Reporting a housing repair' },
+			{ label: 'When', value: '4 March 2025' },
+			{ label: 'People who took part', value: '5' },
+			{ label: 'Residents among them', value: '3' },
+		])
+		const words = JSON.stringify(about.blocks)
+		expect(words).toContain('This page shows the version saved as “After the Tuesday workshop”.')
+		const now = buildReport({ ...fixtureDesign(), versionName: null, decisions: [] }, { language: 'cy', agreedOnly: true, publicPage: true, roomCreatedAt: '2025-02-10T09:00:00.000Z' })
+		expect(JSON.stringify(now.sections[0])).toContain('{"label":"Pryd","value":"10 Chwefror 2025"}')
+		expect(JSON.stringify(now.sections[0])).toContain('Mae’r dudalen hon yn dangos y bwrdd fel y mae nawr')
+	})
+
+	it('on the public page, says who decided by role only: "The facilitator"', () => {
+		const decisions = buildReport(fixtureDesign(), { language: 'en', agreedOnly: false, publicPage: true }).sections.find((s) => s.id === 'decisions')!
+		const table = decisions.blocks.find((b) => b.type === 'table')
+		if (table?.type !== 'table') throw new Error('no table')
+		expect(table.table.head).toContain('By')
+		expect(new Set(table.table.rows.map((r) => r[3]))).toEqual(new Set(['The facilitator', 'A participant']))
+		const contributions = JSON.stringify(buildReport(fixtureDesign(), { language: 'en', agreedOnly: true, publicPage: true }).sections.find((s) => s.id === 'contributions'))
+		expect(contributions).toContain(TABLE_NOTE)
+		expect(contributions).not.toContain('Made by')
 	})
 
 	it('counts what the design holds in its summary', () => {
@@ -35,10 +65,50 @@ describe('buildReport', () => {
 			Stakeholders: '5',
 			'Community assets': '1',
 			Relationships: '5',
-			'Votes in the latest round': '20',
-			'Items agreed': '14',
-			Contributors: '5',
+			'Notes, drawings and other contributions': '6',
+			'Votes in the latest round': '23',
+			'Items agreed': '17',
+			Contributors: '6',
 		})
+	})
+
+	it('with only what was agreed, counts what was agreed of all there is, and says so', () => {
+		const [facts, note] = blocksOf('summary', { language: 'en', agreedOnly: true })
+		expect(facts?.type === 'facts' && Object.fromEntries(facts.facts.map((f) => [f.label, f.value]))).toEqual({
+			Journeys: '1',
+			Stages: '2',
+			Cards: '5 of 11',
+			Personas: '1 of 1',
+			'Pain points': '1 of 2',
+			Opportunities: '1 of 1',
+			Stakeholders: '3 of 5',
+			'Community assets': '1 of 1',
+			Relationships: '2 of 5',
+			'Notes, drawings and other contributions': '3 of 6',
+			'Votes in the latest round': '22 of 23',
+			'Items agreed': '15',
+			Contributors: '6',
+		})
+		expect(note).toEqual({ type: 'paragraph', text: 'Each figure is how many were agreed, of all there are on the board.' })
+		expect(blocksOf('stakeholders', { language: 'en', agreedOnly: true })[0]).toEqual({ type: 'paragraph', text: 'Agreed: 3 of 5.' })
+		const journey = JSON.stringify(blocksOf('journeys', { language: 'cy', agreedOnly: true }))
+		expect(journey).toContain('Camau: 2. Cardiau y cytunwyd arnyn nhw: 5 o 11.')
+	})
+
+	it('with only what was agreed and nothing agreed yet, says how many there are instead of "none were mapped"', () => {
+		const design = { ...fixtureDesign(), decisions: [] }
+		const texts = (language: 'en' | 'cy') =>
+			buildReport(design, { language, agreedOnly: true })
+				.sections.filter((s) => ['stakeholders', 'assets', 'relationships', 'contributions', 'votes'].includes(s.id))
+				.map((s) => (s.blocks[0]?.type === 'paragraph' ? s.blocks[0].text : s.blocks[0]?.type))
+		expect(texts('en')).toEqual([
+			'Stakeholders mapped: 5; none agreed yet.',
+			'Community assets mapped: 1; none agreed yet.',
+			'Relationships mapped: 5; none agreed yet.',
+			'Notes and other contributions on the board: 6; none agreed yet.',
+			'Items with votes in the latest round: 6; none of them agreed yet.',
+		])
+		expect(texts('cy')[0]).toBe('Rhanddeiliaid a fapiwyd: 5; ni chytunwyd ar yr un eto.')
 	})
 
 	it('splits a long blueprint into tables of at most STAGES_PER_TABLE stages, every lane in each', () => {
@@ -63,7 +133,7 @@ describe('buildReport', () => {
 	})
 
 	it('says so when a section has nothing in it', () => {
-		const design = { ...fixtureDesign(), journeys: [], stakeholders: [], assets: [], relationships: [], votes: [], decisions: [], contributors: [] }
+		const design = { ...fixtureDesign(), journeys: [], stakeholders: [], assets: [], relationships: [], contributions: [], votes: [], decisions: [], contributors: [] }
 		const report = buildReport(design, en)
 		const texts = report.sections.slice(1).map((s) => s.blocks.map((b) => (b.type === 'paragraph' ? b.text : b.type)))
 		expect(texts).toEqual([
@@ -71,6 +141,7 @@ describe('buildReport', () => {
 			['No stakeholders were mapped.'],
 			['No community assets were mapped.'],
 			['No relationships were mapped.'],
+			['Nothing else was added to the board.'],
 			['No votes were cast.'],
 			['No decisions were recorded.'],
 			['No contributors were recorded.'],

@@ -5,30 +5,62 @@
  *
  * ```
  * title, kind, note, meta (generated, version)
- * Summary                       counts
+ * About this page               the public page only: what, when, how many took part, what a version is
+ * Summary                       counts (of what was agreed, of all on the board)
  * Service journey(s)            per journey: personas (story, needs, feeling per stage), pain points,
  *                               opportunities, then the blueprint (stages as columns, lanes as rows,
  *                               at most STAGES_PER_TABLE stages to a table)
- * Stakeholders, Community assets, Relationships, Votes (ranked), Decisions (the log), Contributors
+ * Stakeholders, Community assets, Relationships
+ * Notes and other contributions on the blueprint, on the map, elsewhere (with pictures of drawings)
+ * Votes (ranked), Decisions (the log), Contributors
  * ```
+ *
+ * With only what was agreed, every count and every empty section also says how many there are on the
+ * board: "Stakeholders mapped: 3; none agreed yet", never "no stakeholders".
  * @module
  */
-import type { CardKind, DecisionStatus, Emotion, Journey, JourneyCard, JourneyPersona, ServiceDesign } from '@cyd/model'
+import type {
+	CardKind,
+	Contribution,
+	ContributionImage,
+	Decision,
+	DecisionStatus,
+	Emotion,
+	Journey,
+	JourneyCard,
+	JourneyPersona,
+	Picture,
+	Role,
+	ServiceDesign,
+} from '@cyd/model'
 import { filterAgreed, latestStatuses } from './filter.js'
-import { formatLevel, formatTime } from './format.js'
-import { itemNames, rankedVotes, type ItemName } from './items.js'
+import { formatDate, formatLevel, formatTime } from './format.js'
+import type { ViewKind } from './icons.js'
+import { itemNames, placeName, rankedVotes, type ItemName } from './items.js'
 import { message, type MessageKey } from './messages.js'
 import type { ExportLanguage, ExportOptions } from './options.js'
 
 /** Most stages in one blueprint table, so that it fits across an A4 landscape page. */
 export const STAGES_PER_TABLE = 6
 
-/** A journey card as the report shows it: a kind (by symbol and word), its text and a few details. */
+/** A picture of the board: a drawing's paths or an uploaded image, with words for who cannot see it. */
+export interface PictureView {
+	/** What it is, in words (the PDF's and HTML's alternative text). */
+	alt: string
+	picture: Picture | null
+	image: ContributionImage | null
+}
+
+/**
+ * A journey card or another contribution as the report shows it: a kind (by symbol and word), its
+ * text ('' for a picture without words), a few details, and a picture for drawings and images.
+ */
 export interface CardView {
-	kind: CardKind
+	kind: ViewKind
 	kindLabel: string
 	text: string
 	details: Fact[]
+	picture?: PictureView
 }
 
 /** A label and its value. */
@@ -80,26 +112,36 @@ export interface Report {
 }
 
 interface Context {
+	/** What the report shows: the design, or only what was agreed; without people on the public page. */
 	design: ServiceDesign
+	/** Everything on the board, for counts beside what was agreed and for the public page's figures. */
+	full: ServiceDesign
 	language: ExportLanguage
 	agreedOnly: boolean
 	names: Map<string, ItemName>
 	statuses: Map<string, DecisionStatus>
 	votes: Map<string, number>
-	withoutContributors: boolean
+	publicPage: boolean
+	/** The role of each person, to say who decided without naming them. */
+	roles: Map<string, Role>
+	roomCreatedAt: string
 	t: (key: MessageKey, values?: Record<string, string | number>) => string
 }
 
 /** The report of a design, in the options' language, of everything or only what was agreed. */
 export function buildReport(design: ServiceDesign, options: ExportOptions): Report {
 	const filtered = options.agreedOnly ? filterAgreed(design) : design
-	const source = options.withoutContributors ? { ...filtered, contributors: [] } : filtered
+	const publicPage = options.publicPage === true
+	const source = publicPage ? { ...filtered, contributors: [] } : filtered
 	const language = options.language
 	const cx: Context = {
 		design: source,
+		full: design,
 		language,
 		agreedOnly: options.agreedOnly,
-		withoutContributors: options.withoutContributors === true,
+		publicPage,
+		roles: new Map(design.contributors.map((c) => [c.id, c.role])),
+		roomCreatedAt: options.roomCreatedAt ?? '',
 		names: itemNames(source),
 		statuses: latestStatuses(source),
 		votes: new Map(source.votes.map((v) => [v.item, v.votes])),
@@ -116,14 +158,49 @@ export function buildReport(design: ServiceDesign, options: ExportOptions): Repo
 		],
 		contents: cx.t('report.contents'),
 		sections: [
+			...(publicPage ? [aboutSection(cx)] : []),
 			summarySection(cx),
 			journeysSection(cx),
 			stakeholdersSection(cx),
 			assetsSection(cx),
 			relationshipsSection(cx),
+			contributionsSection(cx),
 			votesSection(cx),
 			decisionsSection(cx),
-			...(options.withoutContributors ? [] : [contributorsSection(cx)]),
+			...(publicPage ? [] : [contributorsSection(cx)]),
+		],
+	}
+}
+
+/**
+ * The public page's context: what the workshop was about, when the group met (the days of its
+ * decisions, else the day the room was made), how many took part and how many were residents (counted,
+ * never named; observers are not counted), and what a version is.
+ */
+function aboutSection(cx: Context): ReportSection {
+	const { full, t, language } = cx
+	const days = full.decisions.map((d) => d.at).filter((at) => !Number.isNaN(new Date(at).getTime())).sort()
+	const first = days[0] ? formatDate(days[0], language) : formatDate(cx.roomCreatedAt, language)
+	const last = days.length ? formatDate(days[days.length - 1]!, language) : first
+	const people = full.contributors.filter((c) => c.role !== 'observer')
+	return {
+		id: 'about',
+		title: t('public.heading'),
+		blocks: [
+			{ type: 'paragraph', text: t('public.intro') },
+			{
+				type: 'facts',
+				facts: [
+					{ label: t('public.about'), value: full.title || t('report.untitled') },
+					{ label: t('public.when'), value: first === last ? first : t('public.whenRange', { from: first, to: last }) },
+					{ label: t('public.people'), value: String(people.length) },
+					{ label: t('public.residents'), value: String(people.filter((c) => c.affiliation === 'resident').length) },
+				],
+			},
+			{ type: 'paragraph', text: t('public.peopleNote') },
+			{ type: 'heading', level: 3, text: t('public.versionHeading') },
+			{ type: 'paragraph', text: full.versionName === null ? t('public.versionNow') : t('public.versionNamed', { name: full.versionName }) },
+			{ type: 'paragraph', text: t('public.nobody') },
 		],
 	}
 }
@@ -136,36 +213,61 @@ function tableOf(caption: string, head: string[], rows: Cell[][], extra: Partial
 	return { caption, head, rows, rowHeaders: false, numeric: [], ...extra }
 }
 
-function tableOrNone(cx: Context, caption: string, head: string[], rows: Cell[][], none: MessageKey, extra: Partial<ReportTable> = {}): Block[] {
-	return rows.length === 0 ? [{ type: 'paragraph', text: cx.t(none) }] : [table(caption, head, rows, extra)]
+/**
+ * A table, or words saying why there is none. With only what was agreed, `total` is how many there are
+ * on the whole board: none agreed of some is said so ("Stakeholders mapped: 3; none agreed yet"), and
+ * some agreed of more get "Agreed: 2 of 3" when `count` is set.
+ */
+function tableOrNone(
+	cx: Context,
+	caption: string,
+	head: string[],
+	rows: Cell[][],
+	none: MessageKey,
+	extra: Partial<ReportTable> = {},
+	agreed?: { total: number; noneAgreed: MessageKey; count?: boolean },
+): Block[] {
+	if (rows.length === 0) {
+		const some = cx.agreedOnly && agreed && agreed.total > 0
+		return [{ type: 'paragraph', text: some ? cx.t(agreed.noneAgreed, { total: agreed.total }) : cx.t(none) }]
+	}
+	const of: Block[] = cx.agreedOnly && agreed?.count ? [{ type: 'paragraph', text: cx.t('agreed.of', { agreed: rows.length, total: agreed.total }) }] : []
+	return [...of, table(caption, head, rows, extra)]
 }
 
 function allCards(design: ServiceDesign): JourneyCard[] {
 	return design.journeys.flatMap((j) => j.cards)
 }
 
+/** What the summary counts, of a design: items the group can agree on, and the rest. */
+function counts(design: ServiceDesign): Array<[MessageKey, number, boolean]> {
+	const cards = allCards(design)
+	return [
+		['summary.journeys', design.journeys.length, false],
+		['summary.stages', design.journeys.reduce((n, j) => n + j.stages.length, 0), false],
+		['summary.cards', cards.length, true],
+		['summary.personas', design.journeys.reduce((n, j) => n + j.personas.length, 0), true],
+		['summary.painPoints', cards.filter((c) => c.kind === 'pain').length, true],
+		['summary.opportunities', cards.filter((c) => c.kind === 'opportunity').length, true],
+		['summary.stakeholders', design.stakeholders.length, true],
+		['summary.assets', design.assets.length, true],
+		['summary.relationships', design.relationships.length, true],
+		['summary.contributions', design.contributions.length, true],
+		['summary.votes', design.votes.reduce((n, v) => n + v.votes, 0), true],
+	]
+}
+
 function summarySection(cx: Context): ReportSection {
 	const { design, t } = cx
-	const cards = allCards(design)
-	const counts: Array<[MessageKey, number]> = [
-		['summary.journeys', design.journeys.length],
-		['summary.stages', design.journeys.reduce((n, j) => n + j.stages.length, 0)],
-		['summary.cards', cards.length],
-		['summary.personas', design.journeys.reduce((n, j) => n + j.personas.length, 0)],
-		['summary.painPoints', cards.filter((c) => c.kind === 'pain').length],
-		['summary.opportunities', cards.filter((c) => c.kind === 'opportunity').length],
-		['summary.stakeholders', design.stakeholders.length],
-		['summary.assets', design.assets.length],
-		['summary.relationships', design.relationships.length],
-		['summary.votes', design.votes.reduce((n, v) => n + v.votes, 0)],
-		['summary.agreed', [...cx.statuses.values()].filter((s) => s === 'agreed').length],
-		...(cx.withoutContributors ? [] : [['summary.contributors', design.contributors.length] as [MessageKey, number]]),
-	]
-	return {
-		id: 'summary',
-		title: t('summary.heading'),
-		blocks: [{ type: 'facts', facts: counts.map(([key, value]) => ({ label: t(key), value: String(value) })) }],
-	}
+	const all = new Map(counts(cx.full).map(([key, n]) => [key, n]))
+	const facts: Fact[] = counts(design).map(([key, n, decidable]) => ({
+		label: t(key),
+		value: cx.agreedOnly && decidable ? t('summary.agreedOf', { agreed: n, total: all.get(key) ?? n }) : String(n),
+	}))
+	facts.push({ label: t('summary.agreed'), value: String([...cx.statuses.values()].filter((s) => s === 'agreed').length) })
+	if (!cx.publicPage) facts.push({ label: t('summary.contributors'), value: String(design.contributors.length) })
+	const note: Block[] = cx.agreedOnly ? [{ type: 'paragraph', text: t('summary.agreedNote') }] : []
+	return { id: 'summary', title: t('summary.heading'), blocks: [{ type: 'facts', facts }, ...note] }
 }
 
 function journeysSection(cx: Context): ReportSection {
@@ -204,7 +306,12 @@ function journeyBlocks(cx: Context, journey: Journey): Block[] {
 	const title = journey.title || cx.t('journey.untitled')
 	return [
 		{ type: 'heading', level: 3, text: title },
-		{ type: 'paragraph', text: cx.t('journey.about', { stages: journey.stages.length, cards: journey.cards.length }) },
+		{
+			type: 'paragraph',
+			text: cx.agreedOnly
+				? cx.t('journey.aboutAgreed', { stages: journey.stages.length, cards: journey.cards.length, total: cx.full.journeys.find((j) => j.id === journey.id)?.cards.length ?? journey.cards.length })
+				: cx.t('journey.about', { stages: journey.stages.length, cards: journey.cards.length }),
+		},
 		...journey.personas.flatMap((p, i) => personaBlocks(cx, journey, p, i)),
 		...kindList(cx, journey, 'pain', 'journey.painPoints'),
 		...kindList(cx, journey, 'opportunity', 'journey.opportunities'),
@@ -294,7 +401,11 @@ function stakeholdersSection(cx: Context): ReportSection {
 		...statusColumn(cx),
 	]
 	const title = t('stakeholders.heading')
-	return { id: 'stakeholders', title, blocks: tableOrNone(cx, title, head, rows, 'stakeholders.none', { rowHeaders: true }) }
+	return {
+		id: 'stakeholders',
+		title,
+		blocks: tableOrNone(cx, title, head, rows, 'stakeholders.none', { rowHeaders: true }, { total: cx.full.stakeholders.length, noneAgreed: 'stakeholders.noneAgreed', count: true }),
+	}
 }
 
 function assetsSection(cx: Context): ReportSection {
@@ -309,7 +420,11 @@ function assetsSection(cx: Context): ReportSection {
 	])
 	const head = [t('stakeholders.name'), t('stakeholders.kind'), t('assets.description'), t('assets.holder'), t('assets.connects'), ...statusColumn(cx)]
 	const title = t('assets.heading')
-	return { id: 'assets', title, blocks: tableOrNone(cx, title, head, rows, 'assets.none', { rowHeaders: true }) }
+	return {
+		id: 'assets',
+		title,
+		blocks: tableOrNone(cx, title, head, rows, 'assets.none', { rowHeaders: true }, { total: cx.full.assets.length, noneAgreed: 'assets.noneAgreed', count: true }),
+	}
 }
 
 function relationshipsSection(cx: Context): ReportSection {
@@ -331,12 +446,76 @@ function relationshipsSection(cx: Context): ReportSection {
 		...statusColumn(cx),
 	]
 	const title = t('relationships.heading')
-	return { id: 'relationships', title, blocks: tableOrNone(cx, title, head, rows, 'relationships.none') }
+	return {
+		id: 'relationships',
+		title,
+		blocks: tableOrNone(cx, title, head, rows, 'relationships.none', {}, { total: cx.full.relationships.length, noneAgreed: 'relationships.noneAgreed', count: true }),
+	}
+}
+
+function contributionView(cx: Context, c: Contribution): CardView {
+	const { t } = cx
+	const kindLabel = t(`item.kind.${c.kind}`)
+	const details: Fact[] = []
+	if (c.place) details.push({ label: t('journey.whereLabel'), value: placeName(cx.full, c.place, cx.language) })
+	// The public page names nobody.
+	if (!cx.publicPage) {
+		const name = c.author.name || t('report.notRecorded')
+		details.push({ label: t('contributions.madeBy'), value: c.seat !== null ? t('contributions.atTable', { name }) : name })
+	}
+	if (c.createdAt) details.push({ label: t('contributions.made'), value: formatTime(c.createdAt, cx.language) })
+	const status = cx.statuses.get(c.id)
+	if (status && !cx.agreedOnly) details.push({ label: t('journey.status'), value: t(`status.${status}`) })
+	const votes = cx.votes.get(c.id)
+	if (votes) details.push({ label: t('votes.votes'), value: String(votes) })
+	const drawn = c.picture !== null || c.image !== null
+	const picture: PictureView | undefined = drawn
+		? { alt: c.text ? t('picture.withWords', { kind: kindLabel, words: c.text }) : t('picture.of', { kind: kindLabel }), picture: c.picture, image: c.image }
+		: undefined
+	return { kind: c.kind, kindLabel, text: c.text || (drawn ? '' : t('item.withoutWords')), details, ...(picture ? { picture } : {}) }
+}
+
+/** Notes, text, drawings and images, grouped by where they lie: on a blueprint, on the map, elsewhere. */
+function contributionsSection(cx: Context): ReportSection {
+	const { t } = cx
+	const list = cx.design.contributions
+	const title = t('contributions.heading')
+	const total = cx.full.contributions.length
+	if (list.length === 0) {
+		const some = cx.agreedOnly && total > 0
+		return { id: 'contributions', title, blocks: [{ type: 'paragraph', text: some ? t('contributions.noneAgreed', { total }) : t('contributions.none') }] }
+	}
+	const groups: Array<[MessageKey, Contribution[]]> = [
+		['contributions.onBlueprint', list.filter((c) => c.place?.type === 'cell')],
+		['contributions.onMap', list.filter((c) => c.place?.type === 'map')],
+		['contributions.elsewhere', list.filter((c) => c.place === null)],
+	]
+	return {
+		id: 'contributions',
+		title,
+		blocks: [
+			{ type: 'paragraph', text: t('contributions.about') },
+			...(cx.agreedOnly ? [{ type: 'paragraph', text: t('agreed.of', { agreed: list.length, total }) } as const] : []),
+			...groups.flatMap(([heading, items]): Block[] =>
+				items.length === 0
+					? []
+					: [
+							{ type: 'heading', level: 3, text: t(heading) },
+							{ type: 'cards', cards: items.map((c) => contributionView(cx, c)) },
+						],
+			),
+		],
+	}
+}
+
+/** An item's words, or what stands for them when it has none. */
+function itemWords(cx: Context, kind: ItemName['kind'], text: string): string {
+	return text || cx.t(kind === 'card' ? 'journey.emptyCard' : 'item.withoutWords')
 }
 
 function nameCells(cx: Context, name: ItemName | null): [string, string] {
 	if (!name) return [cx.t('item.gone'), '']
-	return [name.text || cx.t('journey.emptyCard'), cx.t(`item.kind.${name.kind}`)]
+	return [itemWords(cx, name.kind, name.text), cx.t(`item.kind.${name.kind}`)]
 }
 
 function votesSection(cx: Context): ReportSection {
@@ -345,25 +524,40 @@ function votesSection(cx: Context): ReportSection {
 	const head = [t('votes.rank'), t('votes.item'), t('votes.kind'), t('votes.votes')]
 	const title = t('votes.heading')
 	const blocks: Block[] = rows.length > 0 ? [{ type: 'paragraph', text: t('votes.about') }] : []
-	return { id: 'votes', title, blocks: [...blocks, ...tableOrNone(cx, title, head, rows, 'votes.none', { numeric: [0, 3] })] }
+	return {
+		id: 'votes',
+		title,
+		blocks: [...blocks, ...tableOrNone(cx, title, head, rows, 'votes.none', { numeric: [0, 3] }, { total: cx.full.votes.length, noneAgreed: 'votes.noneAgreed' })],
+	}
 }
 
 function decisionsSection(cx: Context): ReportSection {
 	const { t } = cx
-	// Without contributors (the public page), nobody is named: not even who proposed or decided.
-	const named = !cx.withoutContributors
+	// On the public page nobody is named: who proposed or decided is said by their role alone.
+	const by = (d: Decision) => {
+		if (!cx.publicPage) return d.by.name
+		const role = cx.roles.get(d.by.id)
+		return t(role ? `byRole.${role}` : 'byRole.unknown')
+	}
 	const rows = cx.design.decisions.map((d) => [
-		`${d.itemText || t('journey.emptyCard')} (${t(`item.kind.${d.itemKind}`)})`,
+		`${itemWords(cx, d.itemKind, d.itemText)} (${t(`item.kind.${d.itemKind}`)})`,
 		t(`status.${d.status}`),
 		d.note,
-		...(named ? [d.by.name] : []),
+		by(d),
 		formatTime(d.at, cx.language),
 		String(d.tally),
 	])
-	const head = [t('decisions.what'), t('decisions.status'), t('decisions.note'), ...(named ? [t('decisions.by')] : []), t('decisions.when'), t('decisions.tally')]
+	const head = [t('decisions.what'), t('decisions.status'), t('decisions.note'), t('decisions.by'), t('decisions.when'), t('decisions.tally')]
 	const title = t('decisions.heading')
 	const blocks: Block[] = rows.length > 0 ? [{ type: 'paragraph', text: t('decisions.about') }] : []
-	return { id: 'decisions', title, blocks: [...blocks, ...tableOrNone(cx, title, head, rows, 'decisions.none', { numeric: [head.length - 1] })] }
+	return {
+		id: 'decisions',
+		title,
+		blocks: [
+			...blocks,
+			...tableOrNone(cx, title, head, rows, 'decisions.none', { numeric: [head.length - 1] }, { total: cx.full.decisions.length, noneAgreed: 'decisions.noneAgreed' }),
+		],
+	}
 }
 
 function contributorsSection(cx: Context): ReportSection {

@@ -2,13 +2,14 @@
  * A realistic workshop result to export in tests and samples: a council's "report a housing repair"
  * journey (two stages, cards in four lanes, a persona), the stakeholders, a community asset and the
  * relationships around it, a closed voting round, a decision log with agreed, parked, rejected and
- * re-decided items, and the people who took part (one under a pseudonym).
+ * re-decided items, the people who took part (one under a pseudonym), and the other contributions: a
+ * note made at the touch table, a note on the map, free text, a drawing, a labelled shape and a photo.
  *
  * Some of its words are hostile on purpose: a card that tries HTML and a Markdown link, and cells that
  * a spreadsheet would run as formulas. Some are Welsh, with the letters a standard PDF font lacks.
  * @module
  */
-import type { Decision, DecisionStatus, ItemKind, JourneyCard, ServiceDesign } from '@cyd/model'
+import type { Contribution, Decision, DecisionStatus, ItemKind, JourneyCard, ServiceDesign } from '@cyd/model'
 
 export const HOSTILE = '<script>alert(1)</script> [x](javascript:alert(1))'
 export const WELSH = 'Galwad yn ôl yn Gymraeg ynglŷn â’r tŷ a’r dŵr'
@@ -18,6 +19,24 @@ const mair = { id: 'p-mair', name: 'Mair Roberts' }
 const aled = { id: 'p-aled', name: 'Aled Evans' }
 const dewin = { id: 'p-dewin', name: 'Dewin Dŵr' }
 const sam = { id: 'p-sam', name: 'Sam Patel' }
+const gwen = { id: 'p-gwen', name: 'Gwen' }
+
+export const TABLE_NOTE = 'Nobody rings back to say when the surveyor is coming'
+export const PHOTO_URL = '/uploads/room00000001/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.png'
+
+/** A house, as a freehand drawing's paths. */
+const HOUSE = {
+	w: 84,
+	h: 70,
+	paths: [
+		{ d: 'M10 62 L10 32 L42 8 L74 32 L74 62 Z', stroke: '#4465e9', fill: '#dce1f8', width: 3.5, opacity: 1 },
+		{ d: 'M34 62 L34 44 L50 44 L50 62', stroke: '#4465e9', fill: null, width: 3.5, opacity: 1 },
+	],
+}
+
+function contribution(id: string, kind: Contribution['kind'], text: string, extra: Partial<Contribution> = {}): Contribution {
+	return { id, kind, text, author: { id: '', name: '' }, seat: null, createdAt: null, place: null, picture: null, image: null, ...extra }
+}
 
 function card(id: string, stage: string, lane: string, kind: JourneyCard['kind'], text: string, extra: Partial<JourneyCard> = {}): JourneyCard {
 	return { id, stage, lane, kind, text, channel: 'other', actor: null, author: aled, createdAt: '2025-03-04T10:15:00.000Z', ...extra }
@@ -103,7 +122,24 @@ export function fixtureDesign(): ServiceDesign {
 			{ id: 'shape:r4', from: 'shape:sh5', to: 'shape:sh3', flow: 'influence', direction: 'one-way', label: 'Chases urgent cases' },
 			{ id: 'shape:r5', from: 'shape:sh5', to: 'shape:sh4', flow: 'time', direction: 'both', label: 'Attends meetings' },
 		],
+		contributions: [
+			contribution('shape:n1', 'note', TABLE_NOTE, {
+				author: gwen,
+				seat: 'Gwen',
+				createdAt: '2025-03-04T10:40:00.000Z',
+				place: { type: 'cell', journey: 'shape:bp1', stage: 's2', lane: 'l1' },
+			}),
+			contribution('shape:n2', 'note', 'The warden knows every tenant on the estate', {
+				author: dewin,
+				place: { type: 'map', map: 'shape:map1', title: 'Who is involved', ring: 0, ringLabel: 'Core', quadrant: null },
+			}),
+			contribution('shape:d1', 'drawing', '', { author: aled, picture: HOUSE }),
+			contribution('shape:g1', 'shape', 'Drop-in at the hall', { picture: { w: 124, h: 84, paths: [{ d: 'M2 2 L122 2 L122 82 L2 82 Z', stroke: '#e03131', fill: '#f5f5f5', width: 3.5, opacity: 1 }] } }),
+			contribution('shape:t1', 'text', 'Ask about Welsh-speaking surveyors'),
+			contribution('shape:i1', 'image', 'Damp on the bedroom wall', { author: aled, image: { url: PHOTO_URL, w: 400, h: 300 } }),
+		],
 		votes: [
+			{ item: 'shape:n1', votes: 3 },
 			{ item: 'shape:c4', votes: 5 },
 			{ item: 'shape:c6', votes: 7 },
 			{ item: 'shape:c7', votes: 5 },
@@ -130,6 +166,10 @@ export function fixtureDesign(): ServiceDesign {
 			decision('shape:r3', 'relationship', 'Helps neighbours report', 'agreed', '2025-03-04T12:13:00.000Z'),
 			decision('shape:r4', 'relationship', 'Chases urgent cases', 'rejected', '2025-03-04T12:14:00.000Z'),
 			decision('shape:r5', 'relationship', 'Attends meetings', 'agreed', '2025-03-04T12:15:00.000Z'),
+			decision('shape:n1', 'note', TABLE_NOTE, 'agreed', '2025-03-04T12:20:00.000Z', { tally: 3 }),
+			decision('shape:d1', 'drawing', '', 'agreed', '2025-03-04T12:21:00.000Z'),
+			decision('shape:i1', 'image', 'Damp on the bedroom wall', 'agreed', '2025-03-04T12:22:00.000Z'),
+			decision('shape:t1', 'text', 'Ask about Welsh-speaking surveyors', 'proposed', '2025-03-04T12:23:00.000Z', { by: gwen }),
 		],
 		contributors: [
 			{ id: 'p-mair', name: 'Mair Roberts', role: 'facilitator', affiliation: 'organisation', minutesPresent: 150, notesMade: 3, votesCast: 0 },
@@ -137,6 +177,7 @@ export function fixtureDesign(): ServiceDesign {
 			{ id: 'p-dewin', name: 'Dewin Dŵr', role: 'participant', affiliation: 'resident', minutesPresent: 95.4, notesMade: 4, votesCast: 5 },
 			{ id: 'p-sam', name: 'Sam Patel', role: 'expert', affiliation: 'organisation', minutesPresent: 45, notesMade: 2, votesCast: 0 },
 			{ id: 'p-obs', name: 'Observer 1', role: 'observer', affiliation: null, minutesPresent: 30, notesMade: 0, votesCast: 0 },
+			{ id: 'p-gwen', name: 'Gwen', role: 'participant', affiliation: 'resident', minutesPresent: 90, notesMade: 1, votesCast: 3 },
 		],
 	}
 }

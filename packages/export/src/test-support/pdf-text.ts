@@ -7,14 +7,14 @@
  */
 import { unzlibSync } from 'fflate'
 
-interface PdfObject {
+export interface PdfObject {
 	dict: string
 	stream: Uint8Array | null
 }
 
 const latin1 = new TextDecoder('latin1')
 
-function objects(bytes: Uint8Array): Map<number, PdfObject> {
+export function objects(bytes: Uint8Array): Map<number, PdfObject> {
 	const text = latin1.decode(bytes)
 	const found = new Map<number, PdfObject>()
 	for (const match of text.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
@@ -33,7 +33,7 @@ function objects(bytes: Uint8Array): Map<number, PdfObject> {
 	return found
 }
 
-function hexToCodes(hex: string): number[] {
+export function hexToCodes(hex: string): number[] {
 	const codes: number[] = []
 	for (let i = 0; i + 4 <= hex.length; i += 4) codes.push(parseInt(hex.slice(i, i + 4), 16))
 	return codes
@@ -68,7 +68,7 @@ function parseCMap(cmap: string): Map<number, string> {
 }
 
 /** Each font resource name (F1, F2, ...) with the map from its glyph codes to text. */
-function fontMaps(all: Map<number, PdfObject>): Map<string, Map<number, string>> {
+export function fontMaps(all: Map<number, PdfObject>): Map<string, Map<number, string>> {
 	const byName = new Map<string, Map<number, string>>()
 	for (const { dict } of all.values()) {
 		for (const m of dict.matchAll(/\/(F\d+) (\d+) 0 R/g)) {
