@@ -125,7 +125,7 @@ describe('exports and the public page', () => {
 
 		const json = await get('format=json&agreed=only')
 		expect(json.status).toBe(200)
-		expect(json.headers.get('content-disposition')).toMatch(/attachment; filename="cyd-\w+-agreed\.json"/)
+		expect(json.headers.get('content-disposition')).toMatch(/^attachment; filename="Test-workshop-\d{4}-\d{2}-\d{2}-agreed\.json"; filename\*=UTF-8''Test-workshop-/)
 		const agreed = (await json.json()) as ServiceDesign
 		expect(agreed.journeys[0]!.cards.map((c) => c.text)).toEqual(['Text when they are coming'])
 		const everything = (await (await get('format=json')).json()) as ServiceDesign

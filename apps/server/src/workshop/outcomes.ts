@@ -3,10 +3,14 @@
  * whole room (save, open, restore as a new change, compare), the full ServiceDesign for exports, and
  * the public page of what was agreed. Decisions, versions and publishing live in the workshop document,
  * written by the server on the facilitator's behalf; a version's copy lives in a document of its own.
+ *
+ * The design holds everything people made on the board: the journey and the map, and the notes (at
+ * the touch table or anywhere), text, drawings and images besides them, each of which can be proposed,
+ * voted on and agreed like a card.
  * @module
  */
 import { timingSafeEqual } from 'node:crypto'
-import type { CsvTable, ExportOptions } from '@cyd/export'
+import type { CsvTable, ExportOptions, ImageFile } from '@cyd/export'
 import * as Y from 'yjs'
 import {
 	WORKSHOP_MAP,
@@ -24,6 +28,7 @@ import {
 	type WorkshopState,
 } from '@cyd/model'
 import type { RoomStore, SyncServer } from '@cyd/sync'
+import type { AssetStore } from '../assets.js'
 import { decisionsOf, newId, versionsOf, WorkshopError, type Identity } from './records.js'
 import type { Workshops } from './workshops.js'
 
@@ -77,12 +82,17 @@ export class Outcomes {
 		return version
 	}
 
-	/** The canvas part of the design (current, or of a version), migrated to the current shape versions. */
+	/**
+	 * The canvas part of the design (current, or of a version), migrated to the current shape versions,
+	 * and the workshop state it goes with (the version's own, or the room's now): its table seats name
+	 * who made a note at one.
+	 */
 	private async canvasDesign(room: string, version: VersionInfo | null) {
 		const canvas = await this.readCanvas(version ? versionDocument(room, version.id) : room, version !== null)
+		const state = canvas.state ?? (await this.workshops.facilitation.state(room))
 		const { designOfDocument, DocumentVersionError } = await canvasTools()
 		try {
-			return { design: designOfDocument(canvas.records, canvas.schema), state: canvas.state, records: canvas.records }
+			return { design: designOfDocument(canvas.records, canvas.schema, { seats: state.table?.seats ?? [] }), state, records: canvas.records }
 		} catch (error) {
 			if (error instanceof DocumentVersionError) throw new WorkshopError(409, error.message)
 			throw error
@@ -92,8 +102,7 @@ export class Outcomes {
 	/** The whole ServiceDesign of the room now, or of a named version: canvas, votes, decisions, contributors. */
 	async design(room: string, versionId?: string | null): Promise<ServiceDesign> {
 		const version = await this.version(room, versionId)
-		const { design, state: saved, records } = await this.canvasDesign(room, version)
-		const state = saved ?? (await this.workshops.facilitation.state(room))
+		const { design, state, records } = await this.canvasDesign(room, version)
 		const results = state.round?.status === 'closed' ? (state.round.results ?? {}) : {}
 		return {
 			...design,
@@ -109,12 +118,12 @@ export class Outcomes {
 		}
 	}
 
-	/** Record a decision about an item on the board (a card, persona, stakeholder, asset or relationship). */
+	/** Record a decision about an item on the board (a card, persona, stakeholder, asset, relationship, note, text, drawing or image). */
 	async decide(room: string, me: Identity, item: string, status: DecisionStatus, note: string): Promise<Decision> {
 		if (note.length > MAX_NOTE) throw new WorkshopError(400, `note: at most ${MAX_NOTE} characters`)
 		const { design } = await this.canvasDesign(room, null)
 		const found = itemOf(design, item)
-		if (!found) throw new WorkshopError(404, 'no such card, persona, stakeholder, asset or relationship on the board')
+		if (!found) throw new WorkshopError(404, 'no such card, persona, stakeholder, asset, relationship, note, text, drawing or image on the board')
 		const person = me.person ? await this.workshops.links.person(room, me.person) : null
 		let decision!: Decision
 		await this.workshops.facilitation.update(room, (_map, state, doc) => {
@@ -243,7 +252,25 @@ function itemOf(design: ServiceDesign, id: string): { kind: ItemKind; text: stri
 		const name = (end: string) => design.stakeholders.find((s) => s.id === end)?.name ?? design.assets.find((a) => a.id === end)?.name ?? '?'
 		return { kind: 'relationship', text: `${name(relationship.from)} → ${name(relationship.to)} (${relationship.flow})` }
 	}
+	const contribution = design.contributions.find((c) => c.id === id)
+	if (contribution) return { kind: contribution.kind, text: contribution.text }
 	return null
+}
+
+/** An upload's URL on this server: `/uploads/<room>/<file>`. */
+const UPLOAD = /^\/uploads\/([A-Za-z0-9_-]+)\/([0-9a-f]{64}\.(?:png|jpg|gif|webp))$/
+
+/** The bytes of the images on a design's board that were uploaded to this room, by URL, for the reports. */
+export async function imagesOf(design: ServiceDesign, room: string, assets: AssetStore): Promise<Map<string, ImageFile>> {
+	const images = new Map<string, ImageFile>()
+	for (const contribution of design.contributions) {
+		const url = contribution.image?.url ?? ''
+		const upload = UPLOAD.exec(url)
+		if (!upload || upload[1] !== room || images.has(url)) continue
+		const found = await assets.get(room, upload[2]!)
+		if (found) images.set(url, found)
+	}
+	return images
 }
 
 export const EXPORT_FORMATS = ['json', 'csv', 'md', 'html', 'pdf'] as const

@@ -1,6 +1,9 @@
 /**
  * The public page of a room's agreed design: `/p/<room>/<secret>`, for anyone with the link until the
- * facilitator withdraws it. What was agreed and its decision log; nobody is named.
+ * facilitator withdraws it. What was agreed (the notes and pictures of the board among it) and its
+ * decision log; nobody is named (who decided is said by role), and the page says what the workshop was
+ * about, when, how many took part and how many of them were residents (counted, never named), and
+ * what a version is. Its images are shown from this server's uploads.
  * @module
  */
 import type { Handler } from 'hono'
@@ -22,6 +25,7 @@ export function publicPage(deps: { outcomes: Outcomes; rooms: RoomStore }): Hand
 		c.header('cache-control', 'no-store')
 		c.header('referrer-policy', 'no-referrer')
 		const { designHtml } = await exporters()
-		return c.html(designHtml(await deps.outcomes.design(room), { language, agreedOnly: true, withoutContributors: true }))
+		const design = await deps.outcomes.design(room)
+		return c.html(designHtml(design, { language, agreedOnly: true, publicPage: true, roomCreatedAt: stored.createdAt, linkImages: true }))
 	}
 }

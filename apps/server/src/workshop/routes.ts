@@ -19,7 +19,7 @@ import { fail } from '../http/errors.js'
 import { requireSession, roomExists } from '../http/session.js'
 import { valid } from '../http/validate.js'
 import { isProblem } from './tokens.js'
-import { EXPORT_FORMATS, exporters, renderExport, type Outcomes } from './outcomes.js'
+import { EXPORT_FORMATS, exporters, imagesOf, renderExport, type Outcomes } from './outcomes.js'
 import { newId } from './records.js'
 import * as S from './schemas.js'
 import { consumed } from '../http/rate.js'
@@ -274,7 +274,7 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 			.get('/export', doc('The design as a file: JSON, CSV, Markdown, HTML or PDF', ['exports']), facilitator, valid('query', ExportQuery), async (c) => {
 				const room = c.get('room')
 				const query = c.req.valid('query')
-				const { CSV_TABLES } = await exporters()
+				const { CSV_TABLES, contentDisposition, exportFileName } = await exporters()
 				const table = query.table
 				if (table !== undefined && (query.format !== 'csv' || !(CSV_TABLES as readonly string[]).includes(table))) {
 					fail(400, `table: only with format=csv, one of ${CSV_TABLES.join(', ')}`)
@@ -283,11 +283,23 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 				const language = query.language ?? (stored && isLanguage(stored.language) ? stored.language : 'en')
 				const version = versionOf(query.version)
 				const design = await outcomes.design(room, version)
-				const file = await renderExport(design, query.format, { language, agreedOnly: query.agreed === 'only' }, table as CsvTable | undefined)
-				const name = [`cyd-${room}`, version, query.agreed === 'only' ? 'agreed' : null, table].filter(Boolean).join('-')
+				const agreedOnly = query.agreed === 'only'
+				// The reports draw the board's uploaded images; the other formats name them by URL.
+				const images = query.format === 'html' || query.format === 'pdf' ? await imagesOf(design, room, deps.assets) : undefined
+				const file = await renderExport(design, query.format, { language, agreedOnly, images }, table as CsvTable | undefined)
+				// Named by the room's title and the day (a version's, when one is exported), never the room's id.
+				const saved = version ? (await workshops.facilitation.state(room)).versions.find((v) => v.id === version) : undefined
+				const name = exportFileName({
+					title: stored?.title ?? '',
+					at: saved ? new Date(saved.at).toISOString() : design.generatedAt,
+					version: design.versionName,
+					agreedOnly,
+					table,
+					extension: file.extension,
+				})
 				return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
 					'content-type': file.type,
-					'content-disposition': `attachment; filename="${name}.${file.extension}"`,
+					'content-disposition': contentDisposition(name),
 					'cache-control': 'no-store',
 				})
 			})
