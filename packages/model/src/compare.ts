@@ -1,7 +1,8 @@
 /**
  * What changed between two ServiceDesigns (two named versions, or a version and now): the cards,
- * personas, stakeholders, assets, relationships and other contributions (notes, text, drawings, images)
- * added, removed and changed, and which fields changed.
+ * personas, stakeholders, assets, relationships and other contributions (notes, text, drawings, images),
+ * and the outcomes and actions committed to, added, removed and changed, and which fields changed (an
+ * action's `updates` changes when an update is posted on it).
  * @module
  */
 import type { ServiceDesign } from './design.js'
@@ -27,6 +28,8 @@ export interface DesignDiff {
 	assets: ItemDiff
 	relationships: ItemDiff
 	contributions: ItemDiff
+	outcomes: ItemDiff
+	actions: ItemDiff
 }
 
 type Item = { id: string } & Record<string, unknown>
@@ -77,6 +80,18 @@ export function compareDesigns(before: ServiceDesign, after: ServiceDesign): Des
 			after.contributions.map((c) => ({ ...c })),
 			['kind', 'text', 'place', 'picture', 'image'],
 			(c) => c.text || c.kind
+		),
+		outcomes: diff(
+			before.outcomes.map((o) => ({ ...o })),
+			after.outcomes.map((o) => ({ ...o })),
+			['title', 'status', 'indicators'],
+			(o) => o.title
+		),
+		actions: diff(
+			before.actions.map((a) => ({ ...a })),
+			after.actions.map((a) => ({ ...a })),
+			['text', 'owner', 'due', 'status', 'reason', 'outcome', 'updates'],
+			(a) => a.text
 		),
 	}
 }

@@ -3,11 +3,13 @@
  * Exports, the outline, the published page and the recognition report all read it.
  *
  * The canvas gives the journeys, stakeholders, assets and relationships (see `extractServiceDesign`);
- * the server adds what only it knows: the room's title, votes, decisions and contributors.
+ * the server adds what only it knows: the room's title, votes, decisions, outcomes, actions and their
+ * updates, and contributors.
  * The JSON Schema of this format is `service-design.schema.json` beside this file.
  * @module
  */
 import type { CardKind, Channel, Emotion, LaneKind } from './journey/shapes.js'
+import type { Action, Outcome } from './commitments.js'
 import type { Affiliation, Role } from './roles.js'
 
 /** Version of the ServiceDesign format; raised when a field changes meaning or goes away. */
@@ -261,5 +263,9 @@ export interface ServiceDesign {
 	votes: VoteTally[]
 	/** The decision log, oldest first. */
 	decisions: Decision[]
+	/** Outcomes the group wants, each with how it will know (indicators), oldest first. */
+	outcomes: Outcome[]
+	/** Actions committed to on agreed items, oldest first, each with its dated updates (oldest first). */
+	actions: Action[]
 	contributors: Contributor[]
 }

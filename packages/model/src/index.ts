@@ -3,6 +3,7 @@ export type { Language, RoomInfo } from './room.js'
 export {
 	ROLES,
 	isRole,
+	takesPart,
 	PHASE_KINDS,
 	isPhaseKind,
 	canWriteCanvas,
@@ -138,6 +139,30 @@ export type { MapLayout, MapProps, StakeholderProps, AssetProps, MapShape, Stake
 export { placementOn, ringAt, isOnMap, quadrantOf, pointFor, ringCloseness, RING_FRACTIONS } from './stakeholders/placement.js'
 export type { Placement } from './stakeholders/placement.js'
 export { plainText } from './stakeholders/extract.js'
+export {
+	ACTION_STATUSES,
+	OWNER_KINDS,
+	OUTCOME_STATUSES,
+	REPLY_STATUSES,
+	MAX_OUTCOME_TEXT,
+	MAX_INDICATOR_TEXT,
+	MAX_ACTION_TEXT,
+	MAX_UPDATE_TEXT,
+	MAX_REASON,
+	MAX_REPLY,
+	MAX_OUTCOMES,
+	MAX_INDICATORS,
+	MAX_ACTIONS,
+	MAX_UPDATES,
+	isActionStatus,
+	isOwnerKind,
+	isOutcomeStatus,
+	isReplyStatus,
+	isDay,
+	parseCommitments,
+	actionsByItem,
+} from './commitments.js'
+export type { ActionStatus, OwnerKind, OutcomeStatus, ReplyStatus, Indicator, Outcome, Owner, ActionUpdate, Action, ReplyNotice } from './commitments.js'
 export { compareDesigns } from './compare.js'
 export type { DesignDiff, ItemDiff, ItemChange } from './compare.js'
 export { MAX_NAME, MAX_AGENDA_TITLE, MAX_AGENDA_ITEMS, MAX_DECISION_NOTE, MAX_VERSION_NAME, MAX_VOTES_PER_PERSON, MAX_MINUTES, DEVICE_KEY, CLOSE_CODES } from './contracts.js'

@@ -4,7 +4,12 @@
  * @module
  */
 
-export const ROLES = ['facilitator', 'participant', 'expert', 'observer'] as const
+/**
+ * `steward`: a named officer who follows the commitments up after the workshop (posts updates on
+ * actions, answers the public page's replies); the board is view-only for them, and their link lives
+ * longer than the others' and can be renewed by the facilitator.
+ */
+export const ROLES = ['facilitator', 'participant', 'expert', 'observer', 'steward'] as const
 export type Role = (typeof ROLES)[number]
 
 export function isRole(value: unknown): value is Role {
@@ -37,15 +42,20 @@ function lockHoldsTable(role: Role, state: AccessState, place: AccessPlace): boo
 	return role === 'facilitator' && place.table === true && state.locked && state.lockCoversTable !== false
 }
 
+/** Whether a person of `role` takes part in the session itself (writes, votes, proposes): not observers or stewards. */
+export function takesPart(role: Role): boolean {
+	return role === 'facilitator' || role === 'participant' || role === 'expert'
+}
+
 /**
- * Whether a person of `role` may write the canvas now. Observers never; facilitators always, except at
+ * Whether a person of `role` may write the canvas now. Observers and stewards never; facilitators always, except at
  * the touch table while a lock that covers it holds; when the board is locked, nobody else; in a
  * deliberation phase, experts become observers.
  */
 export function canWriteCanvas(role: Role, state: AccessState, place: AccessPlace = {}): boolean {
 	if (lockHoldsTable(role, state, place)) return false
 	if (role === 'facilitator') return true
-	if (role === 'observer') return false
+	if (role === 'observer' || role === 'steward') return false
 	if (state.locked) return false
 	if (role === 'expert' && state.phaseKind === 'deliberation') return false
 	return true
@@ -55,7 +65,8 @@ export function canWriteCanvas(role: Role, state: AccessState, place: AccessPlac
 export function readOnlyReason(role: Role, state: AccessState, place: AccessPlace = {}): 'observer' | 'locked' | 'deliberation' | null {
 	if (lockHoldsTable(role, state, place)) return 'locked'
 	if (role === 'facilitator') return null
-	if (role === 'observer') return 'observer'
+	// A steward watches the board as an observer does.
+	if (role === 'observer' || role === 'steward') return 'observer'
 	if (state.locked) return 'locked'
 	if (role === 'expert' && state.phaseKind === 'deliberation') return 'deliberation'
 	return null

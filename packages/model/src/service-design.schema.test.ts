@@ -27,6 +27,7 @@ import {
 	type Stakeholder,
 	type VoteTally,
 } from './design.js'
+import { ACTION_STATUSES, OUTCOME_STATUSES, OWNER_KINDS, type Action, type ActionUpdate, type Indicator, type Outcome, type Owner } from './commitments.js'
 import { CARD_KINDS } from './journey/shapes.js'
 import { SERVICE_DESIGN_SCHEMA } from './service-design.schema.js'
 
@@ -52,7 +53,12 @@ const sameKeys: [
 	SameKeys<VoteTally, Defs['voteTally']['properties']>,
 	SameKeys<Decision, Defs['decision']['properties']>,
 	SameKeys<Contributor, Defs['contributor']['properties']>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]
+	SameKeys<Outcome, Defs['outcome']['properties']>,
+	SameKeys<Indicator, Defs['indicator']['properties']>,
+	SameKeys<Action, Defs['action']['properties']>,
+	SameKeys<Owner, Defs['owner']['properties']>,
+	SameKeys<ActionUpdate, Defs['actionUpdate']['properties']>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]
 
 const file = fileURLToPath(new URL('./service-design.schema.json', import.meta.url))
 
@@ -72,6 +78,11 @@ describe('the ServiceDesign JSON Schema', () => {
 		expect(defs.decision.properties.status.enum).toEqual(DECISION_STATUSES)
 		expect(defs.decision.properties.itemKind.enum).toEqual(ITEM_KINDS)
 		expect(defs.contribution.properties.kind.enum).toEqual(CONTRIBUTION_KINDS)
+		expect(defs.action.properties.status.enum).toEqual(ACTION_STATUSES)
+		expect(defs.actionUpdate.properties.status.enum).toEqual([...ACTION_STATUSES, null])
+		expect(defs.owner.properties.kind.enum).toEqual(OWNER_KINDS)
+		expect(defs.outcome.properties.status.enum).toEqual(OUTCOME_STATUSES)
+		expect(defs.indicator.properties.status.enum).toEqual(OUTCOME_STATUSES)
 	})
 
 	it('names the same fields as the types (checked when type checking)', () => {

@@ -9,6 +9,7 @@
  */
 import { CARD_KINDS, CHANNELS, EMOTIONS, LANE_KINDS } from './journey/shapes.js'
 import { AFFILIATIONS, ROLES } from './roles.js'
+import { ACTION_STATUSES, OUTCOME_STATUSES, OWNER_KINDS } from './commitments.js'
 import { ASSET_KINDS, CONTRIBUTION_KINDS, DECISION_STATUSES, DIRECTIONS, FLOWS, ITEM_KINDS, QUADRANTS, SERVICE_DESIGN_VERSION, STAKEHOLDER_KINDS } from './design.js'
 
 const text = { type: 'string' } as const
@@ -25,10 +26,10 @@ export const SERVICE_DESIGN_SCHEMA = {
 	$id: 'urn:cyd:service-design:1',
 	title: 'Cyd service design',
 	description:
-		'The structured result of a Cyd co-design workshop: journeys, stakeholders, community assets, relationships, the other contributions on the board (notes, text, drawings, images), votes, decisions and contributors.',
+		'The structured result of a Cyd co-design workshop: journeys, stakeholders, community assets, relationships, the other contributions on the board (notes, text, drawings, images), votes, decisions, the outcomes and actions committed to (with their dated updates) and contributors.',
 	type: 'object',
 	additionalProperties: false,
-	required: ['format', 'version', 'title', 'generatedAt', 'versionName', 'journeys', 'stakeholders', 'assets', 'relationships', 'contributions', 'votes', 'decisions', 'contributors'],
+	required: ['format', 'version', 'title', 'generatedAt', 'versionName', 'journeys', 'stakeholders', 'assets', 'relationships', 'contributions', 'votes', 'decisions', 'outcomes', 'actions', 'contributors'],
 	properties: {
 		format: { const: 'cyd-service-design' },
 		version: { const: SERVICE_DESIGN_VERSION },
@@ -46,6 +47,12 @@ export const SERVICE_DESIGN_SCHEMA = {
 		},
 		votes: { type: 'array', description: 'Votes per item from the latest closed round.', items: { $ref: '#/$defs/voteTally' } },
 		decisions: { type: 'array', description: 'The decision log, oldest first; the latest entry for an item is its status.', items: { $ref: '#/$defs/decision' } },
+		outcomes: { type: 'array', description: 'Outcomes the group wants, each with how it will know (indicators), oldest first.', items: { $ref: '#/$defs/outcome' } },
+		actions: {
+			type: 'array',
+			description: 'Actions committed to on agreed items, oldest first, each with its dated updates (oldest first).',
+			items: { $ref: '#/$defs/action' },
+		},
 		contributors: { type: 'array', items: { $ref: '#/$defs/contributor' } },
 	},
 	$defs: {
@@ -261,6 +268,76 @@ export const SERVICE_DESIGN_SCHEMA = {
 				by: { $ref: '#/$defs/author' },
 				at: isoTime,
 				tally: count,
+			},
+		},
+		indicator: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'text', 'measure', 'status', 'by', 'at'],
+			properties: {
+				id,
+				text: { type: 'string', description: 'What the group will look at to know the outcome is met.' },
+				measure: { type: 'string', description: "A measure or target, or ''." },
+				status: { enum: OUTCOME_STATUSES, description: 'agreed when set with the room by the facilitator; proposed when a participant put it forward.' },
+				by: { $ref: '#/$defs/author' },
+				at: isoTime,
+			},
+		},
+		outcome: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'title', 'status', 'by', 'at', 'indicators'],
+			properties: {
+				id,
+				title: text,
+				status: { enum: OUTCOME_STATUSES, description: 'agreed when set with the room by the facilitator; proposed when a participant put it forward.' },
+				by: { $ref: '#/$defs/author' },
+				at: isoTime,
+				indicators: { type: 'array', description: 'How the group will know, oldest first.', items: { $ref: '#/$defs/indicator' } },
+			},
+		},
+		owner: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['kind', 'name', 'stakeholder'],
+			properties: {
+				kind: { enum: OWNER_KINDS, description: 'A stakeholder of the map, a group, or a named agency.' },
+				name: text,
+				stakeholder: { type: ['string', 'null'], description: "For a stakeholder: its card's id; otherwise null." },
+			},
+		},
+		actionUpdate: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'at', 'text', 'status', 'reason', 'by', 'role'],
+			properties: {
+				id,
+				at: isoTime,
+				text,
+				status: { enum: [...ACTION_STATUSES, null], description: 'The status the update set, or null when it left it as it was.' },
+				reason: { type: 'string', description: "Why the action was dropped (with status dropped), else ''." },
+				by: { $ref: '#/$defs/author' },
+				role: { enum: ROLES, description: 'The role of who posted it.' },
+			},
+		},
+		action: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'item', 'itemKind', 'itemText', 'text', 'owner', 'due', 'status', 'reason', 'outcome', 'by', 'at', 'updates'],
+			properties: {
+				id,
+				item: { type: 'string', description: 'The id of the agreed item the action is about.' },
+				itemKind: { enum: ITEM_KINDS },
+				itemText: { type: 'string', description: 'What the item said when the action was made.' },
+				text: { type: 'string', description: 'What will be done.' },
+				owner: { $ref: '#/$defs/owner' },
+				due: { type: ['string', 'null'], description: 'The day it is due (YYYY-MM-DD), or null.' },
+				status: { enum: ACTION_STATUSES },
+				reason: { type: 'string', description: "Why it was dropped, else ''." },
+				outcome: { type: ['string', 'null'], description: 'The id of the outcome it serves, or null.' },
+				by: { $ref: '#/$defs/author' },
+				at: isoTime,
+				updates: { type: 'array', description: 'Dated updates, oldest first.', items: { $ref: '#/$defs/actionUpdate' } },
 			},
 		},
 		contributor: {

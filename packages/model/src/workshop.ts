@@ -3,10 +3,12 @@
  * rounds, summons) and who is present. Only the server writes it, on someone's behalf; every client reads
  * it. It lives in its own Y.Doc, `workshopDocument(room)`, in one top-level map, `WORKSHOP_MAP`, whose keys
  * hold plain JSON values. Lists that grow while people take part are kept one entry per key
- * (`participant:<id>`, `decision:<key>`, `version:<id>`), so that two server processes adding to one at
+ * (`participant:<id>`, `decision:<key>`, `version:<id>`, and the commitments' `outcome:<id>`,
+ * `indicator:<id>`, `action:<id>`, `update:<key>`, `reply:<id>`), so that two server processes adding to one at
  * the same moment both keep theirs, and a change sends only its own entry to every client.
  * @module
  */
+import { parseCommitments, type Action, type Outcome, type ReplyNotice } from './commitments.js'
 import { DECISION_STATUSES, ITEM_KINDS, type Author, type Decision } from './design.js'
 import { oneOf } from './guards.js'
 import { isAffiliation, isPhaseKind, isRole, type Affiliation, type PhaseKind, type Role } from './roles.js'
@@ -131,6 +133,12 @@ export interface WorkshopState {
 	 * minute); null once it closed. Its seats' people count as connected while it is open.
 	 */
 	tableSeenAt: number | null
+	/** Outcomes the group wants, with their indicators (see commitments.ts). */
+	outcomes: Outcome[]
+	/** Actions on agreed items, with their dated updates. */
+	actions: Action[]
+	/** Visitors' replies on the public page: that they came and what became of them (not their words). */
+	replies: ReplyNotice[]
 }
 
 /** How many people a touch table seats: a dock for each on the table's edges. */
@@ -200,6 +208,9 @@ export const EMPTY_WORKSHOP: WorkshopState = {
 	table: null,
 	structureOpen: false,
 	tableSeenAt: null,
+	outcomes: [],
+	actions: [],
+	replies: [],
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -288,6 +299,7 @@ export function parseWorkshop(json: unknown): WorkshopState {
 		table: parseTable(json.table),
 		structureOpen: json.structureOpen === true,
 		tableSeenAt: num(json.tableSeenAt),
+		...parseCommitments((prefix) => entriesOf(json, prefix)),
 	}
 }
 

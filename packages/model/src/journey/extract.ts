@@ -92,6 +92,8 @@ export function extractServiceDesign(records: Iterable<unknown> | Record<string,
 		contributions,
 		votes: [],
 		decisions: [],
+		outcomes: [],
+		actions: [],
 		contributors: [],
 	}
 }
