@@ -24,7 +24,7 @@ export const en = {
 	'landing.created.intro': 'There is one link for each role. Whoever opens a link joins in that role, so share each one only with the people it is for. Links stop working after 30 days, and you can replace any of them from the facilitator panel.',
 	'landing.created.linkLabel': 'Link for the {role}',
 	'landing.created.copy': 'Copy link',
-	'landing.created.copyNamed': 'Copy the {role} link',
+	'landing.created.copyNamed': 'Copy link for the {role}',
 	'landing.created.copied': 'Link copied',
 	'landing.created.copyFailed': 'Could not copy: select the link and copy it yourself',
 	'landing.created.open': 'Open the room as facilitator',
