@@ -1,12 +1,13 @@
 /**
- * The facilitator's panel: board (lock, bring everyone to my view, spotlight), agenda and timer, voting
- * rounds, the people present, the balance of voice, and the join links. Shown to facilitators only; the
- * server refuses these calls from anyone else.
+ * The facilitator's panel: the people waiting to be let in, board (lock, bring everyone to my view,
+ * spotlight), agenda and timer, voting rounds, the people present, the balance of voice, and the join
+ * links with how many people each admits. Shown to facilitators only; the server refuses these calls
+ * from anyone else.
  * @module
  */
 import { PHASE_KINDS, ROLES, isPhaseKind, type Participant, type PhaseKind, type Role, type WorkshopState } from '@cyd/model'
 import { presenceUserId, type Peer } from '@cyd/tldraw-yjs'
-import { useCallback, useEffect, useId, useState } from 'react'
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useValue, type Editor } from 'tldraw'
 import type { AgendaDraft, Balance, RoleLinks, RoomApi } from './api'
 import { useT } from './i18n/I18n'
@@ -54,11 +55,25 @@ export function FacilitatorPanel({
 	)
 	const followMe = state.follow?.personId === myId
 	const selected = useValue('cyd.panelSelection', () => editor?.getOnlySelectedShapeId() ?? null, [editor])
+	const waiting = useWaiting(api)
+	const aside = useRef<HTMLElement>(null)
+	// Set when the facilitator lets someone in or refuses them: once their row (and the button pressed) is
+	// gone, the keyboard goes to the next person waiting, or to the panel's heading, not the page's start.
+	const refocus = useRef(false)
+	useEffect(() => {
+		if (!refocus.current) return
+		const active = document.activeElement
+		if (active && active !== document.body) return
+		refocus.current = false
+		;(aside.current?.querySelector<HTMLElement>('.waiting button') ?? document.getElementById('panel-heading'))?.focus()
+	}, [waiting.people])
 
 	return (
-		<aside id="facilitator-panel" className="panel" aria-labelledby="panel-heading" {...isolateKeys}>
+		<aside ref={aside} id="facilitator-panel" className="panel" aria-labelledby="panel-heading" {...isolateKeys}>
 			<div className="panel-head">
-				<h2 id="panel-heading">{t('panel.heading')}</h2>
+				<h2 id="panel-heading" tabIndex={-1}>
+					{t('panel.heading')}
+				</h2>
 				<button type="button" className="button small" onClick={onClose} aria-label={t('panel.close')}>
 					×
 				</button>
@@ -69,6 +84,16 @@ export function FacilitatorPanel({
 			<p role="status" className="hint" data-testid="panel-status">
 				{notice}
 			</p>
+			<p aria-live="polite" className="visually-hidden" data-testid="waiting-announcer">
+				{waiting.arrived.length > 0 ? t('waiting.announce', { names: waiting.arrived.join(', ') }) : ''}
+			</p>
+
+			{waiting.people.length > 0 && (
+				<details open>
+					<summary>{t('waiting.heading', { count: waiting.people.length })}</summary>
+					<WaitingList api={api} people={waiting.people} run={run} reload={waiting.reload} onDecide={() => (refocus.current = true)} />
+				</details>
+			)}
 
 			<details open>
 				<summary>{t('panel.board')}</summary>
@@ -145,7 +170,7 @@ export function FacilitatorPanel({
 
 			<details>
 				<summary>{t('links.heading')}</summary>
-				<Links api={api} run={run} />
+				<Links api={api} run={run} joined={state.participants.length} />
 			</details>
 			<AgreementSection api={api} editor={editor} state={state} run={run} />
 			<VersionsSection api={api} state={state} run={run} />
@@ -292,12 +317,14 @@ function TimerControls({ api, state, run }: { api: RoomApi; state: WorkshopState
 function RoundControls({ api, state, run, editor }: { api: RoomApi; state: WorkshopState; run: Run; editor: Editor | null }) {
 	const t = useT()
 	const id = useId()
+	const presentHint = useId()
 	const [votes, setVotes] = useState(3)
+	const [presentOnly, setPresentOnly] = useState(false)
 	const round = state.round
 	if (round?.status === 'open') {
 		return (
 			<div>
-				<p>{t('round.isOpen', { count: round.votesPerPerson })}</p>
+				<p data-testid="round-status">{t(round.presentOnly ? 'round.isOpenPresent' : 'round.isOpen', { count: round.votesPerPerson })}</p>
 				<button type="button" className="button small primary" onClick={() => run(() => api.closeRound())}>
 					{t('round.close')}
 				</button>
@@ -315,10 +342,17 @@ function RoundControls({ api, state, run, editor }: { api: RoomApi; state: Works
 			<div className="inline-field">
 				<label htmlFor={id}>{t('round.votes')}</label>
 				<input id={id} type="number" min={1} max={20} value={Number.isFinite(votes) ? votes : ''} onChange={(e) => setVotes(e.target.valueAsNumber)} />
-				<button type="button" className="button small primary" onClick={() => run(() => api.openRound(Math.min(20, Math.max(1, Math.round(votes) || 3))))}>
+				<button type="button" className="button small primary" onClick={() => run(() => api.openRound(Math.min(20, Math.max(1, Math.round(votes) || 3)), presentOnly))}>
 					{t('round.open')}
 				</button>
 			</div>
+			<label className="check">
+				<input type="checkbox" checked={presentOnly} aria-describedby={presentHint} onChange={(e) => setPresentOnly(e.currentTarget.checked)} />
+				{t('round.presentOnly')}
+			</label>
+			<p id={presentHint} className="hint">
+				{t('round.presentOnlyHint')}
+			</p>
 		</div>
 	)
 }
@@ -410,9 +444,88 @@ function BalanceOfVoice({ api }: { api: RoomApi }) {
 	)
 }
 
-function Links({ api, run }: { api: RoomApi; run: Run }) {
+type Waiting = Awaited<ReturnType<RoomApi['waiting']>>
+type LinkLimits = Awaited<ReturnType<RoomApi['linkLimits']>>
+type LinkLimit = NonNullable<LinkLimits[Role]>
+
+const WAITING_EVERY_MS = 3000
+
+/**
+ * The people waiting to be let in, asked for every few seconds while the panel is open, and the names
+ * of those who started waiting since the last look (for the panel to announce).
+ */
+function useWaiting(api: RoomApi) {
+	const [people, setPeople] = useState<Waiting>([])
+	const [arrived, setArrived] = useState<string[]>([])
+	const seen = useRef(new Set<string>())
+	const alive = useRef(true)
+	// Answers can cross: one asked for before a decision must not bring back a person already let in.
+	const asked = useRef(0)
+	const shown = useRef(0)
+	const reload = useCallback(async () => {
+		const ticket = ++asked.current
+		const next = await api.waiting()
+		if (!alive.current || ticket < shown.current) return
+		shown.current = ticket
+		const fresh = next.filter((w) => !seen.current.has(w.id))
+		for (const w of fresh) seen.current.add(w.id)
+		if (fresh.length > 0) setArrived(fresh.map((w) => w.name))
+		setPeople(next)
+	}, [api])
+	useEffect(() => {
+		alive.current = true
+		const load = () => reload().catch(() => undefined)
+		void load()
+		const timer = setInterval(load, WAITING_EVERY_MS)
+		return () => {
+			alive.current = false
+			clearInterval(timer)
+		}
+	}, [reload])
+	return { people, arrived, reload }
+}
+
+function WaitingList({ api, people, run, reload, onDecide }: { api: RoomApi; people: Waiting; run: Run; reload(): Promise<void>; onDecide(): void }) {
+	const t = useT()
+	const decide = (person: Waiting[number], approve: boolean) => {
+		onDecide()
+		void run(
+			async () => {
+				try {
+					await api.letIn(person.id, approve)
+				} finally {
+					await reload().catch(() => undefined)
+				}
+			},
+			t(approve ? 'waiting.letInDone' : 'waiting.refusedDone', { name: person.name })
+		)
+	}
+	return (
+		<ul className="present waiting" data-testid="waiting">
+			{people.map((w) => (
+				<li key={w.id}>
+					<span className="present-name">{w.name}</span>
+					<span className="present-meta">{w.affiliation ? t('waiting.about', { role: t(`role.${w.role}`), affiliation: t(`balance.${w.affiliation}`) }) : t(`role.${w.role}`)}</span>
+					<span className="waiting-actions">
+						<button type="button" className="button small primary" aria-label={t('waiting.letInNamed', { name: w.name })} onClick={() => decide(w, true)}>
+							{t('waiting.letIn')}
+						</button>
+						<button type="button" className="button small" aria-label={t('waiting.refuseNamed', { name: w.name })} onClick={() => decide(w, false)}>
+							{t('waiting.refuse')}
+						</button>
+					</span>
+				</li>
+			))}
+		</ul>
+	)
+}
+
+/** `joined` changes when people join or leave, for the counts of who came through each link to follow. */
+function Links({ api, run, joined }: { api: RoomApi; run: Run; joined: number }) {
 	const t = useT()
 	const [links, setLinks] = useState<Partial<RoleLinks>>({})
+	const [limits, setLimits] = useState<LinkLimits>({})
+	const [reissued, setReissued] = useState(0)
 	useEffect(() => {
 		let cancelled = false
 		api.links().then((l) => !cancelled && setLinks(l), () => undefined)
@@ -420,24 +533,95 @@ function Links({ api, run }: { api: RoomApi; run: Run }) {
 			cancelled = true
 		}
 	}, [api])
+	useEffect(() => {
+		let cancelled = false
+		api.linkLimits().then((l) => !cancelled && setLimits(l), () => undefined)
+		return () => {
+			cancelled = true
+		}
+	}, [api, joined, reissued])
 	const reissue = (role: Role) => {
 		const name = t(`role.${role}`)
 		if (!window.confirm(t('links.confirmReissue', { role: name }))) return
 		void run(async () => {
 			const { url } = await api.reissueLink(role)
 			setLinks((l) => ({ ...l, [role]: url }))
+			setReissued((n) => n + 1)
 		}, t('links.reissued', { role: name }))
 	}
+	const setLimit = (role: Role, maxPeople: number | null) =>
+		run(
+			async () => {
+				await api.setLinkLimit(role, maxPeople)
+				setLimits((l) => ({ ...l, [role]: { maxPeople, people: l[role]?.people ?? 0 } }))
+			},
+			maxPeople === null ? t('links.limitCleared', { role: t(`role.${role}`) }) : t('links.limitSaved', { role: t(`role.${role}`), count: maxPeople })
+		)
 	return (
 		<ul className="links">
 			{ROLES.map((role) => (
 				<li key={role}>
 					<CopyField label={t('landing.created.linkLabel', { role: t(`role.${role}`) })} value={links[role] ?? ''} copyLabel={t('landing.created.copyNamed', { role: t(`role.${role}`) })} />
+					<LinkLimitField role={role} limit={limits[role]} onSave={setLimit} />
 					<button type="button" className="button small" onClick={() => reissue(role)}>
 						{t('links.reissue', { role: t(`role.${role}`) })}
 					</button>
 				</li>
 			))}
 		</ul>
+	)
+}
+
+const MAX_LINK_PEOPLE = 10_000
+
+/** How many people a link admits before each new one waits for approval: a whole number, or empty for any. */
+function LinkLimitField({ role, limit, onSave }: { role: Role; limit: LinkLimit | undefined; onSave(role: Role, maxPeople: number | null): Promise<boolean> }) {
+	const t = useT()
+	const id = useId()
+	const hint = useId()
+	// What the facilitator typed; null shows the server's number.
+	const [draft, setDraft] = useState<string | null>(null)
+	const [invalid, setInvalid] = useState(false)
+	const saved = limit?.maxPeople == null ? '' : String(limit.maxPeople)
+	const value = draft ?? saved
+	const submit = async (event: FormEvent) => {
+		event.preventDefault()
+		const text = value.trim()
+		const n = Number(text)
+		if (text !== '' && !(Number.isInteger(n) && n >= 0 && n <= MAX_LINK_PEOPLE)) return setInvalid(true)
+		setInvalid(false)
+		if (await onSave(role, text === '' ? null : n)) setDraft(null)
+	}
+	const name = t(`role.${role}`)
+	return (
+		<>
+			<form className="inline-field" noValidate onSubmit={submit}>
+				<label htmlFor={id}>{t('links.limit')}</label>
+				<input
+					id={id}
+					type="number"
+					inputMode="numeric"
+					min={0}
+					max={MAX_LINK_PEOPLE}
+					step={1}
+					value={value}
+					aria-describedby={hint}
+					aria-invalid={invalid || undefined}
+					onChange={(e) => {
+						setDraft(e.target.value)
+						setInvalid(false)
+					}}
+				/>
+				<button type="submit" className="button small" aria-label={t('links.limitSaveNamed', { role: name })} disabled={draft === null}>
+					{t('links.limitSave')}
+				</button>
+			</form>
+			<p id={hint} className="hint" data-testid={`link-limit-${role}`}>
+				{limit && `${t('links.limitJoined', { count: limit.people, role: name })} ${limit.maxPeople !== null && limit.people >= limit.maxPeople ? t('links.limitFull') : t('links.limitEmpty')}`}
+			</p>
+			<p role="alert" className="error">
+				{invalid ? t('links.limitInvalid') : ''}
+			</p>
+		</>
 	)
 }

@@ -401,12 +401,20 @@ function useVoting(api: RoomApi, round: VotingRound | null, canVote: boolean) {
 			cancelled = true
 		}
 	}, [api, roundKey, canVote])
+	const presentOnly = round?.status === 'open' && round.presentOnly
 	const vote = useCallback(
 		(shapeId: string, delta: 1 | -1) => {
 			setVoteError(null)
-			api.vote(shapeId, delta).then(setBallot, (error: unknown) => setVoteError(t('vote.refused', { reason: error instanceof Error ? error.message : String(error) })))
+			api.vote(shapeId, delta).then(setBallot, (error: unknown) =>
+				// A round for the people here when it opened refuses anyone who joined later: say so plainly.
+				setVoteError(
+					presentOnly && error instanceof ApiError && error.status === 403
+						? t('vote.notPresent')
+						: t('vote.refused', { reason: error instanceof Error ? error.message : String(error) })
+				)
+			)
 		},
-		[api, t]
+		[api, t, presentOnly]
 	)
 	return { ballot, voteError, vote }
 }
