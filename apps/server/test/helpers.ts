@@ -202,6 +202,44 @@ export async function writeCanvas(baseUrl: string, room: string, schema: unknown
 	return [writer, probe]
 }
 
+/** A tldraw note shape record as the web app writes it (valid in the canvas schema), saying `text`. */
+export function noteRecord(id: string, text: string, meta: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		typeName: 'shape',
+		id,
+		type: 'note',
+		parentId: 'page:page',
+		index: 'a1',
+		x: 0,
+		y: 0,
+		rotation: 0,
+		isLocked: false,
+		opacity: 1,
+		meta,
+		props: {
+			color: 'yellow',
+			labelColor: 'black',
+			size: 'm',
+			font: 'draw',
+			fontSizeAdjustment: 1,
+			align: 'middle',
+			verticalAlign: 'middle',
+			growY: 0,
+			url: '',
+			richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
+			scale: 1,
+			textLastEditedBy: null,
+		},
+	}
+}
+
+/** Writes tldraw records into a client's canvas document, in one transaction. */
+export function putRecords(doc: Y.Doc, records: Array<Record<string, unknown>>): void {
+	doc.transact(() => {
+		for (const record of records) writeRecord(getRecordsMap(doc), record)
+	})
+}
+
 /** An HTTP call to a room's API, with a session (or none). */
 export function callApi(baseUrl: string, room: string, session: string | null, method: string, path: string, body?: unknown): Promise<Response> {
 	return fetch(`${baseUrl}/api/rooms/${room}${path}`, {

@@ -19,8 +19,9 @@ describe('logs', () => {
 			const a = connectClient(server.url, room, undefined, session)
 			const b = connectClient(server.url, room, undefined, linkToken(room, 'observer'))
 			await Promise.all([synced(a), synced(b)])
-			a.doc.getMap('records').set('shape:1', 'hello')
-			await until(b.doc, () => b.doc.getMap('records').has('shape:1'))
+			// Plain values, in a map of their own: the canvas's `records` map keeps only records its schema validates.
+			a.doc.getMap('notes').set('shape:1', 'hello')
+			await until(b.doc, () => b.doc.getMap('notes').has('shape:1'))
 			// Refused: a forged token, and a facilitator call with a participant's session.
 			await fetch(`${server.url}/api/rooms/${room}/lock`, { method: 'POST', headers: { authorization: `Bearer ${session}` }, body: '{}' })
 			await fetch(`${server.url}/api/rooms/${room}/me`, { headers: { authorization: `Bearer ${participant}x` } })

@@ -22,16 +22,17 @@ describe('sync through the server', () => {
 		const b = track(connectClient(server.url, room))
 		await Promise.all([synced(a), synced(b)])
 
-		a.doc.getMap('records').set('shape:a', 'from a')
-		b.doc.getMap('records').set('shape:b', 'from b')
-		const both = (c: Client) => c.doc.getMap('records').has('shape:a') && c.doc.getMap('records').has('shape:b')
+		// Plain values, in a map of their own: the canvas's `records` map keeps only records its schema validates.
+		a.doc.getMap('notes').set('shape:a', 'from a')
+		b.doc.getMap('notes').set('shape:b', 'from b')
+		const both = (c: Client) => c.doc.getMap('notes').has('shape:a') && c.doc.getMap('notes').has('shape:b')
 		await Promise.all([until(a.doc, () => both(a)), until(b.doc, () => both(b))])
 		expect(Y.encodeStateAsUpdate(a.doc)).toEqual(Y.encodeStateAsUpdate(b.doc))
 
 		const c = track(connectClient(server.url, room))
 		await synced(c)
 		await until(c.doc, () => both(c))
-		expect(c.doc.getMap('records').toJSON()).toEqual({ 'shape:a': 'from a', 'shape:b': 'from b' })
+		expect(c.doc.getMap('notes').toJSON()).toEqual({ 'shape:a': 'from a', 'shape:b': 'from b' })
 	})
 
 	it('never lets a client complete a sync against an empty document while stored state loads', async () => {
@@ -40,11 +41,11 @@ describe('sync through the server', () => {
 		const writer = connectClient(first.url, room)
 		const witness = connectClient(first.url, room)
 		await Promise.all([synced(writer), synced(witness)])
-		const records = writer.doc.getMap('records')
+		const records = writer.doc.getMap('notes')
 		writer.doc.transact(() => {
 			for (let i = 0; i < 2000; i++) records.set(`shape:${i}`, { x: i, y: i, text: `note ${i}` })
 		})
-		await until(witness.doc, () => witness.doc.getMap('records').size === 2000)
+		await until(witness.doc, () => witness.doc.getMap('notes').size === 2000)
 		writer.destroy()
 		witness.destroy()
 		await first.close()
@@ -71,7 +72,7 @@ describe('sync through the server', () => {
 			Array.from({ length: 4 }, async () => {
 				const client = track(connectClient(server.url, room))
 				await synced(client)
-				return client.doc.getMap('records').size
+				return client.doc.getMap('notes').size
 			}),
 		)
 		expect(sizesAtSync).toEqual([2000, 2000, 2000, 2000])
@@ -118,15 +119,15 @@ describe('sync through the server', () => {
 		const b = track(connectClient(server.url, room))
 		await Promise.all([synced(a), synced(b)])
 		const seenOnDisk: boolean[] = []
-		b.doc.getMap('records').observe((event) => {
+		b.doc.getMap('notes').observe((event) => {
 			for (const key of event.keysChanged) {
 				const stored = new Y.Doc()
 				for (const update of server.storage!.load(room)) Y.applyUpdate(stored, update)
-				seenOnDisk.push(stored.getMap('records').has(key))
+				seenOnDisk.push(stored.getMap('notes').has(key))
 			}
 		})
-		for (let i = 0; i < 20; i++) a.doc.getMap('records').set(`shape:${i}`, i)
-		await until(b.doc, () => b.doc.getMap('records').size === 20)
+		for (let i = 0; i < 20; i++) a.doc.getMap('notes').set(`shape:${i}`, i)
+		await until(b.doc, () => b.doc.getMap('notes').size === 20)
 		expect(seenOnDisk.length).toBeGreaterThan(0)
 		expect(seenOnDisk.every(Boolean)).toBe(true)
 	})
@@ -138,8 +139,8 @@ describe('sync through the server', () => {
 		const a = connectClient(server.url, room)
 		const witness = connectClient(server.url, room)
 		await Promise.all([synced(a), synced(witness)])
-		for (let i = 0; i < 50; i++) a.doc.getMap('records').set(`shape:${i}`, i)
-		await until(witness.doc, () => witness.doc.getMap('records').size === 50)
+		for (let i = 0; i < 50; i++) a.doc.getMap('notes').set(`shape:${i}`, i)
+		await until(witness.doc, () => witness.doc.getMap('notes').size === 50)
 		witness.destroy()
 		expect(server.storage!.logLength(room)).toBeGreaterThan(0)
 		expect(server.sync.isLoaded(room)).toBe(true)
@@ -149,6 +150,6 @@ describe('sync through the server', () => {
 
 		const b = track(connectClient(server.url, room))
 		await synced(b)
-		expect(b.doc.getMap('records').size).toBe(50)
+		expect(b.doc.getMap('notes').size).toBe(50)
 	})
 })

@@ -10,7 +10,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as decoding from 'lib0/decoding'
 import { parseWorkshop, WORKSHOP_MAP, workshopDocument, type Seat, type ServiceDesign, type WorkshopState } from '@cyd/model'
 import { canvasSchema } from '@cyd/model/schema'
-import { callApi, connectClient, createRoom, joinAs, linkToken, serverForFile, synced, until, writeCanvas, type Client, type TestServer } from './helpers.js'
+import { callApi, connectClient, createRoom, joinAs, linkToken, noteRecord, putRecords, serverForFile, synced, until, writeCanvas, type Client, type TestServer } from './helpers.js'
 
 let server: TestServer
 const clients = serverForFile((started) => (server = started))
@@ -34,6 +34,7 @@ const note = (id: string) => ({
 		url: '',
 		richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: id }] }] },
 		scale: 1,
+		textLastEditedBy: null,
 	},
 })
 
@@ -86,7 +87,7 @@ function permissionDenied(c: Client): Promise<string> {
 /** Writes a key from `writer` and answers whether `witness` saw it or a denial came back. */
 async function tryWrite(writer: Client, witness: Client, key: string): Promise<'written' | 'denied'> {
 	const denied = permissionDenied(writer)
-	writer.doc.getMap('records').set(key, 'x')
+	putRecords(writer.doc, [noteRecord(key, 'x')])
 	const written = until(witness.doc, () => witness.doc.getMap('records').has(key))
 	return Promise.race([written.then(() => 'written' as const), denied.then(() => 'denied' as const)])
 }

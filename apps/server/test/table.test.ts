@@ -35,6 +35,7 @@ const note = (id: string, seat?: string) => ({
 		url: '',
 		richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'A bench by the bus stop' }] }] },
 		scale: 1,
+		textLastEditedBy: null,
 	},
 })
 

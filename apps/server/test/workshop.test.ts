@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { parseWorkshop, WORKSHOP_MAP } from '@cyd/model'
 import { TokenSigner } from '../src/workshop/tokens.js'
-import { callApi, connectClient, createRoom, linkToken, synced, syncUrl, until, serverForFile, TEST_SECRET, type Client, type TestServer } from './helpers.js'
+import { callApi, connectClient, createRoom, linkToken, noteRecord, putRecords, synced, syncUrl, until, serverForFile, TEST_SECRET, type Client, type TestServer } from './helpers.js'
 
 let server: TestServer
 const clients = serverForFile((started) => (server = started))
@@ -97,7 +97,7 @@ describe('roles enforced by the server', () => {
 	 */
 	async function tryWrite(role: Role, key: string): Promise<'written' | 'denied'> {
 		const denied = permissionDenied(c[role])
-		c[role].doc.getMap('records').set(key, role)
+		putRecords(c[role].doc, [noteRecord(key, role)])
 		const witness = role === 'facilitator' ? c.participant : c.facilitator
 		const written = until(witness.doc, () => witness.doc.getMap('records').has(key))
 		const outcome = await Promise.race([written.then(() => 'written' as const), denied.then(() => 'denied' as const)])
@@ -221,8 +221,7 @@ describe('dot voting', () => {
 		const p2 = await join(room, 'participant', 'Eira', 'resident')
 		const board = client(room, f.session)
 		await synced(board)
-		board.doc.getMap('records').set('shape:bus', { text: 'More buses' })
-		board.doc.getMap('records').set('shape:bench', { text: 'Benches' })
+		putRecords(board.doc, [noteRecord('shape:bus', 'More buses'), noteRecord('shape:bench', 'Benches')])
 		const watcher = connectClient(server.url, `${room}/workshop`, undefined, p2.session)
 		clients.push(watcher)
 		await synced(watcher)
@@ -260,8 +259,8 @@ describe('the facilitator panel data', () => {
 		const a = client(room, resident.session)
 		const b = client(room, officer.session)
 		await Promise.all([synced(a), synced(b)])
-		for (let i = 0; i < 3; i++) a.doc.getMap('records').set(`shape:r${i}`, { text: 'resident note' })
-		b.doc.getMap('records').set('shape:o1', { text: 'officer note' })
+		for (let i = 0; i < 3; i++) putRecords(a.doc, [noteRecord(`shape:r${i}`, 'resident note')])
+		putRecords(b.doc, [noteRecord('shape:o1', 'officer note')])
 		await until(b.doc, () => b.doc.getMap('records').size === 4)
 		await until(a.doc, () => a.doc.getMap('records').size === 4)
 		const response = await api(room, f.session, 'GET', '/balance')
