@@ -28,6 +28,7 @@ import { rateLimit, RateLimits } from './http/rate.js'
 import { bearer } from './http/session.js'
 import { apiRoutes } from './workshop/routes.js'
 import { Outcomes } from './workshop/outcomes.js'
+import { guardCanvas, loadCanvasGuard } from './workshop/canvas-guard.js'
 import { Workshops } from './workshop/workshops.js'
 import type { Env } from './env.js'
 import { isProblem, loadSecret, TokenSigner } from './workshop/tokens.js'
@@ -126,7 +127,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			maxPerDocument: config.limits.maxConnectionsPerRoom,
 			reservedForFacilitators: Math.min(config.limits.reservedForFacilitators, Math.floor(config.limits.maxConnectionsPerRoom / 2)),
 		},
+		watchCanvas: (room, canvas, workshop) => guardCanvas(room, canvas, { sync, workshop }),
 	})
+	// The canvas guard judges clients' writes with tldraw's schema: loaded from the start, awaited before a socket is admitted.
+	loadCanvasGuard().catch((err: unknown) => logger.error({ err }, 'the canvas guard could not be loaded'))
 	const rates = new RateLimits(config.redisUrl)
 	let shuttingDown = false
 
@@ -251,6 +255,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			const document = kind === 'canvas' ? room : workshopDocument(room)
 			if (!sync.hasRoomFor(document)) return problem(c, 503, 'the room is full')
 			const address = addressOf(c)
+			await loadCanvasGuard()
 			const admission = await workshops.live.admit(room, c.req.query('token'), kind, address, { table: c.req.query('table') === '1' })
 			if (isProblem(admission)) return problem(c, admission.status, admission.error)
 			const refused = guard.admit(address)
