@@ -16,7 +16,7 @@ import { message, type MessageKey } from './messages.js'
 import type { ExportLanguage, ExportOptions } from './options.js'
 
 /** The tables of the CSV export, each one file in the zip. */
-export const CSV_TABLES = ['journey-steps', 'stakeholders', 'relationships', 'contributions', 'votes', 'contributors'] as const
+export const CSV_TABLES = ['journey-steps', 'stakeholders', 'relationships', 'contributions', 'votes', 'outcomes', 'actions', 'updates', 'contributors'] as const
 export type CsvTable = (typeof CSV_TABLES)[number]
 
 type Cell = string | number
@@ -65,6 +65,9 @@ const TABLES: Record<CsvTable, (design: ServiceDesign, language: ExportLanguage)
 	relationships,
 	contributions,
 	votes,
+	outcomes,
+	actions,
+	updates,
 	contributors,
 }
 
@@ -227,6 +230,69 @@ function itemText(name: ItemName | null, language: ExportLanguage): [string, str
 function votes(design: ServiceDesign, language: ExportLanguage): Table {
 	const rows = rankedVotes(design).map((v) => [v.rank, ...itemText(v.name, language), v.votes, v.item])
 	return { head: ['votes.rank', 'votes.item', 'votes.kind', 'votes.votes', 'csv.itemId'], rows }
+}
+
+/** One line per indicator (an outcome without any has one line of its own), with the outcome's and the indicator's status. */
+function outcomes(design: ServiceDesign, language: ExportLanguage): Table {
+	const status = (s: 'proposed' | 'agreed') => message(language, `outcomeStatus.${s}`)
+	const rows = design.outcomes.flatMap((o) =>
+		(o.indicators.length ? o.indicators : [null]).map((i) => [o.title, status(o.status), i?.text ?? '', i?.measure ?? '', i ? status(i.status) : '', o.by.name, o.at, o.id, i?.id ?? '']),
+	)
+	return { head: ['csv.outcome', 'outcomes.status', 'csv.indicator', 'outcomes.measure', 'outcomes.status', 'csv.author', 'csv.created', 'csv.outcomeId', 'csv.id'], rows }
+}
+
+/** One line per action: what, for which item, the owner, the due day, the status (and why dropped), the outcome served. */
+function actions(design: ServiceDesign, language: ExportLanguage): Table {
+	const names = itemNames(design)
+	const titles = new Map(design.outcomes.map((o) => [o.id, o.title]))
+	const rows = design.actions.map((a) => [
+		a.text,
+		names.get(a.item)?.text ?? a.itemText,
+		message(language, `item.kind.${a.itemKind}`),
+		a.owner.name,
+		message(language, `owner.${a.owner.kind}`),
+		a.due ?? '',
+		message(language, `actionStatus.${a.status}`),
+		a.reason,
+		a.outcome ? (titles.get(a.outcome) ?? '') : '',
+		a.updates.length,
+		a.by.name,
+		a.at,
+		a.id,
+		a.item,
+		a.owner.stakeholder ?? '',
+		a.outcome ?? '',
+	])
+	return {
+		head: [
+			'csv.action',
+			'actions.for',
+			'csv.itemKind',
+			'actions.owner',
+			'csv.ownerKind',
+			'actions.due',
+			'actions.status',
+			'csv.reason',
+			'actions.outcome',
+			'csv.updates',
+			'csv.author',
+			'csv.created',
+			'csv.id',
+			'csv.itemId',
+			'csv.ownerId',
+			'csv.outcomeId',
+		],
+		rows,
+	}
+}
+
+/** Every update on every action, oldest first: when, the status it set, why dropped, what it says, who posted it. */
+function updates(design: ServiceDesign, language: ExportLanguage): Table {
+	const rows = design.actions
+		.flatMap((a) => a.updates.map((u) => ({ a, u })))
+		.sort((x, y) => (x.u.at < y.u.at ? -1 : x.u.at > y.u.at ? 1 : 0))
+		.map(({ a, u }) => [a.text, u.at, u.status ? message(language, `actionStatus.${u.status}`) : '', u.reason, u.text, u.by.name, message(language, `role.${u.role}`), a.id, u.id])
+	return { head: ['csv.action', 'actions.when', 'actions.newStatus', 'csv.reason', 'actions.update', 'actions.by', 'csv.role', 'csv.actionId', 'csv.id'], rows }
 }
 
 function contributors(design: ServiceDesign, language: ExportLanguage): Table {

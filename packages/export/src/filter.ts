@@ -42,8 +42,13 @@ export function filterAgreed(design: ServiceDesign): ServiceDesign {
 		...relationships.map((r) => r.id),
 		...contributions.map((c) => c.id),
 	])
+	const outcomes = design.outcomes.filter((o) => o.status === 'agreed').map((o) => ({ ...o, indicators: o.indicators.filter((i) => i.status === 'agreed') }))
+	const outcomeIds = new Set(outcomes.map((o) => o.id))
+	const actions = design.actions.filter((a) => kept.has(a.item)).map((a) => ({ ...a, outcome: a.outcome !== null && outcomeIds.has(a.outcome) ? a.outcome : null }))
 	return {
 		...design,
+		outcomes,
+		actions,
 		journeys,
 		stakeholders: stakeholders.map((s) => ({ ...s, actsIn: s.actsIn.filter((a) => cardIds.has(a.card)) })),
 		assets: assets.map((a) => ({ ...a, connects: a.connects.filter((id) => stakeholderIds.has(id)) })),

@@ -52,3 +52,15 @@ export function formatLevel(share: number, language: ExportLanguage): string {
 	const level = clamped >= 2 / 3 ? 'level.high' : clamped >= 1 / 3 ? 'level.medium' : 'level.low'
 	return `${message(language, level)} (${Math.round(clamped * 100)}%)`
 }
+
+/** A day `YYYY-MM-DD` as "30 June 2025" (a calendar day, with no time zone); the text itself when it is not one. */
+export function formatDay(day: string, language: ExportLanguage): string {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+	if (!match) return day
+	return `${Number(match[3])} ${MONTHS[language][Number(match[2]) - 1] ?? match[2]} ${match[1]}`
+}
+
+/** Minutes as hours with at most one decimal, in the language's way of writing numbers: "7.5". */
+export function formatHours(minutes: number, language: ExportLanguage): string {
+	return new Intl.NumberFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { maximumFractionDigits: 1 }).format(Math.max(0, minutes) / 60)
+}

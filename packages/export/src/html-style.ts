@@ -59,12 +59,22 @@ table.blueprint ul.cards li { margin-bottom: 5px; padding: 4px 6px; }
 ${Object.entries(KIND_COLORS)
 	.map(([kind, { ink, paper }]) => `.kind-${kind} { --kind: ${ink}; --paper: ${paper}; }`)
 	.join('\n')}
+ol.replies { list-style: none; padding: 0; margin: 12px 0; }
+ol.replies li { border-left: 4px solid var(--accent, #2f6f5e); background: #f6f7f6; padding: 8px 12px; margin-bottom: 8px; }
+.reply-text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0 0 4px; }
+.reply-meta { color: #555; font-size: 0.85em; margin: 0; }
+form.reply label { display: block; font-weight: 700; margin-bottom: 4px; }
+form.reply textarea { display: block; width: 100%; max-width: 40rem; min-height: 7rem; font: inherit; padding: 8px; border: 2px solid #555; border-radius: 4px; box-sizing: border-box; }
+form.reply button { margin-top: 8px; font: inherit; font-weight: 700; padding: 8px 16px; border: 2px solid #1b1b1b; border-radius: 4px; background: #1b1b1b; color: #fff; cursor: pointer; }
+form.reply textarea:focus-visible, form.reply button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+.said { border: 2px solid #2f6f5e; padding: 8px 12px; }
+.said.refused { border-color: #b3261e; }
 @page { size: A4; margin: 16mm 14mm; }
 @page landscape { size: A4 landscape; margin: 12mm; }
 @media print {
 	html { font-size: 10.5pt; }
 	body { padding: 0; max-width: none; font-size: 10.5pt; }
-	nav { display: none; }
+	nav, form.reply { display: none; }
 	h2 { margin-top: 28px; }
 	h2, h3, h4, caption { break-after: avoid; }
 	p:has(+ .scroll), p:has(+ dl), p:has(+ ul) { break-after: avoid; }

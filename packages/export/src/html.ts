@@ -16,7 +16,8 @@ import type { Emotion, Picture, ServiceDesign } from '@cyd/model'
 import { REPORT_CSS } from './html-style.js'
 import { EMOTION_COLORS, ICON_BOX, KIND_COLORS, KIND_ICONS, faceIcon, type IconPart, type ViewKind } from './icons.js'
 import { message } from './messages.js'
-import type { ExportOptions, ImageFile } from './options.js'
+import type { ExportOptions, ImageFile, PublicFeedback } from './options.js'
+import { formatTime } from './format.js'
 import { buildReport, type Block, type CardView, type Cell, type Fact, type PictureView, type Report, type ReportSection, type ReportTable } from './report.js'
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
@@ -35,6 +36,7 @@ interface Render {
 	report: Report
 	images: ReadonlyMap<string, ImageFile>
 	linkImages: boolean
+	feedback: PublicFeedback | null
 }
 
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp'])
@@ -171,8 +173,42 @@ function sectionHtml(section: ReportSection, out: Render): string {
 	return `<section aria-labelledby="${section.id}">${heading}${section.blocks.map((b) => block(b, section, out)).join('\n')}</section>`
 }
 
-function contents(report: Report): string {
-	const items = report.sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join('')
+/**
+ * The public page's replies: those approved, as plain text (a URL in one is only text), the form for a
+ * new one (no script: a plain POST), what became of one just sent, and the Atom feed of updates.
+ */
+function feedbackHtml(feedback: PublicFeedback, language: Report['language']): string {
+	const t = (key: Parameters<typeof message>[1], values?: Record<string, string | number>) => escapeHtml(message(language, key, values))
+	const said = feedback.said
+		? `<p class="said${feedback.said.sent ? '' : ' refused'}" role="status" data-testid="reply-said">${feedback.said.sent ? t('replies.thanks') : t('replies.refused', { reason: feedback.said.reason })}</p>`
+		: ''
+	const list = feedback.replies.length
+		? `<ol class="replies" data-testid="replies">${feedback.replies
+				.map((r) => `<li><p class="reply-text">${escapeHtml(r.text)}</p><p class="reply-meta">${t('replies.sent', { time: formatTime(new Date(r.at).toISOString(), language) })}</p></li>`)
+				.join('')}</ol>`
+		: `<p>${t('replies.none')}</p>`
+	return [
+		'<section aria-labelledby="replies">',
+		`<h2 id="replies">${t('replies.heading')}</h2>`,
+		`<p>${t('replies.about')}</p>`,
+		list,
+		`<h3 id="reply-form">${t('replies.formHeading')}</h3>`,
+		said,
+		`<p id="reply-about">${t('replies.formAbout', { max: feedback.maxReply })}</p>`,
+		`<form class="reply" method="post" action="${escapeHtml(feedback.replyUrl)}">`,
+		`<label for="reply-text">${t('replies.label')}</label>`,
+		`<textarea id="reply-text" name="text" maxlength="${feedback.maxReply}" required aria-describedby="reply-about"></textarea>`,
+		`<button type="submit">${t('replies.send')}</button>`,
+		'</form>',
+		`<p>${t('feed.follow')} <a href="${escapeHtml(feedback.feedUrl)}" type="application/atom+xml">${t('feed.link')}</a></p>`,
+		'</section>',
+	].join('\n')
+}
+
+function contents(report: Report, feedback: PublicFeedback | null): string {
+	const items =
+		report.sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join('') +
+		(feedback ? `<li><a href="#replies">${escapeHtml(message(report.language, 'replies.heading'))}</a></li>` : '')
 	return `<nav aria-labelledby="contents"><h2 id="contents">${escapeHtml(report.contents)}</h2><ol>${items}</ol></nav>`
 }
 
@@ -186,6 +222,7 @@ function render(out: Render): string {
 		`<meta http-equiv="Content-Security-Policy" content="${out.linkImages ? CSP_LINKED : CSP}">`,
 		'<meta name="viewport" content="width=device-width, initial-scale=1">',
 		`<title>${escapeHtml(`${report.title} – ${report.kind}`)}</title>`,
+		...(out.feedback ? [`<link rel="alternate" type="application/atom+xml" title="${escapeHtml(message(report.language, 'feed.link'))}" href="${escapeHtml(out.feedback.feedUrl)}">`] : []),
 		`<style>${REPORT_CSS}</style>`,
 		'</head>',
 		'<body>',
@@ -195,9 +232,10 @@ function render(out: Render): string {
 		facts(report.meta, 'meta'),
 		`<p class="note">${escapeHtml(report.note)}</p>`,
 		'</header>',
-		contents(report),
+		contents(report, out.feedback),
 		'<main>',
 		...report.sections.map((s) => sectionHtml(s, out)),
+		...(out.feedback ? [feedbackHtml(out.feedback, report.language)] : []),
 		'</main>',
 		'</body>',
 		'</html>',
@@ -207,5 +245,5 @@ function render(out: Render): string {
 
 /** The report of a design as one self-contained HTML page. */
 export function designHtml(design: ServiceDesign, options: ExportOptions): string {
-	return render({ report: buildReport(design, options), images: options.images ?? new Map(), linkImages: options.linkImages === true })
+	return render({ report: buildReport(design, options), images: options.images ?? new Map(), linkImages: options.linkImages === true, feedback: options.feedback ?? null })
 }

@@ -35,4 +35,23 @@ export interface ExportOptions {
 	 * beside the uploads) rather than saying where it is.
 	 */
 	linkImages?: boolean
+	/**
+	 * HTML only, the public page: the replies approved for it (shown as plain text, never as markup or
+	 * links), the form that sends a new one, the Atom feed of updates, and what became of a reply just sent.
+	 */
+	feedback?: PublicFeedback
+}
+
+/** What the public page says and asks besides the report: replies, the reply form, the feed. */
+export interface PublicFeedback {
+	/** Replies approved for the page, oldest first; `at` in milliseconds since the epoch. */
+	replies: ReadonlyArray<{ text: string; at: number }>
+	/** Where the form posts a reply (a path on the same server). */
+	replyUrl: string
+	/** The Atom feed's address. */
+	feedUrl: string
+	/** Most characters a reply may have. */
+	maxReply: number
+	/** A reply was just sent (thanks), or refused (the reason, in the page's language); null otherwise. */
+	said: { sent: true } | { sent: false; reason: string } | null
 }

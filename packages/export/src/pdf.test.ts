@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { messagesOf } from './messages.js'
 import { designPdf } from './pdf.js'
 import { fontBytes, type Face } from './pdf-pen.js'
-import { FORMULA, HOSTILE, PHOTO_URL, TABLE_NOTE, WELSH, fixtureDesign } from './test-support/fixture.js'
+import { ACTION_TEXT, FORMULA, HOSTILE, PHOTO_URL, TABLE_NOTE, WELSH, fixtureDesign } from './test-support/fixture.js'
 import { elements, pdfStructure, textOf } from './test-support/pdf-structure.js'
 import { pdfText } from './test-support/pdf-text.js'
 
@@ -89,10 +89,33 @@ describe('the PDF is tagged', () => {
 		])
 		const sections = root.children.filter((e) => e.type === 'Sect')
 		expect(sections.map((s) => [s.children[0]!.type, textOf(s.children[0]!)])).toEqual(
-			['Summary', 'Service journey', 'Stakeholders', 'Community assets', 'Relationships', 'Notes and other contributions', 'Votes', 'Decisions', 'Contributors'].map((t) => ['H2', t]),
+			[
+				'Summary',
+				'Service journey',
+				'Stakeholders',
+				'Community assets',
+				'Relationships',
+				'Notes and other contributions',
+				'Outcomes and how we will know',
+				'Actions',
+				'Parked and not taken forward',
+				'Votes',
+				'Decisions',
+				'Contributors',
+			].map((t) => ['H2', t]),
 		)
 		const all = elements(root)
-		expect(all.filter((e) => e.type === 'H3').map(textOf)).toEqual(['Report a repair', 'On the service blueprint', 'On the stakeholder map', 'Elsewhere on the board'])
+		expect(all.filter((e) => e.type === 'H3').map(textOf)).toEqual([
+			'Report a repair',
+			'On the service blueprint',
+			'On the stakeholder map',
+			'Elsewhere on the board',
+			'Report a repair once, and know when someone will come',
+			'Fewer calls chasing a repair',
+			ACTION_TEXT,
+			'Staff who speak Welsh on every shift of the contact centre',
+			'Find out who pays',
+		])
 		expect(all.filter((e) => e.type === 'H4').map(textOf)).toContain('Service blueprint')
 		// Every word drawn is in the tree or an artifact (the footers): none is left out of either.
 		expect(structure.untagged).toEqual([])

@@ -28,12 +28,13 @@ describe('buildReport', () => {
 		const about = report.sections[0]!
 		expect(about.id).toBe('about')
 		const facts = about.blocks.find((b) => b.type === 'facts')
-		// Six people joined; the observer only watched. Three of the five who took part are residents.
+		// Six people joined; the observer only watched. Three of the five who took part are residents; together they gave 500.4 minutes.
 		expect(facts?.type === 'facts' && facts.facts).toEqual([
 			{ label: 'What the workshop was about', value: 'Reporting a housing repair' },
 			{ label: 'When', value: '4 March 2025' },
 			{ label: 'People who took part', value: '5' },
 			{ label: 'Residents among them', value: '3' },
+			{ label: 'Hours given together', value: '8.3' },
 		])
 		const words = JSON.stringify(about.blocks)
 		expect(words).toContain('This page shows the version saved as “After the Tuesday workshop”.')
@@ -67,6 +68,8 @@ describe('buildReport', () => {
 			Relationships: '5',
 			'Notes, drawings and other contributions': '6',
 			'Votes in the latest round': '23',
+			Outcomes: '2',
+			Actions: '3',
 			'Items agreed': '17',
 			Contributors: '6',
 		})
@@ -86,6 +89,8 @@ describe('buildReport', () => {
 			Relationships: '2 of 5',
 			'Notes, drawings and other contributions': '3 of 6',
 			'Votes in the latest round': '22 of 23',
+			Outcomes: '1 of 2',
+			Actions: '2',
 			'Items agreed': '15',
 			Contributors: '6',
 		})
@@ -133,7 +138,7 @@ describe('buildReport', () => {
 	})
 
 	it('says so when a section has nothing in it', () => {
-		const design = { ...fixtureDesign(), journeys: [], stakeholders: [], assets: [], relationships: [], contributions: [], votes: [], decisions: [], contributors: [] }
+		const design = { ...fixtureDesign(), journeys: [], stakeholders: [], assets: [], relationships: [], contributions: [], votes: [], decisions: [], outcomes: [], actions: [], contributors: [] }
 		const report = buildReport(design, en)
 		const texts = report.sections.slice(1).map((s) => s.blocks.map((b) => (b.type === 'paragraph' ? b.text : b.type)))
 		expect(texts).toEqual([
@@ -142,6 +147,9 @@ describe('buildReport', () => {
 			['No community assets were mapped.'],
 			['No relationships were mapped.'],
 			['Nothing else was added to the board.'],
+			['No outcomes were set.'],
+			['No actions have been committed to yet.'],
+			['Nothing was parked or rejected.'],
 			['No votes were cast.'],
 			['No decisions were recorded.'],
 			['No contributors were recorded.'],

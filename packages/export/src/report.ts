@@ -12,6 +12,10 @@
  *                               at most STAGES_PER_TABLE stages to a table)
  * Stakeholders, Community assets, Relationships
  * Notes and other contributions on the blueprint, on the map, elsewhere (with pictures of drawings)
+ * Outcomes and how we will know  each outcome with its indicators (and measures)
+ * Actions ("You said, we did"    a table of every action, then each action's history, newest first
+ *   on the public page)
+ * Parked and not taken forward  with the reason given
  * Votes (ranked), Decisions (the log), Contributors
  * ```
  *
@@ -20,6 +24,8 @@
  * @module
  */
 import type {
+	Action,
+	ActionUpdate,
 	CardKind,
 	Contribution,
 	ContributionImage,
@@ -34,7 +40,7 @@ import type {
 	ServiceDesign,
 } from '@cyd/model'
 import { filterAgreed, latestStatuses } from './filter.js'
-import { formatDate, formatLevel, formatTime } from './format.js'
+import { formatDate, formatDay, formatHours, formatLevel, formatTime } from './format.js'
 import type { ViewKind } from './icons.js'
 import { itemNames, placeName, rankedVotes, type ItemName } from './items.js'
 import { message, type MessageKey } from './messages.js'
@@ -151,7 +157,7 @@ export function buildReport(design: ServiceDesign, options: ExportOptions): Repo
 		language,
 		title: source.title || cx.t('report.untitled'),
 		kind: cx.t('report.kind'),
-		note: cx.t(options.agreedOnly ? 'report.agreedOnly' : 'report.everything'),
+		note: cx.t(publicPage ? 'report.publicNote' : options.agreedOnly ? 'report.agreedOnly' : 'report.everything'),
 		meta: [
 			{ label: cx.t('report.generated'), value: formatTime(source.generatedAt, language) },
 			{ label: cx.t('report.version'), value: source.versionName ?? cx.t('report.currentState') },
@@ -165,6 +171,10 @@ export function buildReport(design: ServiceDesign, options: ExportOptions): Repo
 			assetsSection(cx),
 			relationshipsSection(cx),
 			contributionsSection(cx),
+			outcomesSection(cx),
+			actionsSection(cx),
+			// What was not taken forward, with its reasons: in the full report and on the public page, not in a report of what was agreed alone.
+			...(!cx.agreedOnly || publicPage ? [notTakenSection(cx)] : []),
 			votesSection(cx),
 			decisionsSection(cx),
 			...(publicPage ? [] : [contributorsSection(cx)]),
@@ -182,7 +192,9 @@ function aboutSection(cx: Context): ReportSection {
 	const days = full.decisions.map((d) => d.at).filter((at) => !Number.isNaN(new Date(at).getTime())).sort()
 	const first = days[0] ? formatDate(days[0], language) : formatDate(cx.roomCreatedAt, language)
 	const last = days.length ? formatDate(days[days.length - 1]!, language) : first
-	const people = full.contributors.filter((c) => c.role !== 'observer')
+	// Those who took part in the session: not people who only watched, nor the steward who follows up.
+	const people = full.contributors.filter((c) => c.role !== 'observer' && c.role !== 'steward')
+	const minutes = people.reduce((n, c) => n + c.minutesPresent, 0)
 	return {
 		id: 'about',
 		title: t('public.heading'),
@@ -195,6 +207,7 @@ function aboutSection(cx: Context): ReportSection {
 					{ label: t('public.when'), value: first === last ? first : t('public.whenRange', { from: first, to: last }) },
 					{ label: t('public.people'), value: String(people.length) },
 					{ label: t('public.residents'), value: String(people.filter((c) => c.affiliation === 'resident').length) },
+					{ label: t('public.hours'), value: formatHours(minutes, language) },
 				],
 			},
 			{ type: 'paragraph', text: t('public.peopleNote') },
@@ -254,6 +267,8 @@ function counts(design: ServiceDesign): Array<[MessageKey, number, boolean]> {
 		['summary.relationships', design.relationships.length, true],
 		['summary.contributions', design.contributions.length, true],
 		['summary.votes', design.votes.reduce((n, v) => n + v.votes, 0), true],
+		['summary.outcomes', design.outcomes.length, true],
+		['summary.actions', design.actions.length, false],
 	]
 }
 
@@ -584,5 +599,122 @@ function contributorsSection(cx: Context): ReportSection {
 		id: 'contributors',
 		title,
 		blocks: [...blocks, ...tableOrNone(cx, title, head, rows, 'contributors.none', { rowHeaders: true, numeric: [3, 4, 5] })],
+	}
+}
+
+/** Outcomes the group wants, each with how it will know (indicators and measures). */
+function outcomesSection(cx: Context): ReportSection {
+	const { t } = cx
+	const title = t('outcomes.heading')
+	const list = cx.design.outcomes
+	const total = cx.full.outcomes.length
+	if (list.length === 0) {
+		return { id: 'outcomes', title, blocks: [{ type: 'paragraph', text: cx.agreedOnly && total > 0 ? t('outcomes.noneAgreed', { total }) : t('outcomes.none') }] }
+	}
+	const serving = (id: string) => cx.design.actions.filter((a) => a.outcome === id).length
+	return {
+		id: 'outcomes',
+		title,
+		blocks: [
+			{ type: 'paragraph', text: t('outcomes.about') },
+			...list.flatMap((outcome): Block[] => {
+				const facts: Fact[] = [{ label: t('outcomes.status'), value: t(`outcomeStatus.${outcome.status}`) }]
+				const indicators = outcome.indicators.map((i) => [i.text, i.measure, ...(cx.agreedOnly ? [] : [t(`outcomeStatus.${i.status}`)])])
+				const head = [t('outcomes.indicator'), t('outcomes.measure'), ...(cx.agreedOnly ? [] : [t('outcomes.status')])]
+				return [
+					{ type: 'heading', level: 3, text: outcome.title },
+					...(cx.agreedOnly ? [] : [{ type: 'facts', facts } as const]),
+					indicators.length > 0 ? table(t('outcomes.indicatorsOf', { title: outcome.title }), head, indicators) : { type: 'paragraph', text: t('outcomes.noIndicators') },
+					{ type: 'paragraph', text: t('outcomes.served', { count: serving(outcome.id) }) },
+				]
+			}),
+		],
+	}
+}
+
+/** Who owns an action, in words: "Contact centre (stakeholder)". */
+function ownerText(cx: Context, action: Action): string {
+	return cx.t('owner.named', { name: action.owner.name, kind: cx.t(`owner.${action.owner.kind}`) })
+}
+
+/** An action's status in words, with the reason when it was dropped. */
+function actionStatusText(cx: Context, status: Action['status'], reason: string): string {
+	const word = cx.t(`actionStatus.${status}`)
+	return status === 'dropped' && reason ? `${word}: ${reason}` : word
+}
+
+/** Who posted an update: on the public page by role alone, else by name and role. */
+function updateBy(cx: Context, update: ActionUpdate): string {
+	const role = cx.t(`role.${update.role}`)
+	if (cx.publicPage) return cx.t(`byRole.${update.role}`)
+	return update.by.name ? `${update.by.name} (${role})` : role
+}
+
+/**
+ * What is being done: every action in one table (what, for which item, who owns it, by when, its status,
+ * the outcome it serves), then each action's history, newest first. On the public page this is "You
+ * said, we did".
+ */
+function actionsSection(cx: Context): ReportSection {
+	const { t } = cx
+	const title = t(cx.publicPage ? 'actions.headingPublic' : 'actions.heading')
+	const list = cx.design.actions
+	const total = cx.full.actions.length
+	if (list.length === 0) {
+		return { id: 'actions', title, blocks: [{ type: 'paragraph', text: cx.agreedOnly && total > 0 ? t('actions.noneAgreed', { total }) : t('actions.none') }] }
+	}
+	const outcomes = new Map(cx.design.outcomes.map((o) => [o.id, o.title]))
+	const forItem = (a: Action) => `${itemWords(cx, a.itemKind, cx.names.get(a.item)?.text ?? a.itemText)} (${t(`item.kind.${a.itemKind}`)})`
+	const due = (a: Action) => (a.due ? formatDay(a.due, cx.language) : t('actions.noDue'))
+	const rows: Cell[][] = list.map((a) => [a.text, forItem(a), ownerText(cx, a), due(a), actionStatusText(cx, a.status, a.reason), a.outcome ? (outcomes.get(a.outcome) ?? '') : ''])
+	const head = [t('actions.what'), t('actions.for'), t('actions.owner'), t('actions.due'), t('actions.status'), t('actions.outcome')]
+	return {
+		id: 'actions',
+		title,
+		blocks: [
+			{ type: 'paragraph', text: t(cx.publicPage ? 'actions.aboutPublic' : 'actions.about') },
+			table(t('actions.summary'), head, rows, { rowHeaders: true }),
+			...list.flatMap((a): Block[] => {
+				const history: Cell[][] = [...a.updates]
+					.reverse()
+					.map((u) => [formatTime(u.at, cx.language), u.status ? actionStatusText(cx, u.status, u.reason) : t('actions.unchanged'), u.text, updateBy(cx, u)])
+				const facts: Fact[] = [
+					{ label: t('actions.for'), value: forItem(a) },
+					{ label: t('actions.owner'), value: ownerText(cx, a) },
+					{ label: t('actions.due'), value: due(a) },
+					{ label: t('actions.status'), value: actionStatusText(cx, a.status, a.reason) },
+					...(a.outcome && outcomes.has(a.outcome) ? [{ label: t('actions.outcome'), value: outcomes.get(a.outcome)! }] : []),
+					{ label: t('actions.committed'), value: formatTime(a.at, cx.language) },
+				]
+				return [
+					{ type: 'heading', level: 3, text: a.text },
+					{ type: 'facts', facts },
+					history.length > 0
+						? table(t('actions.history', { text: a.text }), [t('actions.when'), t('actions.newStatus'), t('actions.update'), t('actions.by')], history)
+						: { type: 'paragraph', text: t('actions.noUpdates') },
+				]
+			}),
+		],
+	}
+}
+
+/**
+ * What the group parked or decided against, with the reason it gave (the note of the decision that
+ * set that status): "you said" includes what was not taken forward.
+ */
+function notTakenSection(cx: Context): ReportSection {
+	const { t } = cx
+	const latest = new Map<string, Decision>()
+	for (const d of cx.full.decisions) latest.set(d.item, d)
+	const names = itemNames(cx.full)
+	const rows: Cell[][] = [...latest.values()]
+		.filter((d) => d.status === 'parked' || d.status === 'rejected')
+		.map((d) => [itemWords(cx, d.itemKind, names.get(d.item)?.text ?? d.itemText), t(`item.kind.${d.itemKind}`), t(`status.${d.status}`), d.note || t('notTaken.noReason'), formatTime(d.at, cx.language)])
+	const title = t('notTaken.heading')
+	const head = [t('decisions.what'), t('votes.kind'), t('decisions.status'), t('notTaken.reason'), t('decisions.when')]
+	return {
+		id: 'not-taken',
+		title,
+		blocks: rows.length === 0 ? [{ type: 'paragraph', text: t('notTaken.none') }] : [{ type: 'paragraph', text: t('notTaken.about') }, table(title, head, rows, { rowHeaders: true })],
 	}
 }

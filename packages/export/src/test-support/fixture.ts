@@ -20,6 +20,10 @@ const aled = { id: 'p-aled', name: 'Aled Evans' }
 const dewin = { id: 'p-dewin', name: 'Dewin Dŵr' }
 const sam = { id: 'p-sam', name: 'Sam Patel' }
 const gwen = { id: 'p-gwen', name: 'Gwen' }
+/** The officer who follows the actions up after the workshop: never named on the public page. */
+export const STEWARD = { id: 'p-rhian', name: 'Rhian Steward' }
+export const ACTION_TEXT = 'Add a repairs form with photo upload to the council website'
+export const DROPPED_REASON = 'Legal services say the landlord pays; no action needed'
 
 export const TABLE_NOTE = 'Nobody rings back to say when the surveyor is coming'
 export const PHOTO_URL = '/uploads/room00000001/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.png'
@@ -170,6 +174,70 @@ export function fixtureDesign(): ServiceDesign {
 			decision('shape:d1', 'drawing', '', 'agreed', '2025-03-04T12:21:00.000Z'),
 			decision('shape:i1', 'image', 'Damp on the bedroom wall', 'agreed', '2025-03-04T12:22:00.000Z'),
 			decision('shape:t1', 'text', 'Ask about Welsh-speaking surveyors', 'proposed', '2025-03-04T12:23:00.000Z', { by: gwen }),
+		],
+		outcomes: [
+			{
+				id: 'o1',
+				title: 'Report a repair once, and know when someone will come',
+				status: 'agreed',
+				by: mair,
+				at: '2025-03-04T12:30:00.000Z',
+				indicators: [
+					{ id: 'i1', text: 'Repairs reported online or in Welsh', measure: 'Half of all reports by March 2026', status: 'agreed', by: mair, at: '2025-03-04T12:31:00.000Z' },
+					{ id: 'i2', text: 'Tenants who knew when the surveyor would come', measure: '', status: 'proposed', by: aled, at: '2025-03-04T12:32:00.000Z' },
+				],
+			},
+			{ id: 'o2', title: 'Fewer calls chasing a repair', status: 'proposed', by: dewin, at: '2025-03-04T12:33:00.000Z', indicators: [] },
+		],
+		actions: [
+			{
+				id: 'a1',
+				item: 'shape:c6',
+				itemKind: 'card',
+				itemText: 'Report online with photos, in Welsh or English',
+				text: ACTION_TEXT,
+				owner: { kind: 'stakeholder', name: 'Contact centre', stakeholder: 'shape:sh2' },
+				due: '2025-06-30',
+				status: 'in-progress',
+				reason: '',
+				outcome: 'o1',
+				by: mair,
+				at: '2025-03-04T12:40:00.000Z',
+				updates: [
+					{ id: 'u1', at: '2025-04-01T09:00:00.000Z', text: 'Form designed with the tenants’ association', status: 'in-progress', reason: '', by: STEWARD, role: 'steward' },
+					{ id: 'u2', at: '2025-05-02T09:00:00.000Z', text: 'Tried out with five tenants at the hall', status: null, reason: '', by: mair, role: 'facilitator' },
+				],
+			},
+			{
+				id: 'a2',
+				item: 'shape:c7',
+				itemKind: 'card',
+				itemText: WELSH,
+				text: 'Staff who speak Welsh on every shift of the contact centre',
+				owner: { kind: 'agency', name: 'Gwasanaethau Cwsmeriaid y Cyngor', stakeholder: null },
+				due: null,
+				status: 'planned',
+				reason: '',
+				outcome: 'o2',
+				by: mair,
+				at: '2025-03-04T12:41:00.000Z',
+				updates: [],
+			},
+			{
+				id: 'a3',
+				item: 'shape:c9',
+				itemKind: 'card',
+				itemText: 'Who pays when the landlord is at fault?',
+				text: 'Find out who pays',
+				owner: { kind: 'group', name: 'Tenants’ association', stakeholder: null },
+				due: '2025-04-30',
+				status: 'dropped',
+				reason: DROPPED_REASON,
+				outcome: null,
+				by: mair,
+				at: '2025-03-04T12:42:00.000Z',
+				updates: [{ id: 'u3', at: '2025-04-20T09:00:00.000Z', text: '', status: 'dropped', reason: DROPPED_REASON, by: STEWARD, role: 'steward' }],
+			},
 		],
 		contributors: [
 			{ id: 'p-mair', name: 'Mair Roberts', role: 'facilitator', affiliation: 'organisation', minutesPresent: 150, notesMade: 3, votesCast: 0 },
