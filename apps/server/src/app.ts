@@ -34,7 +34,7 @@ import type { Env } from './env.js'
 import { isProblem, loadSecret, TokenSigner } from './workshop/tokens.js'
 import type { Config } from './config.js'
 import { createMetrics } from './metrics.js'
-import { publicPage } from './workshop/public.js'
+import { publicRoutes } from './workshop/public.js'
 
 export interface RunningServer {
 	port: number
@@ -122,6 +122,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 	const signer = new TokenSigner(loadSecret(config.dataDir, config.secret))
 	const workshops = new Workshops(sync, signer, {
 		linkLifetimeMs: config.linkLifetimeDays * 24 * 3600 * 1000,
+		stewardLinkLifetimeMs: config.stewardLinkDays * 24 * 3600 * 1000,
 		live: {
 			maxPerSession: config.limits.maxConnectionsPerSession,
 			maxPerDocument: config.limits.maxConnectionsPerRoom,
@@ -218,7 +219,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			log: (data, message) => logger.info(data, message),
 		}),
 	)
-	app.get('/p/:id/:secret', publicPage({ outcomes, rooms }))
+	app.route('/p/:id/:secret', publicRoutes({ outcomes, rooms, replyLimit: rates.limiter('replies', config.repliesPerIpPerHour, 3600), addressOf, origin }))
 
 	app.get(
 		'/api/openapi.json',

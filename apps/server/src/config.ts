@@ -73,6 +73,10 @@ export interface Config {
 	secret: string | undefined
 	/** How long join links stay valid. */
 	linkLifetimeDays: number
+	/** How long the steward's link stays valid (renewable by the facilitator): past the workshop, for following it up. */
+	stewardLinkDays: number
+	/** Replies to public pages one address may leave an hour. */
+	repliesPerIpPerHour: number
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -139,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		uploadQuotaBytes: integer(env, 'UPLOAD_QUOTA_BYTES', 200 * 1024 * 1024, 0),
 		secret: env.CYD_SECRET || undefined,
 		linkLifetimeDays: integer(env, 'LINK_LIFETIME_DAYS', 30, 1),
+		stewardLinkDays: integer(env, 'STEWARD_LINK_DAYS', 365, 1),
+		repliesPerIpPerHour: integer(env, 'REPLIES_PER_IP_PER_HOUR', 10, 1),
 		allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
 	}
 }

@@ -48,6 +48,9 @@ export function checkIdentity(doc: Y.Doc, who: Identity): Identity | TokenProble
 	return who
 }
 
+/** How long a steward's link lasts unless configured (STEWARD_LINK_DAYS): a year. */
+export const STEWARD_LINK_LIFETIME_MS = 365 * 24 * 3600 * 1000
+
 export class Links {
 	constructor(
 		private readonly sync: SyncServer,
@@ -55,12 +58,19 @@ export class Links {
 		private readonly lifetimeMs: number,
 		/** Called when links or people change, so live connections follow at once. */
 		private readonly changed: (room: string) => void,
+		/** How long the steward's link lasts: past the workshop, for following it up; renewed by the facilitator. */
+		private readonly stewardLifetimeMs = STEWARD_LINK_LIFETIME_MS,
 	) {}
+
+	/** How long a new link of `role` lasts. */
+	private lifetimeOf(role: Role): number {
+		return role === 'steward' ? Math.max(this.stewardLifetimeMs, this.lifetimeMs) : this.lifetimeMs
+	}
 
 	/** Issues one link per role for a new room. */
 	async create(room: string): Promise<Record<Role, string>> {
 		const now = Date.now()
-		const links = ROLES.map((role): LinkRecord => ({ id: newId(), role, createdAt: now, expiresAt: now + this.lifetimeMs, revoked: false, maxPeople: null }))
+		const links = ROLES.map((role): LinkRecord => ({ id: newId(), role, createdAt: now, expiresAt: now + this.lifetimeOf(role), revoked: false, maxPeople: null }))
 		await this.sync.transact(privateDocument(room), (doc) => {
 			for (const link of links) linksOf(doc).set(link.id, link)
 		})
@@ -83,11 +93,31 @@ export class Links {
 					linksOf(doc).set(id, { ...record, revoked: true })
 				}
 			}
-			link = { id: newId(), role, createdAt: now, expiresAt: now + this.lifetimeMs, revoked: false, maxPeople }
+			link = { id: newId(), role, createdAt: now, expiresAt: now + this.lifetimeOf(role), revoked: false, maxPeople }
 			linksOf(doc).set(link.id, link)
 		})
 		this.changed(room)
 		return this.tokenFor(room, link)
+	}
+
+	/**
+	 * Renews the steward's current link: it lasts the steward's lifetime from now, and its new token is
+	 * answered. The link stays the same, so a steward who joins with the new token on the same device is
+	 * the same person; tokens already handed out keep their own expiry.
+	 */
+	async renewSteward(room: string): Promise<{ token: string; expiresAt: number }> {
+		const now = Date.now()
+		const link = await this.sync.transact(privateDocument(room), (doc) => {
+			const current = linksOf(doc)
+				.values()
+				.find((l) => l.role === 'steward' && !l.revoked)
+			if (!current) throw new WorkshopError(404, "the steward's link was never made: replace it to make one")
+			const renewed = { ...current, expiresAt: now + this.lifetimeOf('steward') }
+			linksOf(doc).set(renewed.id, renewed)
+			return renewed
+		})
+		this.changed(room)
+		return { token: this.tokenFor(room, link), expiresAt: link.expiresAt }
 	}
 
 	/** The current (unrevoked) link of each role, as tokens, with how many people each admits freely. */

@@ -1,7 +1,7 @@
 /**
  * What a workshop produces: the agreement (a decision log the facilitator keeps), named versions of the
  * whole room (save, open, restore as a new change, compare), the full ServiceDesign for exports, and
- * the public page of what was agreed. Decisions, versions and publishing live in the workshop document,
+ * the public page of what was agreed (and, in `commitments.ts`, what is done about it). Decisions, versions and publishing live in the workshop document,
  * written by the server on the facilitator's behalf; a version's copy lives in a document of its own.
  *
  * The design holds everything people made on the board: the journey and the map, and the notes (at
@@ -29,8 +29,10 @@ import {
 } from '@cyd/model'
 import type { RoomStore, SyncServer } from '@cyd/sync'
 import type { AssetStore } from '../assets.js'
+import { Commitments } from './commitments.js'
 import { decisionsOf, newId, versionsOf, WorkshopError, type Identity } from './records.js'
 import type { Workshops } from './workshops.js'
+import { authorsOf } from './canvas-guard.js'
 
 /** Most entries kept in the decision log and most named versions per room. */
 export const MAX_DECISIONS = 5000
@@ -52,11 +54,16 @@ const canvasTools = async () => {
 const VERSION_STATE_MAP = 'workshop'
 
 export class Outcomes {
+	/** Outcomes, actions, their updates and the public page's replies: what comes of a decision. */
+	readonly commitments: Commitments
+
 	constructor(
 		private readonly sync: SyncServer,
 		private readonly workshops: Workshops,
 		private readonly rooms: RoomStore,
-	) {}
+	) {
+		this.commitments = new Commitments(sync, workshops, { design: async (room) => (await this.canvasDesign(room, null)).design, itemOf })
+	}
 
 	/**
 	 * The records and schema of a canvas document: the room's, or a version's. Only a version's document
@@ -104,8 +111,17 @@ export class Outcomes {
 		const version = await this.version(room, versionId)
 		const { design, state, records } = await this.canvasDesign(room, version)
 		const results = state.round?.status === 'closed' ? (state.round.results ?? {}) : {}
+		// Who made each note, text or drawing is what the server recorded from the connection that made it,
+		// never what the shape says.
+		const authors = authorsOf(await this.workshops.links.privateDoc(room))
+		const people = new Map((await this.workshops.links.people(room)).map((p) => [p.id, p.name]))
+		const contributions = design.contributions.map((c) => {
+			const id = authors.get(c.id)
+			return id ? { ...c, author: { id, name: people.get(id) ?? '' } } : c
+		})
 		return {
 			...design,
+			contributions,
 			title: (await this.rooms.getRoom(room))?.title ?? '',
 			generatedAt: new Date().toISOString(),
 			versionName: version?.name ?? null,
@@ -113,6 +129,8 @@ export class Outcomes {
 				.map(([item, votes]) => ({ item, votes }))
 				.sort((a, b) => b.votes - a.votes || (a.item < b.item ? -1 : 1)),
 			decisions: state.decisions,
+			outcomes: state.outcomes,
+			actions: state.actions,
 			// Items made count only while they are on the board: making and deleting in a loop adds nothing.
 			contributors: await this.workshops.attendance.contributors(room, (item) => item in records),
 		}
@@ -202,7 +220,8 @@ export class Outcomes {
 	/** What changed from one version (or now, `null`) to another. */
 	async compare(room: string, from: string | null, to: string | null): Promise<DesignDiff> {
 		const [a, b] = await Promise.all([this.canvasDesign(room, await this.version(room, from)), this.canvasDesign(room, await this.version(room, to))])
-		return compareDesigns(a.design, b.design)
+		// A version keeps the commitments of its time in its workshop state.
+		return compareDesigns({ ...a.design, outcomes: a.state.outcomes, actions: a.state.actions }, { ...b.design, outcomes: b.state.outcomes, actions: b.state.actions })
 	}
 
 	/** Publish the agreed design at a public link (a new secret each time); answers the secret. */
@@ -236,7 +255,7 @@ async function migrated(records: Record<string, Record<string, unknown>>, schema
 }
 
 /** The kind and text of an item of the design, by its id. */
-function itemOf(design: ServiceDesign, id: string): { kind: ItemKind; text: string } | null {
+export function itemOf(design: ServiceDesign, id: string): { kind: ItemKind; text: string } | null {
 	for (const journey of design.journeys) {
 		const card = journey.cards.find((c) => c.id === id)
 		if (card) return { kind: 'card', text: card.text }

@@ -1,6 +1,7 @@
 /**
  * The workshop API of one room, a sub-app mounted at `/api/rooms/:id`: joining, the facilitator's
- * controls, votes, agreement, versions, exports and publishing. The room must exist and, past the few
+ * controls, votes, agreement, commitments (outcomes, actions, updates, replies), versions, exports and
+ * publishing. The room must exist and, past the few
  * routes for joining, every request carries a session checked by middleware: nothing about roles is
  * taken from the client, and a route added later cannot forget it.
  * @module
@@ -19,6 +20,7 @@ import { fail } from '../http/errors.js'
 import { requireSession, roomExists } from '../http/session.js'
 import { valid } from '../http/validate.js'
 import { isProblem } from './tokens.js'
+import { commitmentRoutes } from './commitment-routes.js'
 import { EXPORT_FORMATS, exporters, imagesOf, renderExport, type Outcomes } from './outcomes.js'
 import { newId } from './records.js'
 import * as S from './schemas.js'
@@ -187,6 +189,8 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 				}
 				return c.json(await outcomes.decide(c.get('room'), me(c), item, status, note), 201)
 			})
+			// Outcomes, actions, updates, replies and the steward's link (commitment-routes.ts).
+			.route('/', commitmentRoutes(deps))
 			.get('/versions/:version/canvas', doc('A saved version of the board, for showing it read-only'), async (c) => {
 				const version = c.req.param('version')
 				if (!/^[A-Za-z0-9_-]{1,32}$/.test(version)) fail(400, 'version: not a version id')

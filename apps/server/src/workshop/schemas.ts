@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot'
 import {
+	ACTION_STATUSES,
 	AFFILIATIONS,
 	DECISION_STATUSES,
 	DEVICE_KEY,
@@ -20,6 +21,14 @@ import {
 	MIN_SEATS,
 	PHASE_KINDS,
 	ROLES,
+	MAX_ACTION_TEXT,
+	MAX_INDICATOR_TEXT,
+	MAX_OUTCOME_TEXT,
+	MAX_REASON,
+	MAX_UPDATE_TEXT,
+	OUTCOME_STATUSES,
+	REPLY_STATUSES,
+	isDay,
 } from '@cyd/model'
 
 const SHORT_ID = /^[A-Za-z0-9_-]{1,32}$/
@@ -141,3 +150,76 @@ const SeatRef = v.pipe(v.string('seat must be the id of a seat at the table'), v
 export const Vote = v.object({ shapeId: ShapeRef, delta: v.union([v.literal(1), v.literal(-1)], 'delta must be 1 or -1'), seat: v.optional(SeatRef) })
 
 export const BallotQuery = v.object({ seat: v.optional(SeatRef) })
+
+// --- commitments: outcomes, indicators, actions, updates, replies ---
+
+const text = (what: string, max: number) =>
+	v.pipe(v.string(`${what} must be text`), v.trim(), v.minLength(1, `${what} must be 1 to ${max} characters`), v.maxLength(max, `${what} must be 1 to ${max} characters`))
+const optionalText = (what: string, max: number) => v.optional(v.pipe(v.string(`${what} must be text`), v.trim(), v.maxLength(max, `${what} must be at most ${max} characters`)), '')
+const RecordId = (what: string) => v.pipe(v.string(`${what} must be an id`), v.regex(SHORT_ID, `${what} must be an id`))
+
+const IndicatorFields = { text: text('text', MAX_INDICATOR_TEXT), measure: optionalText('measure', MAX_INDICATOR_TEXT) }
+
+export const NewOutcome = v.object({
+	title: text('title', MAX_OUTCOME_TEXT),
+	indicators: v.optional(v.pipe(v.array(v.object(IndicatorFields), 'indicators must be a list of { text, measure }'), v.maxLength(20, 'at most 20 indicators at once')), []),
+})
+
+export const OutcomeChange = v.object({
+	title: v.optional(text('title', MAX_OUTCOME_TEXT)),
+	status: v.optional(v.picklist(OUTCOME_STATUSES, `status: one of ${OUTCOME_STATUSES.join(', ')}`)),
+})
+
+export const NewIndicator = v.object(IndicatorFields)
+
+export const IndicatorChange = v.object({
+	text: v.optional(text('text', MAX_INDICATOR_TEXT)),
+	measure: v.optional(v.pipe(v.string('measure must be text'), v.trim(), v.maxLength(MAX_INDICATOR_TEXT, `measure must be at most ${MAX_INDICATOR_TEXT} characters`))),
+	status: v.optional(v.picklist(OUTCOME_STATUSES, `status: one of ${OUTCOME_STATUSES.join(', ')}`)),
+})
+
+export const OutcomeParam = v.object({ outcome: RecordId('outcome') })
+export const IndicatorParam = v.object({ outcome: RecordId('outcome'), indicator: RecordId('indicator') })
+export const ActionParam = v.object({ action: RecordId('action') })
+export const ReplyParam = v.object({ reply: RecordId('reply') })
+
+/** Who owns an action: a stakeholder of the map (by its card's id), a group or a named agency (by name). */
+export const Owner = v.variant(
+	'kind',
+	[
+		v.object({ kind: v.literal('stakeholder'), stakeholder: ShapeRef }),
+		v.object({ kind: v.literal('group'), name: trimmedName('owner.name') }),
+		v.object({ kind: v.literal('agency'), name: trimmedName('owner.name') }),
+	],
+	`owner must be { kind: "stakeholder", stakeholder: <id> } or { kind: "group" | "agency", name }`,
+)
+
+const Due = v.nullable(v.pipe(v.string('due must be a day, YYYY-MM-DD, or null'), v.check((day: string) => isDay(day), 'due must be a day, YYYY-MM-DD, or null')))
+
+export const NewAction = v.pipe(
+	v.object({
+		item: v.pipe(v.string(), v.minLength(1), v.maxLength(80, 'item: the id of an agreed item on the board')),
+		text: text('text', MAX_ACTION_TEXT),
+		owner: Owner,
+		due: v.optional(Due, null),
+		status: v.optional(v.picklist(ACTION_STATUSES, `status: one of ${ACTION_STATUSES.join(', ')}`), 'planned'),
+		reason: optionalText('reason', MAX_REASON),
+		outcome: v.optional(v.nullable(RecordId('outcome')), null),
+	}),
+	v.check((a) => a.status !== 'dropped' || a.reason !== '', 'reason: say why the action was dropped'),
+)
+
+export const ActionChange = v.object({
+	text: v.optional(text('text', MAX_ACTION_TEXT)),
+	owner: v.optional(Owner),
+	due: v.optional(Due),
+	outcome: v.optional(v.nullable(RecordId('outcome'))),
+})
+
+export const NewUpdate = v.object({
+	text: optionalText('text', MAX_UPDATE_TEXT),
+	status: v.optional(v.nullable(v.picklist(ACTION_STATUSES, `status: one of ${ACTION_STATUSES.join(', ')}, or null`)), null),
+	reason: optionalText('reason', MAX_REASON),
+})
+
+export const ReplyDecision = v.object({ status: v.picklist(REPLY_STATUSES, `status: one of ${REPLY_STATUSES.join(', ')}`) })

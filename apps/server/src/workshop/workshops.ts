@@ -15,6 +15,8 @@ import { Voting } from './voting.js'
 
 export interface WorkshopOptions {
 	linkLifetimeMs: number
+	/** How long the steward's link lasts (a year when not given). */
+	stewardLinkLifetimeMs?: number
 	live: LiveLimits
 	/** More watchers of a room's canvas while anyone is connected (the canvas guard). */
 	watchCanvas?: (room: string, canvas: Y.Doc, workshop: Y.Doc) => () => void
@@ -30,7 +32,7 @@ export class Workshops {
 
 	constructor(sync: SyncServer, signer: TokenSigner, options: WorkshopOptions) {
 		const changed = (room: string) => this.live.enforce(room)
-		this.links = new Links(sync, signer, options.linkLifetimeMs, changed)
+		this.links = new Links(sync, signer, options.linkLifetimeMs, changed, options.stewardLinkLifetimeMs)
 		this.attendance = new Attendance(sync, this.links)
 		this.facilitation = new Facilitation(sync, changed)
 		this.table = new Table(this.facilitation, this.links, this.attendance)
