@@ -170,7 +170,10 @@ describe('exports and the public page', () => {
 		const html = await page.text()
 		expect(html).toContain('Text when they are coming')
 		expect(html).toContain('Everyone agreed')
-		expect(html).not.toContain('A named officer')
+		// What was rejected is said as not taken forward, never among what was agreed.
+		const notTaken = html.indexOf('<section aria-labelledby="not-taken">')
+		expect(html.slice(0, notTaken)).not.toContain('A named officer')
+		expect(html.slice(notTaken)).toContain('A named officer')
 		// Who took part stays with the room: the public page names no participants.
 		expect(html).not.toContain('Dai')
 		expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
