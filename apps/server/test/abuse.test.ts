@@ -11,7 +11,7 @@ import * as Y from 'yjs'
 import { parseWorkshop, WORKSHOP_MAP, workshopDocument, type ServiceDesign } from '@cyd/model'
 import { canvasSchema } from '@cyd/model/schema'
 import { getRecordsMap, writeRecord } from '@cyd/tldraw-yjs'
-import { callApi, connectClient, createRoom, linkToken, startTestServer, synced, syncUrl, until, writeCanvas } from './helpers.js'
+import { callApi, connectClient, createRoom, linkToken, noteRecord, putRecords, startTestServer, synced, syncUrl, until, writeCanvas } from './helpers.js'
 import { startRedis } from './services.js'
 
 const cleanup: (() => unknown)[] = []
@@ -324,6 +324,23 @@ describe('what people did', () => {
 			.toMatchObject({ made: 1, edited: 1, moved: 1, voted: 0, total: 3 })
 		const design = (await (await callApi(s.url, room, facilitator.session, 'GET', '/design')).json()) as ServiceDesign
 		expect(design.contributors.find((c) => c.name === 'Dai')?.notesMade).toBe(1)
+	})
+})
+
+describe('who made a note', () => {
+	it('is the person whose connection made it, as the server recorded, whatever the note says', async () => {
+		const s = await server()
+		const room = await createRoom(s.url)
+		const facilitator = await session(s, room, 'facilitator', 'Ffion')
+		const dai = await session(s, room, 'participant', 'Dai')
+		const client = connectClient(s.url, room, new Y.Doc(), dai.session)
+		cleanup.push(() => client.destroy())
+		await synced(client)
+		client.doc.getMap('meta').set('schema', canvasSchema().serialize())
+		putRecords(client.doc, [noteRecord('shape:dai-note', 'More benches at the stop', { authorId: 'someone-else', authorName: 'Someone else' })])
+		await expect
+			.poll(async () => ((await (await callApi(s.url, room, facilitator.session, 'GET', '/design')).json()) as ServiceDesign).contributions.find((c) => c.id === 'shape:dai-note')?.author)
+			.toEqual({ id: dai.person, name: 'Dai' })
 	})
 })
 
