@@ -243,6 +243,11 @@ export class Room {
 		this.onDirty(this)
 	}
 
+	/** Whether changes made through this process wait to be taken by a flush (and so are not stored yet). */
+	get hasUnsavedUpdates(): boolean {
+		return this.pendingUpdates.some((u) => !u.remote)
+	}
+
 	get hasPending(): boolean {
 		return this.pendingUpdates.length > 0 || this.stateRequests.size > 0 || this.changedAwareness.size > 0
 	}

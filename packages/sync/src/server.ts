@@ -84,6 +84,8 @@ export class SyncServer {
 	private readonly rooms = new Map<string, Room>()
 	private readonly dirty = new Set<Room>()
 	private retry: RoomBatch[] = []
+	/** Batches whose append is under way. */
+	private writing: RoomBatch[] = []
 	private flushScheduled = false
 	private chain: Promise<void> = Promise.resolve()
 	private retryTimer: ReturnType<typeof setTimeout> | null = null
@@ -182,7 +184,22 @@ export class SyncServer {
 		await this.chain
 	}
 
-	/** Flushes, writes every loaded document out as a snapshot, and closes every connection. */
+	/**
+	 * Documents holding changes made through this process that are not stored yet: being written, waiting
+	 * to be retried after a failed write, or not yet taken by a flush.
+	 */
+	unsavedDocuments(): string[] {
+		const names = new Set<string>()
+		for (const batch of [...this.writing, ...this.retry]) if (batch.entries.length > 0) names.add(batch.room.name)
+		for (const room of this.dirty) if (room.hasUnsavedUpdates) names.add(room.name)
+		return [...names].sort()
+	}
+
+	/**
+	 * Flushes, writes every loaded document out as a snapshot, and closes every connection. A document
+	 * whose changes could not be stored stays in memory, with its connections (see `unsavedDocuments`);
+	 * calling `close` again tries once more.
+	 */
 	async close(): Promise<void> {
 		this.closing = true
 		await this.flushed()
@@ -298,9 +315,11 @@ export class SyncServer {
 		const entries = batches.flatMap((b) => b.entries)
 		if (entries.length > 0) {
 			const started = performance.now()
+			this.writing = batches
 			try {
 				await this.storage.append(entries)
 			} catch (error) {
+				this.writing = []
 				this.retry = batches
 				if (this.saving) {
 					this.logger.error({ err: error, updates: entries.length }, 'could not persist updates; will retry')
@@ -313,6 +332,7 @@ export class SyncServer {
 				}, this.retryMs)
 				return
 			}
+			this.writing = []
 			if (!this.saving) {
 				this.logger.info({ updates: entries.length }, 'persisting again')
 				this.saving = true
