@@ -1,2 +1,2 @@
 export { PostgresStorage } from './postgres-storage.js'
-export type { PostgresStorageOptions } from './postgres-storage.js'
+export type { PostgresStorageOptions, PutAssetResult } from './postgres-storage.js'

@@ -1,7 +1,8 @@
 /**
  * PostgreSQL storage: the same update log, snapshot and room schema as SQLite, shared by several server
  * processes. Appends take a shared advisory lock per document and compaction an exclusive one, so a
- * compaction never deletes a log entry it did not merge.
+ * compaction never deletes a log entry it did not merge. Uploaded files and the secrets every process
+ * must share live here too, so that no process keeps anything on its own disk.
  * @module
  */
 import pg from 'pg'
@@ -26,16 +27,39 @@ const MIGRATIONS: string[] = [
 		language TEXT NOT NULL,
 		created_at TIMESTAMPTZ NOT NULL
 	);`,
+	`CREATE TABLE IF NOT EXISTS assets (
+		room TEXT NOT NULL,
+		name TEXT NOT NULL,
+		size INTEGER NOT NULL,
+		data BYTEA NOT NULL,
+		created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+		PRIMARY KEY (room, name)
+	);
+	CREATE TABLE IF NOT EXISTS secrets (
+		name TEXT PRIMARY KEY,
+		value BYTEA NOT NULL,
+		created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+	);`,
 ]
 
 /** Advisory lock key that serialises migrations between processes starting together. */
 const MIGRATION_LOCK = 0x637964 // "cyd"
+/**
+ * First half of the two-key advisory lock that serialises one room's uploads (the second is the room's
+ * hash); two-key locks never collide with the one-key locks above.
+ */
+const ASSET_LOCK = 0x637964
+
+/** What storing an upload came to. */
+export type PutAssetResult = 'stored' | 'present' | 'over-quota'
 
 export interface PostgresStorageOptions {
 	/** A postgres:// connection string. */
 	url: string
 	/** Connections in the pool. Default 10. */
 	poolSize?: number
+	/** How long to wait for a new connection before the operation fails (and is retried). Default 10 s. */
+	connectTimeoutMs?: number
 }
 
 export class PostgresStorage implements DocumentStorage, RoomStore {
@@ -43,7 +67,14 @@ export class PostgresStorage implements DocumentStorage, RoomStore {
 
 	/** Connects and brings the schema up to date. */
 	static async open(options: PostgresStorageOptions): Promise<PostgresStorage> {
-		const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
+		const pool = new pg.Pool({
+			connectionString: options.url,
+			max: options.poolSize ?? 10,
+			// A database host that stops answering fails a connection attempt instead of holding it for minutes;
+			// keep-alive notices a connection whose peer has gone.
+			connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+			keepAlive: true,
+		})
 		// A client that loses its server emits 'error' (on the pool while idle, on itself while checked out);
 		// the query in flight rejects and the write is retried, so the event itself needs no handling, but
 		// without a listener it would end the process.
@@ -143,6 +174,64 @@ export class PostgresStorage implements DocumentStorage, RoomStore {
 		)
 		const row = rows[0]
 		return row ? { id: row.id, title: row.title, language: row.language, createdAt: row.created_at.toISOString() } : null
+	}
+
+	/**
+	 * Stores an uploaded file of a room under `name` unless the room's files would then take more than
+	 * `quotaBytes`. One room's uploads are stored one at a time across every process, so that two at once
+	 * cannot both pass the quota; a name already stored is `present` and counts once.
+	 */
+	async putAsset(room: string, name: string, data: Uint8Array, quotaBytes: number): Promise<PutAssetResult> {
+		let result: PutAssetResult = 'stored'
+		await this.transaction(async (client) => {
+			await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ASSET_LOCK, room])
+			const { rows } = await client.query<{ used: string; present: boolean }>(
+				'SELECT coalesce(sum(size), 0) AS used, coalesce(bool_or(name = $2), false) AS present FROM assets WHERE room = $1',
+				[room, name],
+			)
+			const used = Number(rows[0]?.used ?? 0)
+			if (rows[0]?.present) {
+				result = 'present'
+				return
+			}
+			if (used + data.byteLength > quotaBytes) {
+				result = 'over-quota'
+				return
+			}
+			await client.query('INSERT INTO assets (room, name, size, data) VALUES ($1, $2, $3, $4)', [
+				room,
+				name,
+				data.byteLength,
+				Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+			])
+		})
+		return result
+	}
+
+	/** The bytes of a room's uploaded file, or null. */
+	async getAsset(room: string, name: string): Promise<Uint8Array | null> {
+		const { rows } = await this.pool.query<{ data: Buffer }>('SELECT data FROM assets WHERE room = $1 AND name = $2', [room, name])
+		return rows[0]?.data ?? null
+	}
+
+	/** The bytes a room's uploads take, and their names. */
+	async assetUsage(room: string): Promise<{ bytes: number; names: Set<string> }> {
+		const { rows } = await this.pool.query<{ name: string; size: number }>('SELECT name, size FROM assets WHERE room = $1', [room])
+		return { bytes: rows.reduce((sum, r) => sum + r.size, 0), names: new Set(rows.map((r) => r.name)) }
+	}
+
+	/**
+	 * The secret stored under `name`; when there is none yet, `candidate` is stored and answered. Processes
+	 * starting together all answer the same one: the first to commit.
+	 */
+	async sharedSecret(name: string, candidate: Uint8Array): Promise<Buffer> {
+		await this.pool.query('INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [
+			name,
+			Buffer.from(candidate.buffer, candidate.byteOffset, candidate.byteLength),
+		])
+		const { rows } = await this.pool.query<{ value: Buffer }>('SELECT value FROM secrets WHERE name = $1', [name])
+		if (!rows[0]) throw new Error(`the secret "${name}" was not stored`)
+		return rows[0].value
 	}
 
 	/** True when the database answers. */
