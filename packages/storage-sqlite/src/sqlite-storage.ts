@@ -15,7 +15,8 @@ export interface SqliteStorageOptions {
 	synchronous?: 'NORMAL' | 'FULL'
 }
 
-const SCHEMA_VERSION = 1
+/** The schema this version writes (`PRAGMA user_version`). */
+export const SCHEMA_VERSION = 1
 
 /** A stored room: what `POST /api/rooms` creates. */
 export interface RoomRow {
