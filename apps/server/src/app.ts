@@ -18,7 +18,6 @@ import pino, { type Logger } from 'pino'
 import { isRoomId, workshopDocument } from '@cyd/model'
 import type { SqliteStorage } from '@cyd/storage-sqlite'
 import { SyncServer, type DocumentStorage, type SyncConnection } from '@cyd/sync'
-import { AssetStore } from './assets.js'
 import { openBackend, type Backend } from './backend.js'
 import { AddressGuard, originAllowed } from './guard.js'
 import { clientAddress } from './http/address.js'
@@ -31,7 +30,7 @@ import { Outcomes } from './workshop/outcomes.js'
 import { guardCanvas, loadCanvasGuard } from './workshop/canvas-guard.js'
 import { Workshops } from './workshop/workshops.js'
 import type { Env } from './env.js'
-import { isProblem, loadSecret, TokenSigner } from './workshop/tokens.js'
+import { isProblem, TokenSigner } from './workshop/tokens.js'
 import type { Config } from './config.js'
 import { createMetrics } from './metrics.js'
 import { publicRoutes } from './workshop/public.js'
@@ -91,7 +90,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 	const logger = options.logger ?? pino({ level: config.logLevel })
 	const backend = await openBackend(config, (err, context) => logger.warn({ err, context }, 'backend error'))
 	const rooms = backend.rooms
-	const assets = new AssetStore(join(config.dataDir, 'assets'))
+	const assets = backend.assets
 	const metrics = createMetrics(backend)
 	const sync = new SyncServer({
 		storage: options.wrapStorage ? options.wrapStorage(backend.documents) : backend.documents,
@@ -119,7 +118,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		idleUnloadMs: config.idleUnloadMs,
 	})
 	metrics.observe(sync)
-	const signer = new TokenSigner(loadSecret(config.dataDir, config.secret))
+	const signer = new TokenSigner(await backend.linkSecret())
 	const workshops = new Workshops(sync, signer, {
 		linkLifetimeMs: config.linkLifetimeDays * 24 * 3600 * 1000,
 		stewardLinkLifetimeMs: config.stewardLinkDays * 24 * 3600 * 1000,
