@@ -34,6 +34,7 @@ import { isProblem, TokenSigner } from './workshop/tokens.js'
 import type { Config } from './config.js'
 import { createMetrics } from './metrics.js'
 import { publicRoutes } from './workshop/public.js'
+import { ShutdownError, storeBeforeDeadline } from './shutdown.js'
 
 export interface RunningServer {
 	port: number
@@ -44,7 +45,10 @@ export interface RunningServer {
 	backend: Backend
 	/** The SQLite store when that is the storage, else null. */
 	storage: SqliteStorage | null
-	/** Flushes every document to disk and closes every connection and the database. */
+	/**
+	 * Stores every document and closes every connection and the database; rejects with a ShutdownError
+	 * naming the documents not saved when that takes longer than SHUTDOWN_DEADLINE_MS.
+	 */
 	close(): Promise<void>
 }
 
@@ -348,10 +352,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			shuttingDown = true
 			clearInterval(sweeper)
 			const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-			await workshops.close()
-			await rates.close()
-			await sync.close()
+			const { finished, unsaved } = await storeBeforeDeadline(
+				sync,
+				async () => {
+					await workshops.close()
+					await rates.close()
+				},
+				config.shutdownDeadlineMs,
+			)
 			for (const client of wss.clients) client.terminate()
+			if (!finished || unsaved.length > 0) {
+				const error = new ShutdownError(unsaved, config.shutdownDeadlineMs)
+				logger.error({ documents: unsaved, deadlineMs: config.shutdownDeadlineMs }, error.message)
+				// Not awaited: closing a database that stopped answering can wait for ever.
+				backend.close().catch(() => undefined)
+				throw error
+			}
 			await closed
 			await backend.close()
 			logger.info({}, 'cyd stopped')

@@ -77,6 +77,11 @@ export interface Config {
 	stewardLinkDays: number
 	/** Replies to public pages one address may leave an hour. */
 	repliesPerIpPerHour: number
+	/**
+	 * How long a shutdown (SIGTERM) may take to store what is not stored yet; past it, the process logs the
+	 * documents that were not saved and exits non-zero.
+	 */
+	shutdownDeadlineMs: number
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -146,5 +151,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		stewardLinkDays: integer(env, 'STEWARD_LINK_DAYS', 365, 1),
 		repliesPerIpPerHour: integer(env, 'REPLIES_PER_IP_PER_HOUR', 10, 1),
 		allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+		shutdownDeadlineMs: integer(env, 'SHUTDOWN_DEADLINE_MS', 20_000, 0),
 	}
 }
