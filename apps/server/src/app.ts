@@ -34,6 +34,7 @@ import { isProblem, TokenSigner } from './workshop/tokens.js'
 import type { Config } from './config.js'
 import { createMetrics } from './metrics.js'
 import { publicRoutes } from './workshop/public.js'
+import { startupWarnings } from './warnings.js'
 import { ShutdownError, storeBeforeDeadline } from './shutdown.js'
 
 export interface RunningServer {
@@ -339,6 +340,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 	injectWebSocket(server)
 	const port = (server.address() as AddressInfo).port
 	logger.info({ port, dataDir: config.dataDir, storage: backend.storage, fanOut: backend.fanOut }, 'cyd listening')
+	for (const warning of startupWarnings(config)) logger.warn(warning.data, warning.message)
 
 	return {
 		port,

@@ -7,7 +7,7 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import type { VersionInfo } from '@cyd/model'
 import { useEffect, useRef, useState } from 'react'
 import { Tldraw, createTLStore, defaultShapeUtils, loadSnapshot, type TLStore } from 'tldraw'
-import type { RoomApi } from './api'
+import { getConfig, type RoomApi } from './api'
 import { useColorScheme } from './display'
 import { useT } from './i18n/I18n'
 import { journeyShapeUtils } from './journey/shapes'
@@ -21,15 +21,18 @@ export function VersionViewer({ api, version, onClose }: { api: RoomApi; version
 	const colorScheme = useColorScheme()
 	const dialog = useRef<HTMLDialogElement>(null)
 	const [store, setStore] = useState<TLStore | null>(null)
+	// The deployment's tldraw licence key: without it tldraw blanks this editor too on a public HTTPS host.
+	const [licenseKey, setLicenseKey] = useState<string | null>(null)
 	const [error, setError] = useState('')
 	useEffect(() => {
 		dialog.current?.showModal()
 		let cancelled = false
-		api.versionCanvas(version.id).then(
-			({ schema, records }) => {
+		Promise.all([api.versionCanvas(version.id), getConfig()]).then(
+			([{ schema, records }, config]) => {
 				if (cancelled) return
 				const next = createTLStore({ shapeUtils: [...defaultShapeUtils, ...shapeUtils] })
 				loadSnapshot(next, { document: { schema: schema as never, store: records as never } })
+				setLicenseKey(config.tldrawLicenseKey)
 				setStore(next)
 			},
 			(e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e))
@@ -55,6 +58,7 @@ export function VersionViewer({ api, version, onClose }: { api: RoomApi; version
 						assetUrls={assetUrls}
 						hideUi
 						colorScheme={colorScheme}
+						{...(licenseKey ? { licenseKey } : {})}
 						onMount={(editor) => {
 							editor.updateInstanceState({ isReadonly: true })
 							editor.zoomToFit({ animation: { duration: 0 } })
