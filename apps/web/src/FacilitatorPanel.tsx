@@ -5,7 +5,7 @@
  * from anyone else.
  * @module
  */
-import { PHASE_KINDS, ROLES, isPhaseKind, type Participant, type PhaseKind, type Role, type WorkshopState } from '@cyd/model'
+import { PHASE_KINDS, ROLES, isPhaseKind, isTableOpen, type PhaseKind, type Role, type WorkshopState } from '@cyd/model'
 import { presenceUserId, type Peer } from '@cyd/tldraw-yjs'
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useValue, type Editor } from 'tldraw'
@@ -14,6 +14,7 @@ import { useT } from './i18n/I18n'
 import { CopyField } from './CopyField'
 import { AgreementSection, ExportSection, VersionsSection } from './OutcomePanel'
 import { currentView, isolateKeys, ResultsList } from './WorkshopUi'
+import { TableLink } from './table/PhoneCode'
 
 type Run = (action: () => Promise<unknown>, done?: string) => Promise<boolean>
 
@@ -54,6 +55,7 @@ export function FacilitatorPanel({
 		[t]
 	)
 	const followMe = state.follow?.personId === myId
+	const [tableLink, setTableLink] = useState(false)
 	const selected = useValue('cyd.panelSelection', () => editor?.getOnlySelectedShapeId() ?? null, [editor])
 	const waiting = useWaiting(api)
 	const aside = useRef<HTMLElement>(null)
@@ -105,6 +107,9 @@ export function FacilitatorPanel({
 					<button type="button" className="button" onClick={onTableLayout}>
 						{t('table.open')}
 					</button>
+					<button type="button" className="button" aria-expanded={tableLink} aria-controls="table-elsewhere" onClick={() => setTableLink((o) => !o)}>
+						{t('table.elsewhere.heading')}
+					</button>
 					<button type="button" className="button" disabled={!editor} onClick={() => editor && run(() => api.summon(currentView(editor)), t('panel.summoned'))}>
 						{t('panel.summon')}
 					</button>
@@ -131,6 +136,15 @@ export function FacilitatorPanel({
 						</button>
 					)}
 				</div>
+				<label className="check">
+					<input type="checkbox" checked={state.lockCoversTable} onChange={(e) => run(() => api.setLocked(state.locked, e.currentTarget.checked))} />
+					{t('table.lockCovers')}
+				</label>
+				{tableLink && (
+					<div id="table-elsewhere">
+						<TableLink api={api} />
+					</div>
+				)}
 				{followMe && (
 					<p id="follow-hint" className="hint" data-testid="follow-status">
 						{t('panel.followingNow')}
@@ -160,7 +174,7 @@ export function FacilitatorPanel({
 
 			<details open>
 				<summary>{t('present.heading')}</summary>
-				<People api={api} participants={state.participants} peers={peers} myId={myId} run={run} />
+				<People api={api} state={state} peers={peers} myId={myId} run={run} />
 			</details>
 
 			<details open>
@@ -357,9 +371,24 @@ function RoundControls({ api, state, run, editor }: { api: RoomApi; state: Works
 	)
 }
 
-function People({ api, participants, peers, myId, run }: { api: RoomApi; participants: Participant[]; peers: readonly Peer[]; myId: string; run: Run }) {
+/** Whether the touch table is open now; looked at again every half minute, as often as the table says so. */
+function useTableOpen(state: WorkshopState): boolean {
+	const [now, setNow] = useState(Date.now)
+	useEffect(() => {
+		if (state.tableSeenAt === null) return
+		setNow(Date.now())
+		const timer = setInterval(() => setNow(Date.now()), 30_000)
+		return () => clearInterval(timer)
+	}, [state.tableSeenAt])
+	return isTableOpen(state, now)
+}
+
+function People({ api, state, peers, myId, run }: { api: RoomApi; state: WorkshopState; peers: readonly Peer[]; myId: string; run: Run }) {
 	const t = useT()
-	const online = new Set(peers.map((p) => p.userId))
+	const { participants } = state
+	// The seats' people are at the table while it is open, though only the table's screen is connected.
+	const tableOpen = useTableOpen(state)
+	const online = new Set([...peers.map((p) => p.userId), ...(tableOpen ? (state.table?.seats ?? []).map((s) => s.person) : [])])
 	const sorted = [...participants].sort((a, b) => Number(online.has(b.id)) - Number(online.has(a.id)) || a.name.localeCompare(b.name))
 	if (sorted.length === 0) return <p className="hint">{t('present.none')}</p>
 	return (
