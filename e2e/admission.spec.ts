@@ -104,7 +104,9 @@ test('a round for the people here now: someone who joins after it opened is told
 
 	const voteFor = async (page: Page) => {
 		await expect(page.getByTestId('votes-left')).toHaveText('3 of 3 votes left')
-		await page.evaluate((id) => window.cydEditor?.select(id), noteId)
+		await page.evaluate((id) => {
+			window.cydEditor?.select(id)
+		}, noteId)
 		await page.getByRole('button', { name: 'Vote for this card' }).click()
 	}
 	// Here when it opened: the vote counts.
