@@ -57,7 +57,7 @@ test('the facilitator agrees two cards, saves a version, exports JSON, PDF and a
 	await panel.getByText('Export', { exact: true }).click()
 	await panel.getByLabel('Format').selectOption('json')
 	const json = await download(f, () => panel.getByRole('button', { name: 'Download' }).click())
-	expect(json.name).toMatch(/^cyd-\w+-agreed\.json$/)
+	expect(json.name).toMatch(/^Repairs-what-we-agreed-\d{4}-\d{2}-\d{2}-agreed\.json$/)
 	const design = JSON.parse(json.bytes.toString()) as { title: string; journeys: Array<{ cards: Array<{ text: string }> }>; decisions: Array<{ note: string }> }
 	expect(design.title).toBe('Repairs: what we agreed')
 	expect(design.journeys[0]!.cards.map((c) => c.text)).toEqual(['Text the day before the visit', 'One named officer per repair'])
@@ -79,8 +79,12 @@ test('the facilitator agrees two cards, saves a version, exports JSON, PDF and a
 	await expect(body).toContainText('Text the day before the visit')
 	await expect(body).toContainText('One named officer per repair')
 	await expect(body).toContainText('Start in March')
-	await expect(body).not.toContainText('Close the phone line')
-	await expect(body).not.toContainText('Many residents rely on it')
+	// What was rejected is said, with its reason, as not taken forward; never among what was agreed.
+	const notTaken = page.locator('section[aria-labelledby="not-taken"]')
+	await expect(notTaken).toContainText('Close the phone line')
+	await expect(notTaken).toContainText('Many residents rely on it')
+	await expect(page.locator('section[aria-labelledby="journeys"]')).not.toContainText('Close the phone line')
+	await expect(page.locator('section[aria-labelledby="decisions"]')).not.toContainText('Close the phone line')
 	await page.screenshot({ path: test.info().outputPath('published.png'), fullPage: true })
 
 	// Withdrawn, the same link shows nothing of it.

@@ -152,7 +152,7 @@ export function VersionsSection({ api, state, run }: { api: RoomApi; state: Work
 
 function DiffSummary({ name, diff }: { name: string; diff: DesignDiff }) {
 	const { t } = useI18n()
-	const groups = (['cards', 'personas', 'stakeholders', 'assets', 'relationships'] as const).filter((k) => diff[k].added.length + diff[k].removed.length + diff[k].changed.length > 0)
+	const groups = (['cards', 'personas', 'stakeholders', 'assets', 'relationships', 'outcomes', 'actions'] as const).filter((k) => diff[k].added.length + diff[k].removed.length + diff[k].changed.length > 0)
 	return (
 		<section className="diff" aria-labelledby="diff-heading" data-testid="version-diff">
 			<h3 id="diff-heading" className="panel-subheading">
@@ -180,7 +180,7 @@ function DiffSummary({ name, diff }: { name: string; diff: DesignDiff }) {
 }
 
 const FORMATS = ['json', 'csv', 'md', 'html', 'pdf'] as const
-const TABLES = ['all', 'journey-steps', 'stakeholders', 'relationships', 'votes', 'contributors'] as const
+const TABLES = ['all', 'journey-steps', 'stakeholders', 'relationships', 'votes', 'outcomes', 'actions', 'updates', 'contributors'] as const
 
 export function ExportSection({ api, state, run }: { api: RoomApi; state: WorkshopState; run: Run }) {
 	const { t, language } = useI18n()

@@ -16,6 +16,7 @@ import {
 import 'tldraw/tldraw.css'
 import { ApiError, RoomApi, UploadError, type Ballot, type ClientConfig, type RoomInfo, type UploadErrorKind } from './api'
 import { CanvasOverlay, OverlayContext, type OverlayData } from './CanvasOverlay'
+import { ActionCards, CommitmentsDock } from './CommitmentsPanel'
 import { useClockOffset } from './clock'
 import { DisplayMenu, useColorScheme, useDisplayPrefs } from './display'
 import { FacilitatorPanel } from './FacilitatorPanel'
@@ -324,6 +325,7 @@ export function RoomView({
 						</p>
 					)}
 					{tableMode && editor && <TableView editor={editor} api={api} state={state} clockOffset={clockOffset} status={t(STATUS_KEYS[snapshot.status])} onLeave={() => showTable(false)} />}
+					{editor && !tableMode && <ActionCards editor={editor} actions={state.actions} />}
 					<FollowNote following={following} participants={state.participants} />
 					<VoteBar editor={editor} round={state.round} role={role} ballot={ballot} error={voteError} onVote={vote} />
 				</main>
@@ -332,6 +334,7 @@ export function RoomView({
 				{facilitator && side === 'facilitator' && !tableMode && (
 					<FacilitatorPanel api={api} editor={editor} state={state} peers={snapshot.peers} myId={myId} onClose={() => setSide(null)} onTableLayout={() => showTable(true)} />
 				)}
+				{!tableMode && <CommitmentsDock api={api} editor={editor} state={state} role={role} />}
 			</div>
 		</div>
 	)

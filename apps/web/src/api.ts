@@ -6,7 +6,7 @@
  */
 import { hc, type ClientResponse } from 'hono/client'
 import type { ApiRoutes } from '@cyd/server/api'
-import type { Affiliation, DecisionStatus, PhaseKind, Role, RoomInfo } from '@cyd/model'
+import type { ActionStatus, Affiliation, DecisionStatus, OutcomeStatus, PhaseKind, ReplyStatus, Role, RoomInfo } from '@cyd/model'
 import type { Language } from './i18n/catalog'
 
 /** The API's base: absolute, as the typed client makes URLs (`$url`) with it. */
@@ -94,6 +94,15 @@ export async function serverNow(): Promise<number> {
 
 export type AgendaDraft = { id?: string; title: string; kind: PhaseKind; minutes: number }
 
+/** A new action, as the server takes it: an owner from the map by id, or a group or agency by name. */
+export type NewAction = {
+	item: string
+	text: string
+	owner: { kind: 'stakeholder'; stakeholder: string } | { kind: 'group' | 'agency'; name: string }
+	due: string | null
+	outcome: string | null
+}
+
 /** The calls a joined person makes, each with their session. */
 export class RoomApi {
 	private readonly room: RoomEndpoints
@@ -140,6 +149,18 @@ export class RoomApi {
 	restoreVersion = async (version: string) => ok(await this.room.versions[':version'].restore.$post({ param: { ...this.param, version } }))
 	compare = async (from: string, to: string) => ok(await this.room.compare.$get({ param: this.param, query: { from, to } }))
 	publish = async () => ok(await this.room.publish.$post({ param: this.param }))
+	// --- commitments: outcomes, actions, updates, replies (the server decides who may do which) ---
+	addOutcome = async (title: string, indicators: { text: string; measure: string }[] = []) => ok(await this.room.outcomes.$post({ param: this.param, json: { title, indicators } }))
+	editOutcome = async (outcome: string, change: { title?: string; status?: OutcomeStatus }) => ok(await this.room.outcomes[':outcome'].$patch({ param: { ...this.param, outcome }, json: change }))
+	removeOutcome = async (outcome: string) => ok(await this.room.outcomes[':outcome'].$delete({ param: { ...this.param, outcome } }))
+	addIndicator = async (outcome: string, text: string, measure = '') => ok(await this.room.outcomes[':outcome'].indicators.$post({ param: { ...this.param, outcome }, json: { text, measure } }))
+	editIndicator = async (outcome: string, indicator: string, change: { text?: string; measure?: string; status?: OutcomeStatus }) =>
+		ok(await this.room.outcomes[':outcome'].indicators[':indicator'].$patch({ param: { ...this.param, outcome, indicator }, json: change }))
+	addAction = async (action: NewAction) => ok(await this.room.actions.$post({ param: this.param, json: action }))
+	postUpdate = async (action: string, update: { text: string; status: ActionStatus | null; reason: string }) => ok(await this.room.actions[':action'].updates.$post({ param: { ...this.param, action }, json: update }))
+	replies = async () => ok(await this.room.replies.$get({ param: this.param }))
+	decideReply = async (reply: string, status: ReplyStatus) => ok(await this.room.replies[':reply'].$post({ param: { ...this.param, reply }, json: { status } }))
+	renewSteward = async () => ok(await this.room.links.steward.renew.$post({ param: this.param }))
 	withdraw = async () => ok(await this.room.publish.$delete({ param: this.param }))
 
 	/** Upload an image as the raw request body, with the session; answers the URL the document should hold. */
@@ -173,6 +194,7 @@ export class RoomApi {
 
 export type Ballot = Awaited<ReturnType<RoomApi['vote']>>
 export type Balance = Awaited<ReturnType<RoomApi['balance']>>
+export type VisitorReply = Awaited<ReturnType<RoomApi['replies']>>[number]
 
 export type UploadErrorKind = 'unsupported' | 'tooLarge' | 'failed'
 
