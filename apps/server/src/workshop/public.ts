@@ -75,7 +75,7 @@ export function publicRoutes(deps: PublicDeps) {
 				if (!found) return c.text('not published', 404)
 				const { designAtom } = await exporters()
 				const origin = deps.origin(c)
-				const host = new URL(origin).host
+				const host = new URL(origin).hostname
 				const design = await deps.outcomes.design(found.room)
 				const xml = designAtom(design, {
 					language: found.language,
