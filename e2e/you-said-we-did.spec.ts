@@ -86,6 +86,7 @@ test('agree, commit to an action, publish; the steward posts an update that the 
 	await stewardPanel.getByLabel('Status', { exact: true }).selectOption({ label: 'In progress' })
 	await stewardPanel.getByRole('button', { name: 'Post the update' }).click()
 	await expect(stewardPanel.getByTestId('commit-status')).toHaveText('Update posted.')
+	await s.screenshot({ path: test.info().outputPath('steward.png') })
 
 	// The page shows it (newest first, by role, never by name), and so does the feed, which parses as Atom.
 	await visitor.reload()
@@ -118,6 +119,7 @@ test('agree, commit to an action, publish; the steward posts an update that the 
 
 	const replies = commit.getByTestId('reply-list')
 	await expect(replies).toContainText(reply)
+	await f.screenshot({ path: test.info().outputPath('facilitator-reply.png') })
 	await replies.getByRole('listitem').filter({ hasText: 'Will this cover' }).getByRole('button', { name: 'Approve and publish' }).click()
 	await expect(commit.getByTestId('commit-status')).toHaveText('Reply published.')
 

@@ -53,28 +53,26 @@ export function ActionCards({ editor, actions }: { editor: Editor; actions: read
 						const bounds = editor.getShapePageBounds(shapeId)
 						if (!bounds || editor.getAncestorPageId(shapeId) !== editor.getCurrentPageId()) return []
 						const at = editor.pageToViewport({ x: bounds.minX, y: bounds.maxY })
-						return [[id, { x: at.x, y: at.y + 4 }] as const]
+						const right = editor.pageToViewport({ x: bounds.maxX, y: bounds.maxY })
+						return [[id, { x: at.x, y: at.y + 2, w: right.x - at.x }] as const]
 					})
 			),
 		[editor, items]
 	)
 	return (
 		<div className="action-cards" aria-hidden="true">
-			{[...places].map(([item, at]) => (
-				<div key={item} className="action-cards-of" style={{ left: at.x, top: at.y }}>
-					{actions
-						.filter((a) => a.item === item)
-						.map((a) => (
-							<span key={a.id} className={`action-card action-${a.status}`} data-testid="action-card" data-shape-id={item}>
-								<strong>{t(`commit.status.${a.status}`)}</strong> {a.text}
-								<small>
-									{a.owner.name}
-									{a.due ? ` · ${a.due}` : ''}
-								</small>
-							</span>
-						))}
-				</div>
-			))}
+			{[...places].map(([item, at]) => {
+				const mine = actions.filter((a) => a.item === item)
+				const first = mine[0]!
+				// One line under the item, as wide as it: the newest action's status and words, and how many there are.
+				return (
+					<span key={item} className={`action-card action-${first.status}`} data-testid="action-card" data-shape-id={item} style={{ left: at.x, top: at.y, maxWidth: Math.max(120, at.w) }}>
+						<strong>{t(`commit.status.${first.status}`)}</strong> {first.text}
+						{first.due ? ` · ${first.due}` : ''}
+						{mine.length > 1 ? ` (+${mine.length - 1})` : ''}
+					</span>
+				)
+			})}
 		</div>
 	)
 }
