@@ -9,6 +9,8 @@
  */
 export type { ExportLanguage, ExportOptions, ImageFile, PublicFeedback } from './options.js'
 export { filterAgreed, latestStatuses } from './filter.js'
+export { message, messagesOf } from './messages.js'
+export type { MessageKey } from './messages.js'
 export { designJson } from './json.js'
 export { CSV_TABLES, designCsv, contributorsCsv, csvCell } from './csv.js'
 export type { CsvTable } from './csv.js'
