@@ -2,7 +2,7 @@
  * Small form parts the panels share: a labelled field, and a text input that writes on commit.
  * @module
  */
-import { useEffect, useId, useState, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 
 /** A labelled form field; the child gets the id to put on its control. */
 export function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
@@ -15,7 +15,12 @@ export function Field({ label, children }: { label: string; children: (id: strin
 	)
 }
 
-/** A text input that writes to the board when it loses focus or on Enter, not at every key. */
+/**
+ * A text input that writes to the board when it loses focus or on Enter, not at every key; and, if it
+ * goes away first (a tap on the board deselects the card it edits, and the form shows another), when it
+ * goes: what was typed is never left behind in a box that no longer exists. Give it a `key` per item, so
+ * that another item's value never lands in this one's box.
+ */
 export function CommitInput({
 	value,
 	onCommit,
@@ -34,6 +39,15 @@ export function CommitInput({
 	const commit = () => {
 		if (draft !== value) onCommit(draft)
 	}
+	const latest = useRef({ draft, value, onCommit })
+	latest.current = { draft, value, onCommit }
+	useEffect(
+		() => () => {
+			const { draft: left, value: saved, onCommit: write } = latest.current
+			if (left !== saved) write(left)
+		},
+		[]
+	)
 	const common = { ...rest, value: draft, maxLength: 2000, onBlur: commit }
 	return multiline ? (
 		<textarea {...common} rows={3} onChange={(e) => setDraft(e.currentTarget.value)} />
