@@ -173,9 +173,11 @@ test.describe('journey mode: a live service blueprint', () => {
 		const before = (await designOf(page))!.journeys[0]!
 		expect(before.cards.length).toBeGreaterThan(10)
 
-		// A new card: the form's fields in order, by Tab, with arrow keys in the lists.
+		// A new card: the form's fields in order (its words, then its cell), by Tab, with arrow keys in the lists.
 		await panel.getByLabel('Card', { exact: true }).focus()
 		await expect(panel.getByLabel('Card', { exact: true })).toHaveValue('new')
+		await page.keyboard.press('Tab') // Text
+		await page.keyboard.type('Large-print form on request')
 		await page.keyboard.press('Tab') // Stage: the first
 		await page.keyboard.press('ArrowDown') // the second stage
 		await page.keyboard.press('Tab') // Lane
@@ -183,8 +185,6 @@ test.describe('journey mode: a live service blueprint', () => {
 		await page.keyboard.press('Tab') // Kind
 		await page.keyboard.press('Tab') // Channel
 		await page.keyboard.press('Tab') // Who acts
-		await page.keyboard.press('Tab') // Text
-		await page.keyboard.type('Large-print form on request')
 		await page.keyboard.press('Tab')
 		await expect(panel.getByRole('button', { name: 'Add the card' })).toBeFocused()
 		await page.keyboard.press('Enter')
@@ -198,6 +198,7 @@ test.describe('journey mode: a live service blueprint', () => {
 		await panel.getByLabel('Card', { exact: true }).focus()
 		await page.keyboard.press('End')
 		await expect(panel.getByLabel('Card', { exact: true })).toHaveValue((await added())!.id)
+		await page.keyboard.press('Tab') // Text
 		await page.keyboard.press('Tab') // Stage
 		await page.keyboard.press('ArrowDown')
 		await page.keyboard.press('Tab') // Lane

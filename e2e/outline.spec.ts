@@ -12,15 +12,20 @@ test('the outline: a journey with a stakeholder and a vote, made without touchin
 	const outline = d.getByRole('complementary', { name: 'Outline of the board' })
 	await expect(outline).toContainText('The board has no journey or stakeholders yet.')
 
-	// A two-stage journey from the journey panel's forms.
+	// A two-stage journey from the journey panel's forms: the facilitator sets its stages (the board's
+	// structure is theirs), then Dai adds the cards.
+	await f.getByRole('button', { name: 'Journey' }).click()
+	const stages = f.getByRole('complementary', { name: 'Service journey' })
+	await stages.getByRole('button', { name: 'Add the blueprint' }).click()
+	await stages.getByRole('button', { name: 'Remove Stage 3' }).click()
+	await stages.getByLabel('Name of stage 1').fill('Find out')
+	await stages.getByLabel('Name of stage 1').press('Enter')
+	await stages.getByLabel('Name of stage 2').fill('Visit')
+	await stages.getByLabel('Name of stage 2').press('Enter')
+	await f.getByRole('button', { name: 'Facilitator panel' }).click()
 	await d.getByRole('button', { name: 'Journey' }).click()
 	const journey = d.getByRole('complementary', { name: 'Service journey' })
-	await journey.getByRole('button', { name: 'Add the blueprint' }).click()
-	await journey.getByRole('button', { name: 'Remove Stage 3' }).click()
-	await journey.getByLabel('Name of stage 1').fill('Find out')
-	await journey.getByLabel('Name of stage 1').press('Enter')
-	await journey.getByLabel('Name of stage 2').fill('Visit')
-	await journey.getByLabel('Name of stage 2').press('Enter')
+	await expect(journey.getByLabel('Stage', { exact: true }).locator('option')).toHaveText(['Find out', 'Visit'])
 	await journey.getByLabel('Text', { exact: true }).fill('Checks the hours online')
 	await journey.getByRole('button', { name: 'Add the card' }).click()
 	await expect(f.getByTestId('board-announcer')).toContainText('Dai added a card (Action) to stage 1, Find out, Resident actions.')
@@ -80,8 +85,15 @@ test('with the keyboard alone: a two-stage journey, a stakeholder who acts in it
 	await journey.getByLabel('Start from').focus()
 	await press('Tab', 'Enter')
 	await expect(journey.getByTestId('journey-status')).toHaveText('Blueprint added.')
-	await activate(journey.getByRole('button', { name: 'Remove Stage 3' }))
+	// Its stages are the board's structure, the facilitator's: Ffion takes the third away, by keyboard too.
+	const f = ffion.page
+	await f.getByRole('button', { name: 'Journey' }).focus()
+	await f.keyboard.press('Enter')
+	await f.getByRole('complementary', { name: 'Service journey' }).getByRole('button', { name: 'Remove Stage 3' }).focus()
+	await f.keyboard.press('Enter')
 	await expect(journey.getByLabel(/^Name of stage/)).toHaveCount(2)
+	await f.getByRole('button', { name: 'Facilitator panel' }).focus()
+	await f.keyboard.press('Enter')
 
 	// A stakeholder first, so the card can name it.
 	await activate(d.getByRole('button', { name: 'Stakeholders' }))
@@ -101,12 +113,12 @@ test('with the keyboard alone: a two-stage journey, a stakeholder who acts in it
 		[1, 'Waits for a reply', false],
 	] as const) {
 		await journey.getByLabel('Card', { exact: true }).focus()
-		await press('Home', 'Tab', 'Home')
+		await press('Home', 'Tab') // a new card; its text
+		await d.keyboard.type(text)
+		await press('Tab', 'Home') // Stage
 		for (let i = 0; i < stageSteps; i++) await press('ArrowDown')
 		await press('Tab', 'Tab', 'Tab', 'Tab') // Lane, Kind, Channel, Who acts
 		if (actor) await press('End')
-		await press('Tab')
-		await d.keyboard.type(text)
 		await press('Tab')
 		await expect(journey.getByRole('button', { name: 'Add the card' })).toBeFocused()
 		await press('Enter')

@@ -1,11 +1,13 @@
 /**
- * What Cyd draws over the canvas, positioned on the shapes: vote counts once a round closes, my own votes
- * while it is open, and the facilitator's spotlight. Mounted in tldraw's `InFrontOfTheCanvas` slot.
+ * What Cyd shows on the shapes of the board: vote counts once a round closes, my own votes while it is
+ * open, each item's decision, and the facilitator's spotlight. A journey card wears its badges in its own
+ * foot (`ShapeBadges`), where they never cover its words; every other shape has them over the canvas
+ * (tldraw's `InFrontOfTheCanvas` slot), just above its top right corner.
  * @module
  */
 import { createContext, useContext } from 'react'
 import { useEditor, useValue, type Editor, type TLShapeId } from 'tldraw'
-import type { DecisionStatus } from '@cyd/model'
+import { CARD_TYPE, type DecisionStatus } from '@cyd/model'
 import { useT } from './i18n/I18n'
 
 export interface OverlayData {
@@ -41,7 +43,6 @@ export function shapeBox(editor: Editor, id: string): Box | null {
 
 export function CanvasOverlay() {
 	const editor = useEditor()
-	const t = useT()
 	const { results, mine, spotlight, statuses } = useContext(OverlayContext)
 	const ids = [...new Set([...Object.keys(results ?? {}), ...Object.keys(mine ?? {}), ...Object.keys(statuses), ...(spotlight ? [spotlight] : [])])]
 	const key = ids.join(' ')
@@ -53,36 +54,50 @@ export function CanvasOverlay() {
 		})),
 		[editor, key]
 	)
+	// Cards show their badges themselves.
+	const cards = useValue('cyd.overlayCards', () => new Set(key.split(' ').filter((id) => editor.getShape(id as TLShapeId)?.type === CARD_TYPE)), [editor, key])
 	return (
 		<div className="canvas-overlay" aria-hidden="true">
 			{spotlight && boxes.get(spotlight) && <div className="spotlight-ring" data-testid="spotlight" style={place(boxes.get(spotlight)!, 10)} />}
 			{ids.map((id) => {
 				const box = boxes.get(id)
-				const count = results?.[id] ?? 0
-				const my = mine?.[id] ?? 0
-				const status = statuses[id]
-				if (!box || (count === 0 && my === 0 && !status)) return null
+				if (!box || cards.has(id)) return null
 				return (
 					<div key={id} className="vote-badges" style={{ left: box.x + box.w, top: box.y }}>
-						{status && (
-							<span className={`status-badge status-${status}`} data-testid="status-badge" data-shape-id={id}>
-								{t(`agree.status.${status}`)}
-							</span>
-						)}
-						{count > 0 && (
-							<span className="vote-badge" data-testid="vote-badge" data-shape-id={id}>
-								{count === 1 ? t('vote.badgeOne') : t('vote.badge', { count })}
-							</span>
-						)}
-						{my > 0 && (
-							<span className="vote-badge mine" data-testid="my-vote-badge" data-shape-id={id}>
-								{t('vote.mine', { count: my })}
-							</span>
-						)}
+						<ShapeBadges id={id} />
 					</div>
 				)
 			})}
 		</div>
+	)
+}
+
+/** The badges of one shape: its decision, the votes it got (a closed round), my votes on it (an open one). */
+export function ShapeBadges({ id }: { id: string }) {
+	const t = useT()
+	const { results, mine, statuses } = useContext(OverlayContext)
+	const count = results?.[id] ?? 0
+	const my = mine?.[id] ?? 0
+	const status = statuses[id]
+	if (count === 0 && my === 0 && !status) return null
+	return (
+		<>
+			{status && (
+				<span className={`status-badge status-${status}`} data-testid="status-badge" data-shape-id={id}>
+					{t(`agree.status.${status}`)}
+				</span>
+			)}
+			{count > 0 && (
+				<span className="vote-badge" data-testid="vote-badge" data-shape-id={id}>
+					{count === 1 ? t('vote.badgeOne') : t('vote.badge', { count })}
+				</span>
+			)}
+			{my > 0 && (
+				<span className="vote-badge mine" data-testid="my-vote-badge" data-shape-id={id}>
+					{t('vote.mine', { count: my })}
+				</span>
+			)}
+		</>
 	)
 }
 

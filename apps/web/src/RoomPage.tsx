@@ -2,7 +2,6 @@ import { MAX_NAME, type Affiliation } from '@cyd/model'
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import { DisplayPrefsFields } from './display'
 import { ApiError, getConfig, getRoom, joinRequest, joinRoom, RoomApi, type ClientConfig, type RoomInfo } from './api'
-import { isLanguage, LANGUAGES } from './i18n/catalog'
 import { useI18n } from './i18n/I18n'
 import { loadIdentity, saveName, type Identity } from './identity'
 import { NotFoundPage } from './NotFound'
@@ -149,8 +148,8 @@ export function RoomPage({ roomId }: { roomId: string }) {
 const AFFILIATION_CHOICES = ['resident', 'organisation', 'none'] as const
 
 function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; token: string; defaultName: string; onJoined(stored: StoredSession): void }) {
-	const { t, language, setLanguage } = useI18n()
-	const ids = { name: useId(), hint: useId(), affiliationHint: useId(), language: useId(), privacy: useId() }
+	const { t } = useI18n()
+	const ids = { name: useId(), hint: useId(), affiliationHint: useId(), privacy: useId() }
 	const [name, setName] = useState(defaultName)
 	const [affiliation, setAffiliation] = useState<(typeof AFFILIATION_CHOICES)[number]>('none')
 	const [busy, setBusy] = useState(false)
@@ -198,9 +197,11 @@ function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; toke
 		}
 	}
 
+	// The name and Join in sight on a phone's first screen; the display choices (applied at once) and what
+	// we keep in full after them.
 	return (
-		<Page picker={false}>
-			<section className="card" aria-labelledby="join-heading">
+		<Page>
+			<section className="card join-card" aria-labelledby="join-heading">
 				<h1 id="join-heading">{room.title ? t('join.heading', { title: room.title }) : t('join.headingUntitled')}</h1>
 				{role && (
 					<p className="join-role" data-testid="join-role">
@@ -238,31 +239,25 @@ function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; toke
 							{t('join.affiliation.hint')}
 						</p>
 					</fieldset>
-					<div className="field">
-						<label htmlFor={ids.language}>{t('join.language')}</label>
-						<select id={ids.language} value={language} onChange={(e) => isLanguage(e.target.value) && setLanguage(e.target.value)}>
-							{LANGUAGES.map((l) => (
-								<option key={l} value={l} lang={l}>
-									{t(`language.${l}`)}
-								</option>
-							))}
-						</select>
-					</div>
-					<DisplayPrefsFields hint />
-					<section className="privacy" aria-labelledby={`${ids.privacy}-h`}>
-						<h2 id={`${ids.privacy}-h`}>{t('join.privacy.heading')}</h2>
-						<p id={ids.privacy}>{t('join.privacy.body')}</p>
-					</section>
-					<button type="submit" className="button primary" disabled={busy}>
+					<button type="submit" className="button primary join-submit" disabled={busy}>
 						{busy ? t('join.joining') : t('join.submit')}
 					</button>
+					<p id={ids.privacy} className="hint join-privacy">
+						{t('join.privacy.short')}
+					</p>
 					<p role="status" data-testid="join-waiting">
 						{waiting ? t('join.waiting') : ''}
 					</p>
 					<p role="alert" className="error">
 						{error ? t(`join.error.${error}`) : ''}
 					</p>
+					{/* How the board looks is this device's choice, applied at once: it needs no Join, so it comes after it. */}
+					<DisplayPrefsFields hint />
 				</form>
+				<section className="privacy" aria-labelledby={`${ids.privacy}-h`}>
+					<h2 id={`${ids.privacy}-h`}>{t('join.privacy.heading')}</h2>
+					<p>{t('join.privacy.body')}</p>
+				</section>
 				<p>
 					<a href="/guide" target="_blank" rel="noopener">
 						{t('guide.link')}

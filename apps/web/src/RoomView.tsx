@@ -1,10 +1,14 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { EMPTY_WORKSHOP, latestDecisions, readOnlyReason, type VotingRound, type WorkshopState } from '@cyd/model'
+import { EMPTY_WORKSHOP, latestDecisions, mayChangeStructure, readOnlyReason, type VotingRound, type WorkshopState } from '@cyd/model'
 import type { Peer } from '@cyd/tldraw-yjs'
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react'
 import {
+	DefaultContextMenu,
+	DefaultStylePanel,
 	Tldraw,
+	useEditor,
 	useToasts,
+	useValue,
 	useTldrawCurrentUser,
 	type Editor,
 	type TLAssetStore,
@@ -12,13 +16,17 @@ import {
 	type TLUiOverrides,
 	type TLUserPreferences,
 	type TLEventInfo,
+	type TLUiContextMenuProps,
+	type TLUiStylePanelProps,
 } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { ApiError, RoomApi, UploadError, type Ballot, type ClientConfig, type RoomInfo, type UploadErrorKind } from './api'
 import { CanvasOverlay, OverlayContext, type OverlayData } from './CanvasOverlay'
 import { ActionCards, CommitmentsDock } from './CommitmentsPanel'
+import { fitBoard } from './camera'
 import { useClockOffset } from './clock'
 import { DisplayMenu, useColorScheme, useDisplayPrefs } from './display'
+import { EmptyBoard } from './EmptyBoard'
 import { FacilitatorPanel } from './FacilitatorPanel'
 import { FollowNote, useFollowing } from './follow'
 import { designOf, setJourneyAuthor } from './journey/actions'
@@ -32,12 +40,14 @@ import type { MessageKey } from './i18n/catalog'
 import { LanguagePicker, useI18n, useT } from './i18n/I18n'
 import { saveName, type Identity } from './identity'
 import { EMPTY_ROOM_SNAPSHOT, RoomConnection, type SaveStatus } from './roomConnection'
+import { CydSelectTool } from './selectTool'
 import type { StoredSession } from './session'
+import { guardStructure, setStructureLocked } from './structure'
 import { tableShapeUtils } from './table/facing'
 import { TableView } from './table/TableView'
 import { tldrawWelsh } from './tldrawWelsh'
 import { WorkshopConnection, type Ended, type WorkshopSnapshot } from './workshopConnection'
-import { Countdown, isolateKeys, moveToView, RoleBadge, showShape, ViewOnlyBanner, VoteBar } from './WorkshopUi'
+import { Countdown, isolateKeys, moveToView, RoleBadge, showShape, useTapToVote, ViewOnlyBanner, VoteBar } from './WorkshopUi'
 
 /** tldraw's icons, fonts and translations, bundled by Vite (no CDN: a hall's LAN may have no internet). */
 const assetUrls = getAssetUrlsByImport()
@@ -92,9 +102,13 @@ export function RoomView({
 	const [editor, setEditor] = useState<Editor | null>(null)
 	// One panel at a time beside the canvas (the outline has its own place, on the other side).
 	const [side, setSide] = useState<'facilitator' | 'journey' | 'stakeholders' | null>(role === 'facilitator' ? 'facilitator' : null)
-	const toggle = (panel: NonNullable<typeof side>) => setSide((open) => (open === panel ? null : panel))
 	const [outlineOpen, setOutlineOpen] = useState(false)
 	const [toolsOpen, setToolsOpen] = useState(false)
+	// Opening a panel folds the menu away (on a phone it would sit between the header and the board).
+	const toggle = (panel: NonNullable<typeof side>) => {
+		setToolsOpen(false)
+		setSide((open) => (open === panel ? null : panel))
+	}
 	// The touch-table layout (`?mode=table`): the table's screen is a facilitator's session.
 	const [tableMode, setTableMode] = useState(() => role === 'facilitator' && new URLSearchParams(window.location.search).get('mode') === 'table')
 	const showTable = (on: boolean) => {
@@ -109,8 +123,8 @@ export function RoomView({
 	const clockOffset = useClockOffset()
 
 	// Callbacks that change every render, read by long-lived objects through a ref.
-	const latest = useRef({ name, connection, identity, onEnded, t })
-	latest.current = { name, connection, identity, onEnded, t }
+	const latest = useRef({ name, connection, identity, onEnded, t, tableMode })
+	latest.current = { name, connection, identity, onEnded, t, tableMode }
 	const overrides = useMemo(() => roomOverrides(() => latest.current.connection), [])
 
 	useEffect(() => {
@@ -175,11 +189,18 @@ export function RoomView({
 		connection?.setReadOnly(readOnly)
 		editor?.updateInstanceState({ isReadonly: readOnly })
 	}, [connection, editor, readOnly, denied])
+	// The board's structure (blueprints, maps, stages, lanes) is the facilitator's unless opened to everyone.
+	const structureOpen = mayChangeStructure(role, state)
+	useEffect(() => {
+		if (editor) setStructureLocked(editor, !structureOpen)
+	}, [editor, structureOpen])
 
 	const following = useFollowing(editor, state.follow, myId)
 	const announcement = useAnnouncements(workshop, editor, myId)
 	const boardNews = useBoardAnnouncements(editor)
 	const { ballot, voteError, vote } = useVoting(api, state.round, role !== 'observer')
+	// On a touch screen a tap on a card votes for it while a round is open.
+	useTapToVote(editor, state.round?.status === 'open' && role !== 'observer' && !tableMode, (shapeId) => vote(shapeId, 1))
 
 	// A stable setter: a new one would give a new user object, and tldraw remakes the editor for that.
 	const setUserPreferences = useCallback((prefs: TLUserPreferences) => {
@@ -220,7 +241,7 @@ export function RoomView({
 				{t('skip.toContent')}
 			</a>
 			{!tableMode && (
-				<header className="room-header" {...isolateKeys}>
+				<header className="room-header" data-tools-open={toolsOpen} {...isolateKeys}>
 					<a className="brand" href="/">
 						{t('app.name')}
 					</a>
@@ -272,6 +293,8 @@ export function RoomView({
 						onClose={() => setOutlineOpen(false)}
 					/>
 				)}
+				<div className="room-stage">
+				{!tableMode && <VoteBar editor={editor} round={state.round} role={role} ballot={ballot} error={voteError} onVote={vote} />}
 				<main id="main" className="room-canvas" aria-label={t('room.canvas')}>
 					{error ? (
 						<p role="alert" className="room-message">
@@ -287,11 +310,16 @@ export function RoomView({
 								assetUrls={assetUrls}
 								overrides={overrides}
 								components={components}
+								tools={tools}
 								hideUi={tableMode}
 								{...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
 								onMount={(mounted) => {
 									window.cydEditor = mounted
 									window.cydDesign = () => designOf(mounted)
+									const stopStructure = guardStructure(mounted)
+									// Opened (or reloaded) on the whole board, fitted to the screen; the table keeps its own view.
+									// (A frame later, once tldraw has measured the screen.)
+									if (!latest.current.tableMode) requestAnimationFrame(() => fitBoard(mounted))
 									// Deleting a stakeholder that journey steps name as actor asks first; the steps stay.
 									const stopDelete = mounted.sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {
 										if (source !== 'user') return
@@ -308,6 +336,7 @@ export function RoomView({
 									return () => {
 										mounted.off('event', onEvent)
 										stopDelete()
+										stopStructure()
 										if (window.cydEditor === mounted) {
 											delete window.cydEditor
 											delete window.cydDesign
@@ -327,8 +356,9 @@ export function RoomView({
 					{tableMode && editor && <TableView editor={editor} api={api} state={state} clockOffset={clockOffset} status={t(STATUS_KEYS[snapshot.status])} onLeave={() => showTable(false)} />}
 					{editor && !tableMode && <ActionCards editor={editor} actions={state.actions} />}
 					<FollowNote following={following} participants={state.participants} />
-					<VoteBar editor={editor} round={state.round} role={role} ballot={ballot} error={voteError} onVote={vote} />
+					{editor && !tableMode && <EmptyBoard editor={editor} readOnly={readOnly} onJourney={() => setSide('journey')} onMap={() => setSide('stakeholders')} />}
 				</main>
+				</div>
 				{side === 'stakeholders' && editor && !tableMode && <StakeholderPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
 				{side === 'journey' && editor && !tableMode && <JourneyPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
 				{facilitator && side === 'facilitator' && !tableMode && (
@@ -340,7 +370,35 @@ export function RoomView({
 	)
 }
 
-const components: TLComponents = { InFrontOfTheCanvas: CanvasOverlay }
+/** Cyd's own kinds of shape: they have no styles for tldraw's style panel. */
+const CYD_SHAPE_TYPES = new Set<string>([...journeyShapeUtils, ...stakeholderShapeUtils].map((util) => util.type))
+
+/**
+ * tldraw's style panel, only when there is something to style: a tool that draws, or tldraw's own shapes
+ * selected. An empty panel in the corner would only hide the board under it (a blueprint's last stages).
+ */
+function StylePanel(props: TLUiStylePanelProps) {
+	const editor = useEditor()
+	const styling = useValue(
+		'cyd.styling',
+		() => props.isMobile || !editor.isIn('select') || editor.getSelectedShapes().some((shape) => !CYD_SHAPE_TYPES.has(shape.type)),
+		[editor, props.isMobile]
+	)
+	return styling ? <DefaultStylePanel {...props} /> : null
+}
+
+/**
+ * tldraw's context menu, kept shut while a finger moves a card it picked up with a long press: the
+ * browser's own long press would otherwise open it a moment later and drop the card where it was.
+ */
+function ContextMenu(props: TLUiContextMenuProps) {
+	const editor = useEditor()
+	const carrying = useValue('cyd.carrying', () => editor.getInstanceState().isCoarsePointer && editor.isIn('select.translating'), [editor])
+	return <DefaultContextMenu {...props} disabled={props.disabled || carrying} />
+}
+
+const components: TLComponents = { InFrontOfTheCanvas: CanvasOverlay, StylePanel, ContextMenu }
+const tools = [CydSelectTool]
 const shapeUtils = [...journeyShapeUtils, ...stakeholderShapeUtils, ...tableShapeUtils]
 
 /**
@@ -486,13 +544,15 @@ function PeopleList({ peers }: { peers: readonly Peer[] }) {
 	)
 }
 
+/** The first letters of a name's first two words, passing over what is not a letter or digit: "Sian (facilitator)" is "SF". */
 function initials(name: string): string {
 	return (
 		name
 			.split(/\s+/)
+			.map((word) => /[\p{L}\p{N}]/u.exec(word)?.[0] ?? '')
 			.filter(Boolean)
 			.slice(0, 2)
-			.map((w) => w[0]?.toUpperCase() ?? '')
-			.join('') || '?'
+			.join('')
+			.toUpperCase() || '?'
 	)
 }

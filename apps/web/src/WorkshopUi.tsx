@@ -3,9 +3,9 @@
  * is view-only, and voting on cards.
  * @module
  */
-import { timerRemaining, type Role, type Summon, type VotingRound, type WorkshopState } from '@cyd/model'
-import type { KeyboardEvent } from 'react'
-import { useValue, type Editor, type TLShapeId } from 'tldraw'
+import { isStructureType, timerRemaining, type Role, type VotingRound, type WorkshopState } from '@cyd/model'
+import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react'
+import { Vec, useValue, type Editor, type TLEventInfo, type TLShape, type TLShapeId, type VecLike } from 'tldraw'
 import type { Ballot } from './api'
 import { cameraMove } from './display'
 import { formatRemaining, useServerNow } from './clock'
@@ -95,20 +95,7 @@ export function showShape(editor: Editor, id: string, select = true): void {
 	if (bounds) editor.zoomToBounds(bounds, { inset: 160, targetZoom: 1, ...cameraMove(300) })
 }
 
-/** The view a facilitator sends with "bring everyone to my view": the page point at the centre, and the zoom. */
-export function currentView(editor: Editor): { x: number; y: number; z: number; pageId: string } {
-	const centre = editor.getViewportPageBounds().center
-	return { x: centre.x, y: centre.y, z: editor.getCamera().z, pageId: editor.getCurrentPageId() }
-}
-
-/** Moves this screen to a summoned view: same page, same zoom, the same point in the middle. */
-export function moveToView(editor: Editor, view: Summon): void {
-	if (view.pageId !== editor.getCurrentPageId() && editor.getPage(view.pageId as Parameters<Editor['getPage']>[0])) {
-		editor.setCurrentPage(view.pageId as Parameters<Editor['setCurrentPage']>[0])
-	}
-	const screen = editor.getViewportScreenBounds()
-	editor.setCamera({ x: screen.w / (2 * view.z) - view.x, y: screen.h / (2 * view.z) - view.y, z: view.z }, cameraMove(300))
-}
+export { currentView, moveToView } from './camera'
 
 /** The ranked results of a closed round: each card with its count, and a button to bring it into view. */
 export function ResultsList({ editor, round }: { editor: Editor | null; round: VotingRound }) {
@@ -138,7 +125,12 @@ export function ResultsList({ editor, round }: { editor: Editor | null; round: V
 	)
 }
 
-/** Voting for everyone while a round is open; the results once it closes. */
+/**
+ * Voting for everyone while a round is open, as a strip above the board (so that it never hides a card
+ * or its badge); the ranked results, open, once it closes. On a touch screen a card is voted for by
+ * tapping it, as dots go on paper (see `useTapToVote`); a selected card can also be voted for or taken
+ * back here, with the keyboard too.
+ */
 export function VoteBar({
 	editor,
 	round,
@@ -156,16 +148,26 @@ export function VoteBar({
 }) {
 	const t = useT()
 	const selected = useValue('cyd.voteSelection', () => editor?.getOnlySelectedShapeId() ?? null, [editor])
+	const finger = useFinger(editor)
+	/** The round whose results this person folded away. */
+	const [folded, setFolded] = useState<string | null>(null)
 	if (!round) return null
 	if (round.status === 'closed') {
+		const open = folded !== round.id
 		return (
 			<section className="vote-bar" aria-labelledby="vote-heading" {...isolateKeys}>
-				<details>
-					<summary>
-						<h2 id="vote-heading">{t('vote.closed', { voters: round.voters ?? 0 })}</h2>
-					</summary>
-					<ResultsList editor={editor} round={round} />
-				</details>
+				<div className="vote-bar-row">
+					<h2 id="vote-heading">{t('vote.closed', { voters: round.voters ?? 0 })}</h2>
+					<button type="button" className="button small" aria-expanded={open} aria-controls="vote-results" onClick={() => setFolded(open ? round.id : null)}>
+						{open ? t('vote.hideResults') : t('vote.showResults')}
+					</button>
+				</div>
+				{open && (
+					<div id="vote-results" className="vote-results">
+						<h3 className="visually-hidden">{t('vote.resultsHeading')}</h3>
+						<ResultsList editor={editor} round={round} />
+					</div>
+				)}
 			</section>
 		)
 	}
@@ -186,6 +188,7 @@ export function VoteBar({
 			<p aria-live="polite" data-testid="votes-left">
 				<strong>{t('vote.remaining', { remaining, total: round.votesPerPerson })}</strong>
 			</p>
+			{finger && <p className="hint">{t('vote.tapCard')}</p>}
 			{selected ? (
 				<div className="vote-actions">
 					<span>{t('vote.onThis', { count: onThis })}</span>
@@ -197,7 +200,7 @@ export function VoteBar({
 					</button>
 				</div>
 			) : (
-				<p className="hint">{t('vote.selectCard')}</p>
+				!finger && <p className="hint">{t('vote.selectCard')}</p>
 			)}
 			<p role="alert" className="error">
 				{error ?? ''}
@@ -205,3 +208,61 @@ export function VoteBar({
 		</section>
 	)
 }
+
+const NARROW = '(max-width: 640px)'
+const subscribeNarrow = (onChange: () => void) => {
+	const query = matchMedia(NARROW)
+	query.addEventListener('change', onChange)
+	return () => query.removeEventListener('change', onChange)
+}
+/** Whether the screen is a phone's width, where panels open folded to what most people do. */
+export function useNarrowScreen(): boolean {
+	return useSyncExternalStore(subscribeNarrow, () => matchMedia(NARROW).matches)
+}
+
+/** Whether this screen is being used with a finger (or a pen) rather than a mouse, as tldraw tells. */
+export function useFinger(editor: Editor | null): boolean {
+	return useValue('cyd.finger', () => editor?.getInstanceState().isCoarsePointer ?? false, [editor])
+}
+
+/** What a tap at `point` would vote for: the topmost shape there that is not the board's structure. */
+function votableAt(editor: Editor, point: VecLike): TLShape | undefined {
+	const shape = editor.getShapeAtPoint(point, { hitInside: true, renderingOnly: true })
+	return shape && !isStructureType(shape.type) ? shape : undefined
+}
+
+/**
+ * While `enabled` (a round is open and this person votes), a tap on a card (a finger down and up on it
+ * without moving) gives it a vote, as a dot on paper would; the second tap of a double tap does not.
+ */
+export function useTapToVote(editor: Editor | null, enabled: boolean, onVote: (shapeId: string) => void): void {
+	const latest = useRef({ enabled, onVote })
+	latest.current = { enabled, onVote }
+	useEffect(() => {
+		if (!editor) return
+		let down: { id: TLShapeId; at: Vec } | null = null
+		let last = { id: '', at: 0 }
+		const onEvent = (info: TLEventInfo) => {
+			if (info.type !== 'pointer') return
+			if (info.name === 'pointer_down') {
+				down = null
+				if (!latest.current.enabled || !editor.getInstanceState().isCoarsePointer || editor.getCurrentToolId() !== 'select') return
+				const shape = votableAt(editor, editor.inputs.getCurrentPagePoint())
+				if (shape) down = { id: shape.id, at: Vec.From(info.point) }
+			} else if (info.name === 'pointer_up' && down) {
+				const pressed = down
+				down = null
+				if (Vec.Dist(pressed.at, info.point) > TAP_SLOP || !editor.getShape(pressed.id)) return
+				const now = Date.now()
+				if (last.id === pressed.id && now - last.at < editor.options.doubleClickDurationMs) return
+				last = { id: pressed.id, at: now }
+				latest.current.onVote(pressed.id)
+			}
+		}
+		editor.on('event', onEvent)
+		return () => void editor.off('event', onEvent)
+	}, [editor])
+}
+
+/** Further than this (screen pixels) between down and up, and a touch is a drag, not a tap. */
+const TAP_SLOP = 12

@@ -36,7 +36,8 @@ import { ActorOptions, CardKindOptions, LaneOptions, StageOptions } from '../opt
 import { ProposeButton } from '../OutcomePanel'
 import { stakeholdersOnPage } from '../stakeholders/actions'
 import { savePicture } from '../picture'
-import { isolateKeys } from '../WorkshopUi'
+import { mayChangeStructureHere } from '../structure'
+import { isolateKeys, useNarrowScreen } from '../WorkshopUi'
 import {
 	addBlueprint,
 	addCard,
@@ -66,7 +67,10 @@ export function JourneyPanel({ editor, readOnly, api, onClose }: { editor: Edito
 	const { t, language } = useI18n()
 	const [notice, setNotice] = useState('')
 	const [error, setError] = useState('')
-	const [start, setStart] = useState<Start>('blank')
+	const [startFrom, setStart] = useState<Start>('blank')
+	// The title, stages and lanes are the board's structure: the facilitator's unless opened to everyone.
+	const structureLocked = !useValue('cyd.mayChangeStructure', () => mayChangeStructureHere(editor), [editor])
+	const narrow = useNarrowScreen()
 	const [chosen, setChosen] = useState<TLShapeId | null>(null)
 	const selectedId = useValue('cyd.journeySelection', () => editor.getOnlySelectedShapeId(), [editor])
 	const blueprints = useValue('cyd.blueprints', () => blueprintsOnPage(editor), [editor])
@@ -84,7 +88,7 @@ export function JourneyPanel({ editor, readOnly, api, onClose }: { editor: Edito
 		lane: (kind: LaneKind) => t(`journey.lane.${kind}`),
 	}
 	const onAdd = () => {
-		const id = addBlueprint(editor, start === 'blank' ? labels : sampleTemplate(start, language))
+		const id = addBlueprint(editor, startFrom === 'blank' ? labels : sampleTemplate(startFrom, language))
 		setChosen(id)
 		say(t('journey.added'))
 	}
@@ -118,6 +122,34 @@ export function JourneyPanel({ editor, readOnly, api, onClose }: { editor: Edito
 		say(t('journey.saved'))
 	}
 
+	const start = (open: boolean) => (
+		<details open={open}>
+			<summary>{t('journey.start')}</summary>
+			{!blueprint && <p>{t('journey.none')}</p>}
+			<Field label={t('journey.startFrom')}>
+				{(id) => (
+					<select id={id} value={startFrom} onChange={(e) => setStart(e.currentTarget.value as Start)}>
+						<option value="blank">{t('journey.start.blank')}</option>
+						{SAMPLE_IDS.map((s) => (
+							<option key={s} value={s}>
+								{t(`journey.start.${s}`)}
+							</option>
+						))}
+					</select>
+				)}
+			</Field>
+			<div className="button-row">
+				<button type="button" className="button" disabled={readOnly} onClick={onAdd}>
+					{t('journey.add')}
+				</button>
+			</div>
+			<Field label={t('journey.import')}>
+				{(id) => <input id={id} type="file" accept="application/json,.json" disabled={readOnly} onChange={(e) => void onImport(e.currentTarget.files?.[0])} />}
+			</Field>
+		</details>
+	)
+
+	// What most people do comes first (cards, personas); the blueprint's own structure after it.
 	return (
 		<aside id="journey-panel" className="panel" aria-labelledby="journey-heading" {...isolateKeys}>
 			<div className="panel-head">
@@ -134,58 +166,36 @@ export function JourneyPanel({ editor, readOnly, api, onClose }: { editor: Edito
 			</p>
 			{readOnly && <p className="hint">{t('journey.viewOnly')}</p>}
 
-			<details open={!blueprint}>
-				<summary>{t('journey.start')}</summary>
-				{!blueprint && <p>{t('journey.none')}</p>}
-				<Field label={t('journey.startFrom')}>
-					{(id) => (
-						<select id={id} value={start} onChange={(e) => setStart(e.currentTarget.value as Start)}>
-							<option value="blank">{t('journey.start.blank')}</option>
-							{SAMPLE_IDS.map((s) => (
-								<option key={s} value={s}>
-									{t(`journey.start.${s}`)}
-								</option>
-							))}
-						</select>
-					)}
-				</Field>
-				<div className="button-row">
-					<button type="button" className="button" disabled={readOnly} onClick={onAdd}>
-						{t('journey.add')}
-					</button>
-				</div>
-				<Field label={t('journey.import')}>
-					{(id) => <input id={id} type="file" accept="application/json,.json" disabled={readOnly} onChange={(e) => void onImport(e.currentTarget.files?.[0])} />}
-				</Field>
-			</details>
-
-			{blueprint && (
+			{blueprint ? (
 				<>
-					<details open>
+					{blueprints.length > 1 && (
+						<Field label={t('journey.which')}>
+							{(id) => (
+								<select
+									id={id}
+									value={blueprint.id}
+									onChange={(e) => {
+										const next = e.currentTarget.value as TLShapeId
+										setChosen(next)
+										editor.select(next)
+									}}
+								>
+									{blueprints.map((b) => (
+										<option key={b.id} value={b.id}>
+											{b.props.title || t('journey.untitled')}
+										</option>
+									))}
+								</select>
+							)}
+						</Field>
+					)}
+					<CardForm editor={editor} blueprint={blueprint} selectedId={selectedId} readOnly={readOnly} api={api} onNotice={say} />
+					<Personas editor={editor} blueprint={blueprint} readOnly={readOnly} onNotice={say} open={!narrow} />
+					{structureLocked && !readOnly && <p className="hint">{t('journey.structureLocked')}</p>}
+					<details open={!narrow}>
 						<summary>{t('journey.which')}</summary>
-						{blueprints.length > 1 && (
-							<Field label={t('journey.which')}>
-								{(id) => (
-									<select
-										id={id}
-										value={blueprint.id}
-										onChange={(e) => {
-											const next = e.currentTarget.value as TLShapeId
-											setChosen(next)
-											editor.select(next)
-										}}
-									>
-										{blueprints.map((b) => (
-											<option key={b.id} value={b.id}>
-												{b.props.title || t('journey.untitled')}
-											</option>
-										))}
-									</select>
-								)}
-							</Field>
-						)}
 						<Field label={t('journey.title')}>
-							{(id) => <CommitInput id={id} value={blueprint.props.title} disabled={readOnly} onCommit={(title) => setTitle(editor, blueprint.id, title)} />}
+							{(id) => <CommitInput key={blueprint.id} id={id} value={blueprint.props.title} disabled={readOnly || structureLocked} onCommit={(title) => setTitle(editor, blueprint.id, title)} />}
 						</Field>
 						<div className="button-row">
 							<button type="button" className="button small" onClick={onSave}>
@@ -203,17 +213,18 @@ export function JourneyPanel({ editor, readOnly, api, onClose }: { editor: Edito
 							))}
 						</div>
 					</details>
-					<GridList editor={editor} blueprint={blueprint} axis="stages" readOnly={readOnly} />
-					<GridList editor={editor} blueprint={blueprint} axis="lanes" readOnly={readOnly} />
-					<CardForm editor={editor} blueprint={blueprint} selectedId={selectedId} readOnly={readOnly} api={api} onNotice={say} />
-					<Personas editor={editor} blueprint={blueprint} readOnly={readOnly} onNotice={say} />
+					<GridList editor={editor} blueprint={blueprint} axis="stages" readOnly={readOnly || structureLocked} open={!narrow && !structureLocked} />
+					<GridList editor={editor} blueprint={blueprint} axis="lanes" readOnly={readOnly || structureLocked} open={!narrow && !structureLocked} />
+					{start(false)}
 				</>
+			) : (
+				start(true)
 			)}
 		</aside>
 	)
 }
 
-function GridList({ editor, blueprint, axis, readOnly }: { editor: Editor; blueprint: BlueprintShape; axis: 'stages' | 'lanes'; readOnly: boolean }) {
+function GridList({ editor, blueprint, axis, readOnly, open }: { editor: Editor; blueprint: BlueprintShape; axis: 'stages' | 'lanes'; readOnly: boolean; open: boolean }) {
 	const { t } = useI18n()
 	const items = blueprint.props[axis]
 	const isStages = axis === 'stages'
@@ -223,7 +234,7 @@ function GridList({ editor, blueprint, axis, readOnly }: { editor: Editor; bluep
 		removeGridItem(editor, blueprint.id, axis, id)
 	}
 	return (
-		<details open>
+		<details open={open}>
 			<summary>{t(isStages ? 'journey.stages' : 'journey.lanes')}</summary>
 			<ol className="grid-list">
 				{items.map((item, i) => {
@@ -312,6 +323,7 @@ function CardForm({
 	onNotice(message: string): void
 }) {
 	const { t } = useI18n()
+	const narrow = useNarrowScreen()
 	const { stages, lanes } = blueprint.props
 	const cards = useValue(
 		'cyd.journeyCards',
@@ -354,6 +366,68 @@ function CardForm({
 		onNotice(t('journey.cardAdded', { stage: nameOf(stages, stage), lane: nameOf(lanes, lane) }))
 	}
 
+	// Which card, its words and its cell first, then the button: adding a card is the common task. On a
+	// phone the rest (kind, channel, who acts) folds away, so the button is in sight; the order is the same.
+	const more = (
+		<>
+			<div className="field-pair">
+				<Field label={t('journey.kind')}>
+					{(id) => (
+						<select
+							id={id}
+							value={kind}
+							disabled={readOnly}
+							onChange={(e) => {
+								const value = e.currentTarget.value
+								if (!isCardKind(value)) return
+								if (selected) updateCard(editor, selected.id, { kind: value })
+								else setDraft((d) => ({ ...d, kind: value }))
+							}}
+						>
+							<CardKindOptions />
+						</select>
+					)}
+				</Field>
+				<Field label={t('journey.channel')}>
+					{(id) => (
+						<select
+							id={id}
+							value={channel}
+							disabled={readOnly}
+							onChange={(e) => {
+								const value = e.currentTarget.value
+								if (!isChannel(value)) return
+								if (selected) updateCard(editor, selected.id, { channel: value })
+								else setDraft((d) => ({ ...d, channel: value }))
+							}}
+						>
+							{CHANNELS.map((c) => (
+								<option key={c} value={c}>
+									{t(`journey.channel.${c}`)}
+								</option>
+							))}
+						</select>
+					)}
+				</Field>
+			</div>
+			<Field label={t('journey.actor')}>
+				{(id) => (
+					<select
+						id={id}
+						value={selected ? (stakeholders.some((x) => x.id === selected.props.actor) ? selected.props.actor : '') : draft.actor}
+						disabled={readOnly}
+						onChange={(e) => {
+							const actor = e.currentTarget.value
+							if (selected) updateCard(editor, selected.id, { actor })
+							else setDraft((d) => ({ ...d, actor }))
+						}}
+					>
+						<ActorOptions stakeholders={stakeholders.map((x) => ({ id: x.id, name: x.props.name }))} />
+					</select>
+				)}
+			</Field>
+		</>
+	)
 	return (
 		<details open>
 			<summary>{t('journey.cards')}</summary>
@@ -378,83 +452,39 @@ function CardForm({
 					</select>
 				)}
 			</Field>
-			<Field label={t('journey.stage')}>
-				{(id) => (
-					<select id={id} value={stage} disabled={readOnly} onChange={(e) => setCell({ stage: e.currentTarget.value, lane })}>
-						<StageOptions stages={stages} />
-					</select>
-				)}
-			</Field>
-			<Field label={t('journey.lane')}>
-				{(id) => (
-					<select id={id} value={lane} disabled={readOnly} onChange={(e) => setCell({ stage, lane: e.currentTarget.value })}>
-						<LaneOptions lanes={lanes} />
-					</select>
-				)}
-			</Field>
-			<Field label={t('journey.kind')}>
-				{(id) => (
-					<select
-						id={id}
-						value={kind}
-						disabled={readOnly}
-						onChange={(e) => {
-							const value = e.currentTarget.value
-							if (!isCardKind(value)) return
-							if (selected) updateCard(editor, selected.id, { kind: value })
-							else setDraft((d) => ({ ...d, kind: value }))
-						}}
-					>
-						<CardKindOptions />
-					</select>
-				)}
-			</Field>
-			<Field label={t('journey.channel')}>
-				{(id) => (
-					<select
-						id={id}
-						value={channel}
-						disabled={readOnly}
-						onChange={(e) => {
-							const value = e.currentTarget.value
-							if (!isChannel(value)) return
-							if (selected) updateCard(editor, selected.id, { channel: value })
-							else setDraft((d) => ({ ...d, channel: value }))
-						}}
-					>
-						{CHANNELS.map((c) => (
-							<option key={c} value={c}>
-								{t(`journey.channel.${c}`)}
-							</option>
-						))}
-					</select>
-				)}
-			</Field>
-			<Field label={t('journey.actor')}>
-				{(id) => (
-					<select
-						id={id}
-						value={selected ? (stakeholders.some((x) => x.id === selected.props.actor) ? selected.props.actor : '') : draft.actor}
-						disabled={readOnly}
-						onChange={(e) => {
-							const actor = e.currentTarget.value
-							if (selected) updateCard(editor, selected.id, { actor })
-							else setDraft((d) => ({ ...d, actor }))
-						}}
-					>
-						<ActorOptions stakeholders={stakeholders.map((x) => ({ id: x.id, name: x.props.name }))} />
-					</select>
-				)}
-			</Field>
 			<Field label={t('journey.text')}>
 				{(id) =>
 					selected ? (
-						<CommitInput id={id} multiline value={selected.props.text} disabled={readOnly} onCommit={(text) => updateCard(editor, selected.id, { text })} />
+						<CommitInput key={selected.id} id={id} multiline value={selected.props.text} disabled={readOnly} onCommit={(text) => updateCard(editor, selected.id, { text })} />
 					) : (
 						<textarea id={id} rows={3} maxLength={MAX_TEXT} value={draft.text} disabled={readOnly} onChange={(e) => setDraft({ ...draft, text: e.currentTarget.value })} />
 					)
 				}
 			</Field>
+			<div className="field-pair">
+				<Field label={t('journey.stage')}>
+					{(id) => (
+						<select id={id} value={stage} disabled={readOnly} onChange={(e) => setCell({ stage: e.currentTarget.value, lane })}>
+							<StageOptions stages={stages} />
+						</select>
+					)}
+				</Field>
+				<Field label={t('journey.lane')}>
+					{(id) => (
+						<select id={id} value={lane} disabled={readOnly} onChange={(e) => setCell({ stage, lane: e.currentTarget.value })}>
+							<LaneOptions lanes={lanes} />
+						</select>
+					)}
+				</Field>
+			</div>
+			{narrow ? (
+				<details className="card-more">
+					<summary>{t('journey.cardMore')}</summary>
+					{more}
+				</details>
+			) : (
+				more
+			)}
 			<div className="button-row">
 				{selected ? (
 					<>
@@ -473,7 +503,7 @@ function CardForm({
 	)
 }
 
-function Personas({ editor, blueprint, readOnly, onNotice }: { editor: Editor; blueprint: BlueprintShape; readOnly: boolean; onNotice(message: string): void }) {
+function Personas({ editor, blueprint, readOnly, onNotice, open }: { editor: Editor; blueprint: BlueprintShape; readOnly: boolean; onNotice(message: string): void; open: boolean }) {
 	const { t } = useI18n()
 	const personas = useValue(
 		'cyd.journeyPersonas',
@@ -487,7 +517,7 @@ function Personas({ editor, blueprint, readOnly, onNotice }: { editor: Editor; b
 	)
 	const [draft, setDraft] = useState({ name: '', story: '', needs: '' })
 	return (
-		<details open>
+		<details open={open}>
 			<summary>{t('journey.personas')}</summary>
 			{personas.map((persona) => (
 				<fieldset key={persona.id} className="persona-form">

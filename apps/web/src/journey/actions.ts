@@ -36,6 +36,7 @@ import {
 	type Stage,
 } from '@cyd/model'
 import { createShapeId, type Editor, type TLShape, type TLShapeId } from 'tldraw'
+import { mayChangeStructureHere } from '../structure'
 
 /** Who is making things on this editor, for the cards' and personas' "made by". */
 const authors = new WeakMap<Editor, { id: string; name: string }>()
@@ -289,6 +290,7 @@ export function dropCard(editor: Editor, cardId: TLShapeId): void {
 }
 
 export function setTitle(editor: Editor, blueprintId: TLShapeId, title: string): void {
+	if (!mayChangeStructureHere(editor)) return
 	editor.updateShape({ id: blueprintId, type: BLUEPRINT_TYPE, props: { title } })
 }
 
@@ -296,7 +298,7 @@ type Axis = 'stages' | 'lanes'
 
 function changeGrid(editor: Editor, blueprintId: TLShapeId, change: (props: BlueprintShape['props']) => Partial<BlueprintShape['props']>): void {
 	const blueprint = editor.getShape(blueprintId)
-	if (!isBlueprint(blueprint)) return
+	if (!isBlueprint(blueprint) || !mayChangeStructureHere(editor)) return
 	editor.run(() => {
 		editor.updateShape({ id: blueprint.id, type: BLUEPRINT_TYPE, props: change(blueprint.props) })
 		relayout(editor, blueprint.id)
@@ -339,7 +341,7 @@ export function cardsIn(editor: Editor, blueprintId: TLShapeId, axis: Axis, id: 
 /** Remove a stage or lane and its cards (the caller asks first when there are any). */
 export function removeGridItem(editor: Editor, blueprintId: TLShapeId, axis: Axis, id: string): void {
 	const blueprint = editor.getShape(blueprintId)
-	if (!isBlueprint(blueprint)) return
+	if (!isBlueprint(blueprint) || !mayChangeStructureHere(editor)) return
 	const list = blueprint.props[axis] as ReadonlyArray<{ id: string }>
 	if (list.length <= 1) return
 	editor.run(() => {

@@ -24,6 +24,7 @@ import {
 import { journeyShapeSchemas } from '@cyd/model/schema'
 import { HTMLContainer, useEditor, useIsEditing, useValue, type TLShapeId, type TLShapePartial } from 'tldraw'
 import { useEffect, useRef } from 'react'
+import { ShapeBadges } from '../CanvasOverlay'
 import { useT } from '../i18n/I18n'
 import { BoxShapeUtil } from '../shapes/BoxShapeUtil'
 import { addCardAt, dropCard, isCard, isPersona, relayout, updateCard } from './actions'
@@ -213,6 +214,8 @@ function Card({ shape }: { shape: CardShape }) {
 	const editor = useEditor()
 	const editing = useIsEditing(shape.id)
 	const input = useRef<HTMLTextAreaElement>(null)
+	// What the hint says depends on the hand: a finger taps twice, a mouse double-clicks.
+	const finger = useValue('cyd.finger', () => editor.getInstanceState().isCoarsePointer, [editor])
 	// The actor's name is read from the stakeholder, so renaming it renames it here too.
 	const actor = useValue(
 		'cyd.cardActor',
@@ -259,16 +262,11 @@ function Card({ shape }: { shape: CardShape }) {
 					onChange={(e) => updateCard(editor, shape.id as TLShapeId, { text: e.currentTarget.value })}
 				/>
 			) : (
-				<p className="cyd-card-text">{props.text || <span className="cyd-card-empty">{t('journey.emptyCard')}</span>}</p>
+				<p className="cyd-card-text">{props.text || <span className="cyd-card-empty">{t(finger ? 'journey.emptyCardTouch' : 'journey.emptyCard')}</span>}</p>
 			)}
 			<div className="cyd-card-foot">
-				{actor ? (
-					<span className="cyd-card-actor">
-						{t('journey.actedBy', { name: actor })}
-					</span>
-				) : (
-					props.authorName
-				)}
+				<span className="cyd-card-by">{actor ? <span className="cyd-card-actor">{t('journey.actedBy', { name: actor })}</span> : props.authorName}</span>
+				<ShapeBadges id={shape.id} />
 			</div>
 		</HTMLContainer>
 	)

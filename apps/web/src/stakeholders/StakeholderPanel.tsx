@@ -27,6 +27,7 @@ import { ProposeButton } from '../OutcomePanel'
 import { useT } from '../i18n/I18n'
 import { deleteShape } from '../journey/actions'
 import { mapShapes, savePicture } from '../picture'
+import { mayChangeStructureHere } from '../structure'
 import { isolateKeys } from '../WorkshopUi'
 import {
 	addAsset,
@@ -108,13 +109,17 @@ export function StakeholderPanel({ editor, readOnly, api, onClose }: { editor: E
 	)
 }
 
-function MapForm({ editor, map, n, readOnly }: { editor: Editor; map: MapShape; n: number; readOnly: boolean }) {
+function MapForm({ editor, map, n, readOnly: viewOnly }: { editor: Editor; map: MapShape; n: number; readOnly: boolean }) {
 	const t = useT()
+	// The map's title and rings are the board's structure: the facilitator's unless opened to everyone.
+	const structureLocked = !useValue('cyd.mayChangeStructure', () => mayChangeStructureHere(editor), [editor])
+	const readOnly = viewOnly || structureLocked
 	const title = map.props.title || t(map.props.layout === 'rings' ? 'map.rings' : 'map.grid')
 	const set = (props: Partial<MapShape['props']>) => editor.updateShape({ id: map.id, type: map.type, props })
 	return (
 		<details>
 			<summary>{t('map.mapN', { n, layout: t(map.props.layout === 'rings' ? 'map.rings' : 'map.grid') })}</summary>
+			{structureLocked && !viewOnly && <p className="hint">{t('map.structureLocked')}</p>}
 			<Field label={t('journey.title')}>{(id) => <CommitInput id={id} value={map.props.title} disabled={readOnly} onCommit={(title) => set({ title })} />}</Field>
 			{map.props.layout === 'rings' &&
 				map.props.rings.map((label, i) => (
@@ -172,7 +177,7 @@ function StakeholderForm({ editor, map, readOnly, api, onNotice }: { editor: Edi
 			<Field label={t('journey.personaName')}>
 				{(id) =>
 					selected ? (
-						<CommitInput id={id} value={selected.props.name} disabled={readOnly} onCommit={(name) => set({ name })} />
+						<CommitInput key={selected.id} id={id} value={selected.props.name} disabled={readOnly} onCommit={(name) => set({ name })} />
 					) : (
 						<input id={id} type="text" maxLength={MAX_TEXT} value={draft.name} disabled={readOnly} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />
 					)
@@ -231,7 +236,7 @@ function StakeholderForm({ editor, map, readOnly, api, onNotice }: { editor: Edi
 			<Field label={t('map.notes')}>
 				{(id) =>
 					selected ? (
-						<CommitInput id={id} multiline value={selected.props.notes} disabled={readOnly} onCommit={(notes) => set({ notes })} />
+						<CommitInput key={selected.id} id={id} multiline value={selected.props.notes} disabled={readOnly} onCommit={(notes) => set({ notes })} />
 					) : (
 						<textarea id={id} rows={2} maxLength={MAX_TEXT} value={draft.notes} disabled={readOnly} onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })} />
 					)
@@ -301,7 +306,7 @@ function AssetForm({ editor, map, readOnly, onNotice }: { editor: Editor; map: M
 		<Field label={label}>
 			{(id) =>
 				selected ? (
-					<CommitInput id={id} multiline={multiline} value={selected.props[key]} disabled={readOnly} onCommit={(value) => set({ [key]: value })} />
+					<CommitInput key={selected.id} id={id} multiline={multiline} value={selected.props[key]} disabled={readOnly} onCommit={(value) => set({ [key]: value })} />
 				) : (
 					<input id={id} type="text" maxLength={MAX_TEXT} value={draft[key]} disabled={readOnly} onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })} />
 				)
