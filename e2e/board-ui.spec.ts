@@ -115,7 +115,9 @@ test("tldraw's style panel never covers the blueprint's stage titles", async ({ 
 	})
 	expect(await covered(), 'with a card selected').toBe(0)
 	// Its styles are there for a tool that draws.
-	await page.evaluate(() => (window.cydEditor as unknown as BoardEditor).setCurrentTool('note'))
+	await page.evaluate(() => {
+		;(window.cydEditor as unknown as BoardEditor).setCurrentTool('note')
+	})
 	await expect(page.getByTestId('style.panel')).toBeVisible()
 	await page.screenshot({ path: test.info().outputPath('laptop-style-panel.png') })
 	for (const p of [sian, nia]) await p.context.close()
@@ -189,7 +191,9 @@ for (const lang of ['en', 'cy'] as const) {
 		await expect(owain.page.getByTestId('empty-board')).toContainText(say(lang, 'board.empty.viewOnly'))
 		await expect(owain.page.getByTestId('empty-board').getByRole('button')).toHaveCount(0)
 		// Once something is on the board, the hint is gone, for everyone.
-		await page.evaluate(() => (window.cydEditor as unknown as BoardEditor).createShape({ type: 'note', x: 100, y: 100 }))
+		await page.evaluate(() => {
+			;(window.cydEditor as unknown as BoardEditor).createShape({ type: 'note', x: 100, y: 100 })
+		})
 		for (const p of [page, owain.page, sian.page]) await expect(p.getByTestId('empty-board')).toHaveCount(0)
 		for (const p of [sian, nia, owain]) await p.context.close()
 	})
