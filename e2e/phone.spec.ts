@@ -249,6 +249,11 @@ for (const lang of ['en', 'cy'] as const) {
 			// The facilitator still can.
 			await expect(sian.page.getByRole('complementary', { name: say(lang, 'journey.heading') }).getByLabel(say(lang, 'journey.stageName', { n: 1 }))).toBeEnabled()
 			await nia.page.screenshot({ path: test.info().outputPath(`phone-structure-${lang}.png`) })
+			// Once the facilitator opens the structure to everyone, it is Nia's to change too.
+			await sian.page.getByRole('button', { name: say(lang, 'panel.open'), exact: true }).click()
+			await sian.page.getByRole('checkbox', { name: say(lang, 'panel.structureOpen') }).check()
+			await expect(panel.getByLabel(say(lang, 'journey.stageName', { n: 1 }))).toBeEnabled()
+			await expect(panel.getByText(say(lang, 'journey.structureLocked'))).toHaveCount(0)
 			for (const p of [sian, nia, sianOnPhone]) await p.context.close()
 		})
 

@@ -140,6 +140,10 @@ export function FacilitatorPanel({
 					<input type="checkbox" checked={state.lockCoversTable} onChange={(e) => run(() => api.setLocked(state.locked, e.currentTarget.checked))} />
 					{t('table.lockCovers')}
 				</label>
+				<label className="check">
+					<input type="checkbox" checked={state.structureOpen} onChange={(e) => run(() => api.setStructureOpen(e.currentTarget.checked))} />
+					{t('panel.structureOpen')}
+				</label>
 				{tableLink && (
 					<div id="table-elsewhere">
 						<TableLink api={api} />

@@ -119,6 +119,8 @@ export class RoomApi {
 	me = async () => ok(await this.room.me.$get({ param: this.param }))
 	/** Locks or unlocks the board; `coversTable` says whether the lock holds the touch table (kept when absent). */
 	setLocked = async (locked: boolean, coversTable?: boolean) => ok(await this.room.lock.$post({ param: this.param, json: coversTable === undefined ? { locked } : { locked, coversTable } }))
+	/** Opens the board's structure to everyone, or keeps it the facilitator's. */
+	setStructureOpen = async (open: boolean) => ok(await this.room.structure.$post({ param: this.param, json: { open } }))
 	setAgenda = async (items: AgendaDraft[]) => ok(await this.room.agenda.$put({ param: this.param, json: { items } }))
 	startPhase = async (id: string | null) => ok(await this.room.phase.$post({ param: this.param, json: { id } }))
 	timer = async (action: 'start' | 'pause' | 'resume' | 'stop', minutes?: number) =>

@@ -21,6 +21,13 @@
  *   `meta.seat`, are put back. The server also keeps its own record of who made each shape in the
  *   private document (`author:<shape id>` -> person id, see `authorsOf`), written once, on the add; a
  *   shape added again under its id (an undone delete) stays its first author's.
+ * - **The structure** (blueprints and stakeholder maps, see `@cyd/model`'s structure rules). Unless the
+ *   facilitator has opened it (`structureOpen` in the workshop document), only a facilitator's
+ *   connection may move, turn, resize by hand, reparent, retitle or otherwise change a blueprint or a
+ *   map, or delete one: a participant's change is put back, and a deleted blueprint or map comes back
+ *   with whatever was deleted with it in the same change (the cards inside it). Anyone may start a new
+ *   blueprint or map; once made it is structure like any other. A blueprint growing with its cards is
+ *   layout, not structure, and passes.
  *
  * The correction is made in the same event-loop turn as the change it answers, before the sync core's
  * flush: both go out in one batch, so another client never sees the refused change (it receives the
@@ -36,7 +43,7 @@
  */
 import type { TLSchema } from '@tldraw/tlschema'
 import * as Y from 'yjs'
-import { parsePerson, parseWorkshop, privateDocument, WORKSHOP_MAP, type Seat } from '@cyd/model'
+import { isStructuralChange, isStructureType, mayChangeStructure, parsePerson, parseWorkshop, privateDocument, WORKSHOP_MAP, type Role, type Seat, type StructureRecord } from '@cyd/model'
 import { originTag, type SyncServer } from '@cyd/sync'
 import { peopleOf, PRIVATE_MAP, Records } from './records.js'
 
@@ -130,6 +137,8 @@ export function guardCanvas(room: string, canvas: Y.Doc, deps: CanvasGuardDeps):
 
 	// What the transaction being cleaned up touched, gathered by the observers, judged after them.
 	let touched = new Map<string, Touch>()
+	/** Records the transaction deleted, with the entries they had (readable until its clean-up ends). */
+	let deleted = new Map<string, unknown>()
 	let schemaWas: { value: unknown } | null = null
 	const touch = (id: string): Touch => {
 		let t = touched.get(id)
@@ -143,7 +152,10 @@ export function guardCanvas(room: string, canvas: Y.Doc, deps: CanvasGuardDeps):
 			const changes = (event as Y.YEvent<Y.Map<unknown>>).changes.keys
 			if (event.target === records) {
 				for (const [id, change] of changes) {
-					if (change.action === 'delete') continue
+					if (change.action === 'delete') {
+						if (!deleted.has(id)) deleted.set(id, change.oldValue)
+						continue
+					}
 					const t = touch(id)
 					t.set = true
 					if (change.action === 'update') t.replaced = change.oldValue
@@ -171,18 +183,21 @@ export function guardCanvas(room: string, canvas: Y.Doc, deps: CanvasGuardDeps):
 	}
 
 	const onTransaction = (transaction: Y.Transaction) => {
-		if (touched.size === 0 && !schemaWas) return
+		if (touched.size === 0 && deleted.size === 0 && !schemaWas) return
 		const took = touched
+		const gone = deleted
 		const schemaBefore = schemaWas
 		touched = new Map()
+		deleted = new Map()
 		schemaWas = null
 		const writer = writerOf(transaction.origin)
-		if (writer) judge(writer, took, schemaBefore)
+		if (writer) judge(writer, took, gone, schemaBefore)
 	}
 
 	/** Answers what a client's transaction changed with one corrective transaction, if anything must be put right. */
-	const judge = (writer: Writer, took: Map<string, Touch>, schemaBefore: { value: unknown } | null) => {
+	const judge = (writer: Writer, took: Map<string, Touch>, gone: Map<string, unknown>, schemaBefore: { value: unknown } | null) => {
 		const fixes: (() => void)[] = []
+		const structureLocked = !mayChangeStructure((writer.role ?? 'observer') as Role, { structureOpen: workshop.get('structureOpen') === true })
 		let docSchema = meta.get(layout.SCHEMA_KEY)
 		if (schemaBefore && !schemaMayBecome(schema, schemaBefore.value, docSchema)) {
 			const old = schemaBefore.value
@@ -212,6 +227,14 @@ export function guardCanvas(room: string, canvas: Y.Doc, deps: CanvasGuardDeps):
 				continue
 			}
 			const yRecord = entry as Y.Map<unknown>
+			if (structureLocked) {
+				const before = t.set ? (t.replaced instanceof Y.Map ? formerRecord(t.replaced) : null) : recordBefore(record, t)
+				if (before && isShapeRecord(before) && isStructureType(before.type) && (!isShapeRecord(record) || before.type !== record.type || isStructuralChange(before, record))) {
+					// The structure as it was: a replaced record comes back whole, a changed one gets its fields back.
+					fixes.push(t.set ? () => layout.writeRecord(records as Y.Map<Y.Map<unknown>>, before) : () => putBack(yRecord, t))
+					continue
+				}
+			}
 			if (t.set) {
 				const author = creditFor(writer, id, record, t.replaced)
 				const fix = setAuthor(yRecord, author)
@@ -223,6 +246,7 @@ export function guardCanvas(room: string, canvas: Y.Doc, deps: CanvasGuardDeps):
 				if (fix) fixes.push(fix)
 			}
 		}
+		if (structureLocked && gone.size > 0) fixes.push(...restoreStructure(gone))
 		if (fixes.length > 0) {
 			canvas.transact(() => {
 				for (const fix of fixes) fix()
@@ -236,6 +260,33 @@ export function guardCanvas(room: string, canvas: Y.Doc, deps: CanvasGuardDeps):
 				})
 				.catch(() => undefined)
 		}
+	}
+
+	/**
+	 * The changes that bring back the blueprints and maps a transaction deleted, with every record it
+	 * deleted inside them (their cards, and what was inside those).
+	 */
+	const restoreStructure = (gone: Map<string, unknown>): (() => void)[] => {
+		const former = new Map<string, Record<string, unknown>>()
+		for (const [id, entry] of gone) {
+			if (records.has(id) || !(entry instanceof Y.Map)) continue
+			const record = formerRecord(entry)
+			if (record && record.id === id) former.set(id, record)
+		}
+		const back = new Set<string>()
+		for (const [id, record] of former) if (isShapeRecord(record) && isStructureType(record.type)) back.add(id)
+		if (back.size === 0) return []
+		// Whatever was deleted under a record that comes back comes back with it.
+		for (let grown = true; grown; ) {
+			grown = false
+			for (const [id, record] of former) {
+				if (!back.has(id) && typeof record.parentId === 'string' && back.has(record.parentId)) {
+					back.add(id)
+					grown = true
+				}
+			}
+		}
+		return [...back].map((id) => () => layout.writeRecord(records as Y.Map<Y.Map<unknown>>, former.get(id)!))
 	}
 
 	/** Who a new record is credited to, and by what name. */
@@ -275,6 +326,44 @@ function writerOf(origin: unknown): Writer | null {
 	if (typeof tag !== 'object' || tag === null) return null
 	const { role, person } = tag as { role?: unknown; person?: unknown }
 	return { role: typeof role === 'string' ? role : null, person: typeof person === 'string' && person ? person : null }
+}
+
+/** A shape record's fields that the structure rules read, when `record` has them. */
+function isShapeRecord(record: Record<string, unknown>): record is Record<string, unknown> & StructureRecord {
+	return (
+		record.typeName === 'shape' &&
+		typeof record.type === 'string' &&
+		typeof record.x === 'number' &&
+		typeof record.y === 'number' &&
+		typeof record.rotation === 'number' &&
+		typeof record.parentId === 'string' &&
+		isObject(record.props)
+	)
+}
+
+/** A changed record as it was before the transaction: its current fields with the changed ones put back. */
+function recordBefore(record: Record<string, unknown>, t: Touch): Record<string, unknown> | null {
+	const before: Record<string, unknown> = { ...record }
+	for (const [field, old] of t.fields) {
+		if (old === undefined) delete before[field]
+		else if (old instanceof Y.Map) {
+			const former = formerRecord(old)
+			if (!former) return null
+			before[field] = former
+		} else if (old instanceof Y.AbstractType) return null
+		else before[field] = old
+	}
+	for (const [field, keys] of t.nested) {
+		if (t.fields.has(field) || !isObject(before[field])) continue
+		const nested = { ...(before[field] as Record<string, unknown>) }
+		for (const [key, old] of keys) {
+			if (old === undefined) delete nested[key]
+			else if (old instanceof Y.AbstractType) return null
+			else nested[key] = old
+		}
+		before[field] = nested
+	}
+	return before
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -42,6 +42,11 @@ export class Facilitation {
 		})
 	}
 
+	/** Opens the board's structure to everyone who may write, or keeps it the facilitator's (the canvas guard reads it). */
+	setStructureOpen(room: string, open: boolean) {
+		return this.update(room, (map) => map.set('structureOpen', open))
+	}
+
 	setAgenda(room: string, agenda: AgendaItem[]) {
 		return this.update(room, (map, state) => {
 			map.set('agenda', agenda)

@@ -201,6 +201,9 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 				const { locked, coversTable } = c.req.valid('json')
 				return c.json(await workshops.facilitation.setLocked(c.get('room'), locked, coversTable))
 			})
+			.post('/structure', doc("Open the board's structure (blueprints, their stages and lanes, stakeholder maps) to everyone, or keep it the facilitator's"), facilitator, small, valid('json', S.StructureOpen), async (c) =>
+				c.json(await workshops.facilitation.setStructureOpen(c.get('room'), c.req.valid('json').open))
+			)
 			.put('/agenda', doc('Set the agenda'), facilitator, small, valid('json', S.Agenda), async (c) => {
 				const agenda: AgendaItem[] = c.req.valid('json').items.map((i) => ({ id: i.id && /^[A-Za-z0-9_-]{1,32}$/.test(i.id) ? i.id : newId(6), title: i.title, kind: i.kind, minutes: i.minutes }))
 				return c.json(await workshops.facilitation.setAgenda(c.get('room'), agenda))

@@ -57,6 +57,9 @@ export const Lock = v.object({
 	coversTable: v.optional(v.boolean('coversTable must be true or false')),
 })
 
+/** Opens the board's structure (blueprints, stakeholder maps) to everyone who may write, or keeps it the facilitator's. */
+export const StructureOpen = v.object({ open: v.boolean('open must be true or false') })
+
 export const Agenda = v.object({
 	items: v.pipe(
 		v.array(

@@ -144,6 +144,7 @@ export const cy: Messages = {
 	'panel.failed': 'Ni weithiodd hynny: {reason}',
 	'panel.board': 'Bwrdd',
 	'panel.lock': 'Cloi’r bwrdd',
+	'panel.structureOpen': 'Gadael i bawb newid y strwythur: glasbrintiau, eu camau a’u lonydd, a mapiau rhanddeiliaid',
 	'panel.unlock': 'Datgloi’r bwrdd',
 	'panel.lockedNow': 'Wedi’i gloi: dim ond hwyluswyr sy’n gallu newid y bwrdd.',
 	'panel.unlockedNow': 'Heb ei gloi: gall cyfranogwyr ac arbenigwyr newid y bwrdd.',

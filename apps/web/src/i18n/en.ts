@@ -145,6 +145,7 @@ export const en = {
 	'panel.failed': 'That did not work: {reason}',
 	'panel.board': 'Board',
 	'panel.lock': 'Lock the board',
+	'panel.structureOpen': 'Let everyone change the structure: blueprints, their stages and lanes, and stakeholder maps',
 	'panel.unlock': 'Unlock the board',
 	'panel.lockedNow': 'Locked: only facilitators can change the board.',
 	'panel.unlockedNow': 'Unlocked: participants and experts can change the board.',
