@@ -8,17 +8,15 @@
  * and text typed into a new card survives tapping away, every time.
  */
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test'
-import { cy } from '../apps/web/src/i18n/cy'
-import { en } from '../apps/web/src/i18n/en'
+import { translate, type Language, type MessageKey } from '../apps/web/src/i18n/catalog'
 import { sessionOf } from './fixtures'
 
-type Key = keyof typeof en
-const CATALOGS = { en, cy } as const
-type Lang = keyof typeof CATALOGS
+type Key = MessageKey
+type Lang = Language
 
 /** A message of the app's own catalogue, with its placeholders filled. */
 function say(lang: Lang, key: Key, params: Record<string, string | number> = {}): string {
-	return CATALOGS[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]))
+	return translate(lang, key, params)
 }
 
 const PHONE = { viewport: { width: 393, height: 851 }, hasTouch: true, isMobile: true }

@@ -89,7 +89,7 @@ export function ShapeBadges({ id }: { id: string }) {
 			)}
 			{count > 0 && (
 				<span className="vote-badge" data-testid="vote-badge" data-shape-id={id}>
-					{count === 1 ? t('vote.badgeOne') : t('vote.badge', { count })}
+					{t('vote.badge', { count })}
 				</span>
 			)}
 			{my > 0 && (

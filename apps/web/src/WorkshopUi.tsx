@@ -111,7 +111,7 @@ export function ResultsList({ editor, round }: { editor: Editor | null; round: V
 				const label = labels[i] || t('vote.untitled')
 				return (
 					<li key={id}>
-						<span className="results-count">{count === 1 ? t('vote.countOne') : t('vote.count', { count })}</span>
+						<span className="results-count">{t('vote.count', { count })}</span>
 						<span className="results-label">{label}</span>
 						{editor && (
 							<button type="button" className="button small" aria-label={t('vote.show', { card: label })} onClick={() => showShape(editor, id)}>

@@ -3,7 +3,7 @@
  * @module
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
-import { isLanguage, LANGUAGES, translate, type Language, type MessageKey, type Params } from './catalog'
+import { formatDate, formatDateTime, isLanguage, LANGUAGES, translate, type Language, type MessageKey, type Params } from './catalog'
 
 const STORAGE_KEY = 'cyd.language'
 
@@ -13,6 +13,10 @@ interface I18nValue {
 	chosen: boolean
 	setLanguage(language: Language, opts?: { remember?: boolean }): void
 	t(key: MessageKey, params?: Params): string
+	/** A moment as a date and time in the language, in the room's time zone: "29 November 2026, 14:05". */
+	dateTime(at: string | number | Date): string
+	/** A moment's day in the language, in the room's time zone: "29 November 2026". */
+	date(at: string | number | Date): string
 }
 
 const I18nContext = createContext<I18nValue | null>(null)
@@ -40,6 +44,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 			chosen: state.chosen,
 			setLanguage,
 			t: (key, params) => translate(state.language, key, params),
+			dateTime: (at) => formatDateTime(state.language, at),
+			date: (at) => formatDate(state.language, at),
 		}),
 		[state, setLanguage]
 	)

@@ -304,7 +304,7 @@ function ItemFacts({ id, status, round, ballot }: { id: string; status: string |
 	const facts: string[] = []
 	if (status) facts.push(t(`agree.status.${status as 'agreed'}`))
 	const votes = round?.status === 'closed' ? (round.results?.[id] ?? 0) : 0
-	if (votes > 0) facts.push(votes === 1 ? t('vote.badgeOne') : t('vote.badge', { count: votes }))
+	if (votes > 0) facts.push(t('vote.badge', { count: votes }))
 	const mine = round?.status === 'open' ? (ballot?.ballot[id] ?? 0) : 0
 	if (mine > 0) facts.push(t('vote.mine', { count: mine }))
 	return facts.length ? <span className="outline-facts"> [{facts.join(', ')}]</span> : null
