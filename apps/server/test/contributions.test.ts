@@ -136,7 +136,7 @@ describe('notes, text, drawings and images on the board', () => {
 		}
 		// Only what was agreed says what is true of the rest: three stakeholders were mapped, none agreed.
 		const agreedMd = await (await get('format=md&agreed=only')).text()
-		expect(agreedMd).toContain('Stakeholders mapped: 3; none agreed yet.')
+		expect(agreedMd).toContain('3 stakeholders were mapped; none agreed yet.')
 		expect(agreedMd).toContain('- **Stakeholders:** 0 of 3')
 		expect(agreedMd).toContain('Made by: Gwen, at the touch table')
 

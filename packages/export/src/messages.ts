@@ -3,9 +3,11 @@
  * channels, lanes, statuses and feelings. The Welsh follows the web app's wording where the two meet
  * (card kinds, channels, lanes, feelings, roles), so a report reads like the board it came from.
  *
- * `{name}` in a message is filled in by `message(language, key, { name })`.
+ * Messages are ICU MessageFormat: `{name}` is filled in by `message(language, key, { name })`, and
+ * `{count, plural, one {# card} other {# cards}}` takes the form its number needs.
  * @module
  */
+import { IntlMessageFormat } from 'intl-messageformat'
 import type { ExportLanguage } from './options.js'
 
 const en = {
@@ -57,8 +59,8 @@ const en = {
 	'journeys.headingMany': 'Service journeys',
 	'journeys.none': 'There is no service journey on the board.',
 	'journey.untitled': 'Untitled journey',
-	'journey.about': 'Stages: {stages}. Cards: {cards}.',
-	'journey.aboutAgreed': 'Stages: {stages}. Cards agreed: {cards} of {total}.',
+	'journey.about': '{stages, plural, =0 {No stages} one {# stage} other {# stages}}, {cards, plural, =0 {no cards} one {# card} other {# cards}}.',
+	'journey.aboutAgreed': '{stages, plural, =0 {No stages} one {# stage} other {# stages}}. Cards agreed: {cards} of {total}.',
 	'journey.persona': 'Persona: {name}',
 	'journey.story': 'Their story',
 	'journey.needs': 'What they need',
@@ -108,7 +110,7 @@ const en = {
 
 	'stakeholders.heading': 'Stakeholders',
 	'stakeholders.none': 'No stakeholders were mapped.',
-	'stakeholders.noneAgreed': 'Stakeholders mapped: {total}; none agreed yet.',
+	'stakeholders.noneAgreed': '{total, plural, one {# stakeholder was mapped} other {# stakeholders were mapped}}; none agreed yet.',
 	'stakeholders.name': 'Name',
 	'stakeholders.kind': 'Kind',
 	'stakeholders.influence': 'Influence',
@@ -128,7 +130,7 @@ const en = {
 
 	'assets.heading': 'Community assets',
 	'assets.none': 'No community assets were mapped.',
-	'assets.noneAgreed': 'Community assets mapped: {total}; none agreed yet.',
+	'assets.noneAgreed': '{total, plural, one {# community asset was mapped} other {# community assets were mapped}}; none agreed yet.',
 	'assets.description': 'Description',
 	'assets.holder': 'Held by',
 	'assets.connects': 'Connects to',
@@ -141,7 +143,7 @@ const en = {
 
 	'relationships.heading': 'Relationships',
 	'relationships.none': 'No relationships were mapped.',
-	'relationships.noneAgreed': 'Relationships mapped: {total}; none agreed yet.',
+	'relationships.noneAgreed': '{total, plural, one {# relationship was mapped} other {# relationships were mapped}}; none agreed yet.',
 	'relationships.from': 'From',
 	'relationships.to': 'To',
 	'relationships.flow': 'What flows',
@@ -159,7 +161,7 @@ const en = {
 	'votes.heading': 'Votes',
 	'votes.about': 'From the latest closed voting round, most votes first.',
 	'votes.none': 'No votes were cast.',
-	'votes.noneAgreed': 'Items with votes in the latest round: {total}; none of them agreed yet.',
+	'votes.noneAgreed': '{total, plural, one {# item had votes in the latest round; it is not agreed yet.} other {# items had votes in the latest round; none of them agreed yet.}}',
 	'votes.rank': 'Rank',
 	'votes.item': 'Item',
 	'votes.kind': 'Kind',
@@ -181,7 +183,7 @@ const en = {
 	'decisions.heading': 'Decisions',
 	'decisions.about': 'Every decision in the order it was made. The latest decision on an item is its status.',
 	'decisions.none': 'No decisions were recorded.',
-	'decisions.noneAgreed': 'Decisions recorded: {total}; none of them about an item agreed now.',
+	'decisions.noneAgreed': '{total, plural, one {# decision was recorded; it is not about an item agreed now.} other {# decisions were recorded; none of them about an item agreed now.}}',
 	'decisions.what': 'What',
 	'decisions.status': 'Status',
 	'decisions.note': 'Note',
@@ -201,7 +203,7 @@ const en = {
 	'contributions.heading': 'Notes and other contributions',
 	'contributions.about': 'Sticky notes, text, drawings and pictures people added to the board, from its top to its bottom.',
 	'contributions.none': 'Nothing else was added to the board.',
-	'contributions.noneAgreed': 'Notes and other contributions on the board: {total}; none agreed yet.',
+	'contributions.noneAgreed': '{total, plural, one {# note or other contribution is on the board; it is not agreed yet.} other {# notes and other contributions are on the board; none agreed yet.}}',
 	'contributions.onBlueprint': 'On the service blueprint',
 	'contributions.onMap': 'On the stakeholder map',
 	'contributions.elsewhere': 'Elsewhere on the board',
@@ -263,7 +265,7 @@ const en = {
 	'outcomes.heading': 'Outcomes and how we will know',
 	'outcomes.about': 'What the group wants to change, and how it will know whether it has: the indicators, with a measure or target where one was set.',
 	'outcomes.none': 'No outcomes were set.',
-	'outcomes.noneAgreed': 'Outcomes put forward: {total}; none agreed yet.',
+	'outcomes.noneAgreed': '{total, plural, one {# outcome was put forward; it is not agreed yet.} other {# outcomes were put forward; none agreed yet.}}',
 	'outcomes.indicator': 'How we will know',
 	'outcomes.measure': 'Measure or target',
 	'outcomes.status': 'Status',
@@ -278,7 +280,7 @@ const en = {
 	'actions.about': 'What will be done about what was agreed, who owns it, by when, and what has happened since, newest first.',
 	'actions.aboutPublic': 'For what the group agreed: what will be done, who owns it, by when, and every update since, newest first.',
 	'actions.none': 'No actions have been committed to yet.',
-	'actions.noneAgreed': 'Actions recorded: {total}; none of them about an item agreed now.',
+	'actions.noneAgreed': '{total, plural, one {# action was recorded; it is not about an item agreed now.} other {# actions were recorded; none of them about an item agreed now.}}',
 	'actions.summary': 'All actions',
 	'actions.what': 'What will be done',
 	'actions.for': 'For',
@@ -399,8 +401,8 @@ const cy: Record<MessageKey, string> = {
 	'journeys.headingMany': 'Teithiau’r gwasanaeth',
 	'journeys.none': 'Does dim taith gwasanaeth ar y bwrdd.',
 	'journey.untitled': 'Taith heb deitl',
-	'journey.about': 'Camau: {stages}. Cardiau: {cards}.',
-	'journey.aboutAgreed': 'Camau: {stages}. Cardiau y cytunwyd arnyn nhw: {cards} o {total}.',
+	'journey.about': '{stages, plural, zero {Dim camau} one {# cam} two {# gam} few {# cham} many {# cham} other {# o gamau}}, {cards, plural, zero {dim cardiau} one {# cerdyn} two {# gerdyn} few {# cherdyn} many {# cherdyn} other {# o gardiau}}.',
+	'journey.aboutAgreed': '{stages, plural, zero {Dim camau} one {# cam} two {# gam} few {# cham} many {# cham} other {# o gamau}}. Cardiau y cytunwyd arnyn nhw: {cards} o {total}.',
 	'journey.persona': 'Persona: {name}',
 	'journey.story': 'Eu stori',
 	'journey.needs': 'Beth sydd ei angen arnyn nhw',
@@ -450,7 +452,7 @@ const cy: Record<MessageKey, string> = {
 
 	'stakeholders.heading': 'Rhanddeiliaid',
 	'stakeholders.none': 'Ni chafodd unrhyw randdeiliaid eu mapio.',
-	'stakeholders.noneAgreed': 'Rhanddeiliaid a fapiwyd: {total}; ni chytunwyd ar yr un eto.',
+	'stakeholders.noneAgreed': '{total, plural, zero {Ni fapiwyd unrhyw randdeiliaid} one {Mapiwyd # rhanddeiliad} two {Mapiwyd # randdeiliad} few {Mapiwyd # rhanddeiliad} many {Mapiwyd # rhanddeiliad} other {Mapiwyd # o randdeiliaid}}; ni chytunwyd ar yr un eto.',
 	'stakeholders.name': 'Enw',
 	'stakeholders.kind': 'Math',
 	'stakeholders.influence': 'Dylanwad',
@@ -470,7 +472,7 @@ const cy: Record<MessageKey, string> = {
 
 	'assets.heading': 'Asedau cymunedol',
 	'assets.none': 'Ni chafodd unrhyw asedau cymunedol eu mapio.',
-	'assets.noneAgreed': 'Asedau cymunedol a fapiwyd: {total}; ni chytunwyd ar yr un eto.',
+	'assets.noneAgreed': '{total, plural, zero {Ni fapiwyd unrhyw asedau cymunedol} one {Mapiwyd # ased cymunedol} two {Mapiwyd # ased cymunedol} few {Mapiwyd # ased cymunedol} many {Mapiwyd # ased cymunedol} other {Mapiwyd # o asedau cymunedol}}; ni chytunwyd ar yr un eto.',
 	'assets.description': 'Disgrifiad',
 	'assets.holder': 'Yn nwylo',
 	'assets.connects': 'Yn cysylltu â',
@@ -483,7 +485,7 @@ const cy: Record<MessageKey, string> = {
 
 	'relationships.heading': 'Perthnasoedd',
 	'relationships.none': 'Ni chafodd unrhyw berthnasoedd eu mapio.',
-	'relationships.noneAgreed': 'Perthnasoedd a fapiwyd: {total}; ni chytunwyd ar yr un eto.',
+	'relationships.noneAgreed': '{total, plural, zero {Ni fapiwyd unrhyw berthnasoedd} one {Mapiwyd # berthynas} two {Mapiwyd # berthynas} few {Mapiwyd # perthynas} many {Mapiwyd # pherthynas} other {Mapiwyd # o berthnasoedd}}; ni chytunwyd ar yr un eto.',
 	'relationships.from': 'O',
 	'relationships.to': 'At',
 	'relationships.flow': 'Beth sy’n llifo',
@@ -501,7 +503,7 @@ const cy: Record<MessageKey, string> = {
 	'votes.heading': 'Pleidleisiau',
 	'votes.about': 'O’r rownd bleidleisio ddiwethaf a gaewyd, y mwyaf o bleidleisiau yn gyntaf.',
 	'votes.none': 'Ni fwriwyd unrhyw bleidlais.',
-	'votes.noneAgreed': 'Eitemau â phleidleisiau yn y rownd ddiwethaf: {total}; ni chytunwyd ar yr un ohonyn nhw eto.',
+	'votes.noneAgreed': '{total, plural, zero {Ni chafodd unrhyw eitem bleidleisiau yn y rownd ddiwethaf.} one {Cafodd # eitem bleidleisiau yn y rownd ddiwethaf; ni chytunwyd arni eto.} two {Cafodd # eitem bleidleisiau yn y rownd ddiwethaf; ni chytunwyd ar yr un ohonyn nhw eto.} few {Cafodd # eitem bleidleisiau yn y rownd ddiwethaf; ni chytunwyd ar yr un ohonyn nhw eto.} many {Cafodd # eitem bleidleisiau yn y rownd ddiwethaf; ni chytunwyd ar yr un ohonyn nhw eto.} other {Cafodd # o eitemau bleidleisiau yn y rownd ddiwethaf; ni chytunwyd ar yr un ohonyn nhw eto.}}',
 	'votes.rank': 'Safle',
 	'votes.item': 'Eitem',
 	'votes.kind': 'Math',
@@ -523,7 +525,7 @@ const cy: Record<MessageKey, string> = {
 	'decisions.heading': 'Penderfyniadau',
 	'decisions.about': 'Pob penderfyniad yn y drefn y cafodd ei wneud. Y penderfyniad diwethaf ar eitem yw ei statws.',
 	'decisions.none': 'Ni chofnodwyd unrhyw benderfyniadau.',
-	'decisions.noneAgreed': 'Penderfyniadau a gofnodwyd: {total}; does yr un ohonyn nhw am eitem y cytunwyd arni nawr.',
+	'decisions.noneAgreed': '{total, plural, zero {Ni chofnodwyd unrhyw benderfyniadau.} one {Cofnodwyd # penderfyniad; nid yw am eitem y cytunwyd arni nawr.} two {Cofnodwyd # benderfyniad; does yr un ohonyn nhw am eitem y cytunwyd arni nawr.} few {Cofnodwyd # phenderfyniad; does yr un ohonyn nhw am eitem y cytunwyd arni nawr.} many {Cofnodwyd # phenderfyniad; does yr un ohonyn nhw am eitem y cytunwyd arni nawr.} other {Cofnodwyd # o benderfyniadau; does yr un ohonyn nhw am eitem y cytunwyd arni nawr.}}',
 	'decisions.what': 'Beth',
 	'decisions.status': 'Statws',
 	'decisions.note': 'Nodyn',
@@ -543,7 +545,7 @@ const cy: Record<MessageKey, string> = {
 	'contributions.heading': 'Nodiadau a chyfraniadau eraill',
 	'contributions.about': 'Nodiadau gludiog, testun, lluniadau a delweddau a ychwanegodd pobl at y bwrdd, o’i frig i’w waelod.',
 	'contributions.none': 'Ni ychwanegwyd dim byd arall at y bwrdd.',
-	'contributions.noneAgreed': 'Nodiadau a chyfraniadau eraill ar y bwrdd: {total}; ni chytunwyd ar yr un eto.',
+	'contributions.noneAgreed': '{total, plural, zero {Does dim nodiadau na chyfraniadau eraill ar y bwrdd.} one {Mae # cyfraniad (nodyn neu debyg) ar y bwrdd; ni chytunwyd arno eto.} two {Mae # gyfraniad (nodiadau a’u tebyg) ar y bwrdd; ni chytunwyd ar yr un eto.} few {Mae # chyfraniad (nodiadau a’u tebyg) ar y bwrdd; ni chytunwyd ar yr un eto.} many {Mae # chyfraniad (nodiadau a’u tebyg) ar y bwrdd; ni chytunwyd ar yr un eto.} other {Mae # o gyfraniadau (nodiadau a’u tebyg) ar y bwrdd; ni chytunwyd ar yr un eto.}}',
 	'contributions.onBlueprint': 'Ar y glasbrint gwasanaeth',
 	'contributions.onMap': 'Ar fap y rhanddeiliaid',
 	'contributions.elsewhere': 'Mannau eraill ar y bwrdd',
@@ -605,7 +607,7 @@ const cy: Record<MessageKey, string> = {
 	'outcomes.heading': 'Canlyniadau a sut y byddwn ni’n gwybod',
 	'outcomes.about': 'Beth mae’r grŵp eisiau ei newid, a sut y bydd yn gwybod a yw wedi llwyddo: y dangosyddion, gyda mesur neu darged lle gosodwyd un.',
 	'outcomes.none': 'Ni osodwyd unrhyw ganlyniadau.',
-	'outcomes.noneAgreed': 'Canlyniadau a gynigiwyd: {total}; ni chytunwyd ar yr un eto.',
+	'outcomes.noneAgreed': '{total, plural, zero {Ni chynigiwyd unrhyw ganlyniadau.} one {Cynigiwyd # canlyniad; ni chytunwyd arno eto.} two {Cynigiwyd # ganlyniad; ni chytunwyd ar yr un eto.} few {Cynigiwyd # chanlyniad; ni chytunwyd ar yr un eto.} many {Cynigiwyd # chanlyniad; ni chytunwyd ar yr un eto.} other {Cynigiwyd # o ganlyniadau; ni chytunwyd ar yr un eto.}}',
 	'outcomes.indicator': 'Sut y byddwn ni’n gwybod',
 	'outcomes.measure': 'Mesur neu darged',
 	'outcomes.status': 'Statws',
@@ -620,7 +622,7 @@ const cy: Record<MessageKey, string> = {
 	'actions.about': 'Beth fydd yn cael ei wneud am yr hyn y cytunwyd arno, pwy sy’n gyfrifol, erbyn pryd, a beth sydd wedi digwydd ers hynny, y diweddaraf yn gyntaf.',
 	'actions.aboutPublic': 'Ar gyfer yr hyn y cytunodd y grŵp arno: beth fydd yn cael ei wneud, pwy sy’n gyfrifol, erbyn pryd, a phob diweddariad ers hynny, y diweddaraf yn gyntaf.',
 	'actions.none': 'Does dim camau gweithredu wedi’u hymrwymo eto.',
-	'actions.noneAgreed': 'Camau gweithredu a gofnodwyd: {total}; does yr un ohonyn nhw am eitem y cytunwyd arni nawr.',
+	'actions.noneAgreed': '{total, plural, zero {Ni chofnodwyd unrhyw gamau gweithredu.} one {Cofnodwyd # cam gweithredu; nid yw am eitem y cytunwyd arni nawr.} two {Cofnodwyd # gam gweithredu; does yr un ohonyn nhw am eitem y cytunwyd arni nawr.} few {Cofnodwyd # cham gweithredu; does yr un ohonyn nhw am eitem y cytunwyd arni nawr.} many {Cofnodwyd # cham gweithredu; does yr un ohonyn nhw am eitem y cytunwyd arni nawr.} other {Cofnodwyd # o gamau gweithredu; does yr un ohonyn nhw am eitem y cytunwyd arni nawr.}}',
 	'actions.summary': 'Pob cam gweithredu',
 	'actions.what': 'Beth fydd yn cael ei wneud',
 	'actions.for': 'Ar gyfer',
@@ -696,7 +698,66 @@ export function messagesOf(language: ExportLanguage): Readonly<Record<MessageKey
 	return CATALOGUES[language]
 }
 
-/** The message `key` in `language`, with each `{name}` replaced by `values[name]`. */
+const LOCALE: Record<ExportLanguage, string> = { en: 'en-GB', cy: 'cy-GB' }
+const compiled = new Map<string, IntlMessageFormat | null>()
+
+function compile(language: ExportLanguage, key: MessageKey): IntlMessageFormat | null {
+	const id = `${language} ${key}`
+	let format = compiled.get(id)
+	if (format === undefined) {
+		try {
+			format = new IntlMessageFormat(CATALOGUES[language][key], LOCALE[language], undefined, { ignoreTag: true })
+		} catch {
+			format = null
+		}
+		compiled.set(id, format)
+	}
+	return format
+}
+
+function fillSimply(text: string, values: Record<string, string | number>): string {
+	return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole))
+}
+
+/**
+ * The message `key` in `language`, formatted as ICU MessageFormat with `values`: `{name}` is filled in,
+ * and a plural takes the form its number needs (two in English; six in Welsh, with their mutations). A
+ * value left out leaves its `{name}` showing rather than failing.
+ */
 export function message(language: ExportLanguage, key: MessageKey, values: Record<string, string | number> = {}): string {
-	return CATALOGUES[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole))
+	const format = compile(language, key)
+	if (!format) return fillSimply(CATALOGUES[language][key], values)
+	try {
+		return String(format.format(values))
+	} catch {
+		return fillSimply(CATALOGUES[language][key], values)
+	}
+}
+
+interface Element {
+	type: number
+	value?: unknown
+	pluralType?: string
+	options?: Record<string, { value: Element[] }>
+	children?: Element[]
+}
+
+/**
+ * What a message asks for: the values it uses (placeholders and the numbers its plurals choose by), and
+ * for each plural the forms it gives. For checks that the two languages agree.
+ */
+export function messageShape(text: string): { values: string[]; plurals: Record<string, string[]> } {
+	const values = new Set<string>()
+	const plurals: Record<string, string[]> = {}
+	const walk = (elements: readonly Element[]) => {
+		for (const element of elements) {
+			// 0 is literal text and 7 the `#` of a plural (TYPE in @formatjs/icu-messageformat-parser).
+			if (element.type !== 0 && element.type !== 7 && typeof element.value === 'string') values.add(element.value)
+			if (element.pluralType && typeof element.value === 'string') plurals[element.value] = Object.keys(element.options ?? {}).sort()
+			for (const option of Object.values(element.options ?? {})) walk(option.value)
+			if (element.children) walk(element.children)
+		}
+	}
+	walk(new IntlMessageFormat(text, 'en-GB', undefined, { ignoreTag: true }).getAst() as unknown as Element[])
+	return { values: [...values].sort(), plurals }
 }

@@ -1,7 +1,7 @@
 import type { Journey } from '@cyd/model'
 import { describe, expect, it } from 'vitest'
-import { formatLevel, formatTime } from './format.js'
-import { messagesOf } from './messages.js'
+import { formatDate, formatDay, formatLevel, formatTime, isoDay } from './format.js'
+import { message, messageShape, messagesOf } from './messages.js'
 import type { ExportOptions } from './options.js'
 import { STAGES_PER_TABLE, buildReport, type Block } from './report.js'
 import { TABLE_NOTE, fixtureDesign } from './test-support/fixture.js'
@@ -97,7 +97,7 @@ describe('buildReport', () => {
 		expect(note).toEqual({ type: 'paragraph', text: 'Each figure is how many were agreed, of all there are on the board.' })
 		expect(blocksOf('stakeholders', { language: 'en', agreedOnly: true })[0]).toEqual({ type: 'paragraph', text: 'Agreed: 3 of 5.' })
 		const journey = JSON.stringify(blocksOf('journeys', { language: 'cy', agreedOnly: true }))
-		expect(journey).toContain('Camau: 2. Cardiau y cytunwyd arnyn nhw: 5 o 11.')
+		expect(journey).toContain('2 gam. Cardiau y cytunwyd arnyn nhw: 5 o 11.')
 	})
 
 	it('with only what was agreed and nothing agreed yet, says how many there are instead of "none were mapped"', () => {
@@ -107,13 +107,19 @@ describe('buildReport', () => {
 				.sections.filter((s) => ['stakeholders', 'assets', 'relationships', 'contributions', 'votes'].includes(s.id))
 				.map((s) => (s.blocks[0]?.type === 'paragraph' ? s.blocks[0].text : s.blocks[0]?.type))
 		expect(texts('en')).toEqual([
-			'Stakeholders mapped: 5; none agreed yet.',
-			'Community assets mapped: 1; none agreed yet.',
-			'Relationships mapped: 5; none agreed yet.',
-			'Notes and other contributions on the board: 6; none agreed yet.',
-			'Items with votes in the latest round: 6; none of them agreed yet.',
+			'5 stakeholders were mapped; none agreed yet.',
+			'1 community asset was mapped; none agreed yet.',
+			'5 relationships were mapped; none agreed yet.',
+			'6 notes and other contributions are on the board; none agreed yet.',
+			'6 items had votes in the latest round; none of them agreed yet.',
 		])
-		expect(texts('cy')[0]).toBe('Rhanddeiliaid a fapiwyd: 5; ni chytunwyd ar yr un eto.')
+		expect(texts('cy')).toEqual([
+			'Mapiwyd 5 o randdeiliaid; ni chytunwyd ar yr un eto.',
+			'Mapiwyd 1 ased cymunedol; ni chytunwyd ar yr un eto.',
+			'Mapiwyd 5 o berthnasoedd; ni chytunwyd ar yr un eto.',
+			'Mae 6 chyfraniad (nodiadau a’u tebyg) ar y bwrdd; ni chytunwyd ar yr un eto.',
+			'Cafodd 6 eitem bleidleisiau yn y rownd ddiwethaf; ni chytunwyd ar yr un ohonyn nhw eto.',
+		])
 	})
 
 	it('splits a long blueprint into tables of at most STAGES_PER_TABLE stages, every lane in each', () => {
@@ -173,6 +179,23 @@ describe('formatting', () => {
 		expect(formatTime('not a time', 'en')).toBe('Not recorded')
 	})
 
+	it('writes dates through Intl in en-GB and cy-GB, in London time (British Summer Time in summer)', () => {
+		// 23:30 UTC on 30 June is 00:30 on 1 July in London.
+		expect(formatTime('2025-06-30T23:30:00.000Z', 'en')).toBe('1 July 2025, 00:30')
+		expect(formatTime('2025-06-30T23:30:00.000Z', 'cy')).toBe('1 Gorffennaf 2025, 00:30')
+		expect(formatDate('2025-06-30T23:30:00.000Z', 'cy')).toBe('1 Gorffennaf 2025')
+		expect(isoDay('2025-06-30T23:30:00.000Z')).toBe('2025-07-01')
+		expect(formatTime('2025-12-01T23:30:00.000Z', 'cy')).toBe('1 Rhagfyr 2025, 23:30')
+		expect(formatTime('2025-06-30T23:30:00.000Z', 'en', 'America/New_York')).toBe('30 June 2025, 19:30')
+	})
+
+	it('writes a calendar day in the language, whatever the time zone', () => {
+		expect(formatDay('2025-06-30', 'en')).toBe('30 June 2025')
+		expect(formatDay('2025-02-01', 'cy')).toBe('1 Chwefror 2025')
+		expect(formatDay('2025-02-30', 'cy')).toBe('2025-02-30')
+		expect(formatDay('soon', 'en')).toBe('soon')
+	})
+
 	it('writes a 0..1 share as a level and a percentage', () => {
 		expect(formatLevel(0.2, 'en')).toBe('Low (20%)')
 		expect(formatLevel(0.5, 'cy')).toBe('Canolig (50%)')
@@ -186,9 +209,79 @@ describe('messages', () => {
 		const cy = messagesOf('cy')
 		expect(Object.keys(cy).sort()).toEqual(Object.keys(en).sort())
 		for (const key of Object.keys(en) as Array<keyof typeof en>) {
-			const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
-			expect(names(cy[key]), key).toEqual(names(en[key]))
+			expect(messageShape(cy[key]).values, key).toEqual(messageShape(en[key]).values)
 			expect(cy[key].trim(), key).not.toBe('')
 		}
+	})
+})
+
+describe('plurals', () => {
+	const counts = [0, 1, 2, 3, 6, 20]
+
+	it('counts stages and cards in English', () => {
+		expect(counts.map((n) => message('en', 'journey.about', { stages: n, cards: n }))).toEqual([
+			'No stages, no cards.',
+			'1 stage, 1 card.',
+			'2 stages, 2 cards.',
+			'3 stages, 3 cards.',
+			'6 stages, 6 cards.',
+			'20 stages, 20 cards.',
+		])
+		expect(message('en', 'journey.about', { stages: 4, cards: 1 })).toBe('4 stages, 1 card.')
+	})
+
+	it('counts stages and cards in Welsh, with the mutation each number calls for', () => {
+		expect(counts.map((n) => message('cy', 'journey.about', { stages: n, cards: n }))).toEqual([
+			'Dim camau, dim cardiau.',
+			'1 cam, 1 cerdyn.',
+			'2 gam, 2 gerdyn.',
+			'3 cham, 3 cherdyn.',
+			'6 cham, 6 cherdyn.',
+			'20 o gamau, 20 o gardiau.',
+		])
+	})
+
+	it('counts what was mapped in both languages', () => {
+		expect(counts.slice(1).map((total) => message('en', 'relationships.noneAgreed', { total }))).toEqual([
+			'1 relationship was mapped; none agreed yet.',
+			'2 relationships were mapped; none agreed yet.',
+			'3 relationships were mapped; none agreed yet.',
+			'6 relationships were mapped; none agreed yet.',
+			'20 relationships were mapped; none agreed yet.',
+		])
+		// perthynas is feminine: un berthynas, dwy berthynas, tair perthynas, chwe pherthynas.
+		expect(counts.map((total) => message('cy', 'relationships.noneAgreed', { total }))).toEqual([
+			'Ni fapiwyd unrhyw berthnasoedd; ni chytunwyd ar yr un eto.',
+			'Mapiwyd 1 berthynas; ni chytunwyd ar yr un eto.',
+			'Mapiwyd 2 berthynas; ni chytunwyd ar yr un eto.',
+			'Mapiwyd 3 perthynas; ni chytunwyd ar yr un eto.',
+			'Mapiwyd 6 pherthynas; ni chytunwyd ar yr un eto.',
+			'Mapiwyd 20 o berthnasoedd; ni chytunwyd ar yr un eto.',
+		])
+		expect(counts.map((total) => message('cy', 'stakeholders.noneAgreed', { total }))).toEqual([
+			'Ni fapiwyd unrhyw randdeiliaid; ni chytunwyd ar yr un eto.',
+			'Mapiwyd 1 rhanddeiliad; ni chytunwyd ar yr un eto.',
+			'Mapiwyd 2 randdeiliad; ni chytunwyd ar yr un eto.',
+			'Mapiwyd 3 rhanddeiliad; ni chytunwyd ar yr un eto.',
+			'Mapiwyd 6 rhanddeiliad; ni chytunwyd ar yr un eto.',
+			'Mapiwyd 20 o randdeiliaid; ni chytunwyd ar yr un eto.',
+		])
+	})
+
+	it('gives every Welsh plural all six forms and every English plural “one” and “other”', () => {
+		const en = messagesOf('en')
+		const cy = messagesOf('cy')
+		for (const key of Object.keys(en) as Array<keyof typeof en>) {
+			for (const [value, forms] of Object.entries(messageShape(cy[key]).plurals)) {
+				expect(forms.filter((f) => !f.startsWith('=')), `cy:${key} ${value}`).toEqual(['few', 'many', 'one', 'other', 'two', 'zero'])
+			}
+			for (const [value, forms] of Object.entries(messageShape(en[key]).plurals)) {
+				expect(forms.filter((f) => !f.startsWith('=')), `en:${key} ${value}`).toEqual(['one', 'other'])
+			}
+		}
+	})
+
+	it('leaves a placeholder showing when its value is missing, rather than failing', () => {
+		expect(message('en', 'journey.persona')).toBe('Persona: {name}')
 	})
 })
