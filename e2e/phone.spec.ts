@@ -249,7 +249,10 @@ for (const lang of ['en', 'cy'] as const) {
 			await nia.page.screenshot({ path: test.info().outputPath(`phone-structure-${lang}.png`) })
 			// Once the facilitator opens the structure to everyone, it is Nia's to change too.
 			await sian.page.getByRole('button', { name: say(lang, 'panel.open'), exact: true }).click()
-			await sian.page.getByRole('checkbox', { name: say(lang, 'panel.structureOpen') }).check()
+			// (The box follows the workshop state, so it shows ticked once the server has opened it.)
+			const open = sian.page.getByRole('checkbox', { name: say(lang, 'panel.structureOpen') })
+			await open.click()
+			await expect(open).toBeChecked()
 			await expect(panel.getByLabel(say(lang, 'journey.stageName', { n: 1 }))).toBeEnabled()
 			await expect(panel.getByText(say(lang, 'journey.structureLocked'))).toHaveCount(0)
 			for (const p of [sian, nia, sianOnPhone]) await p.context.close()
