@@ -11,6 +11,7 @@
 import type { CardKind, Channel, Emotion, LaneKind } from './journey/shapes.js'
 import type { Action, Outcome } from './commitments.js'
 import type { Affiliation, Role } from './roles.js'
+import type { DesignMap } from './map.js'
 
 /** Version of the ServiceDesign format; raised when a field changes meaning or goes away. */
 export const SERVICE_DESIGN_VERSION = 1
@@ -268,4 +269,6 @@ export interface ServiceDesign {
 	/** Actions committed to on agreed items, oldest first, each with its dated updates (oldest first). */
 	actions: Action[]
 	contributors: Contributor[]
+	/** The neighbourhood map and the items pinned to it (WGS 84); absent or null when the room has no map. */
+	map?: DesignMap | null
 }

@@ -163,6 +163,30 @@ export {
 	actionsByItem,
 } from './commitments.js'
 export type { ActionStatus, OwnerKind, OutcomeStatus, ReplyStatus, Indicator, Outcome, Owner, ActionUpdate, Action, ReplyNotice } from './commitments.js'
+export {
+	MIN_MAP_ZOOM,
+	MAX_MAP_ZOOM,
+	MAX_LATITUDE,
+	TILE_SIZE,
+	PIN_KINDS,
+	MAX_PLACE_NAME,
+	isLonLat,
+	isBounds,
+	mapRequestProblem,
+	nextMapSettings,
+	parseMapSettings,
+	mercatorX,
+	mercatorY,
+	worldSize,
+	lonLatToPage,
+	pageToLonLat,
+	mapZoomAt,
+	cameraZoomFor,
+	isPinned,
+	placeNameOf,
+	extractPins,
+} from './map.js'
+export type { LonLat, Bounds, MapSettings, MapRequest, PinKind, MapPin, DesignMap } from './map.js'
 export { compareDesigns } from './compare.js'
 export type { DesignDiff, ItemDiff, ItemChange } from './compare.js'
 export { MAX_NAME, MAX_AGENDA_TITLE, MAX_AGENDA_ITEMS, MAX_DECISION_NOTE, MAX_VERSION_NAME, MAX_VOTES_PER_PERSON, MAX_MINUTES, DEVICE_KEY, CLOSE_CODES } from './contracts.js'

@@ -29,6 +29,7 @@ import {
 } from './design.js'
 import { ACTION_STATUSES, OUTCOME_STATUSES, OWNER_KINDS, type Action, type ActionUpdate, type Indicator, type Outcome, type Owner } from './commitments.js'
 import { CARD_KINDS } from './journey/shapes.js'
+import type { DesignMap, LonLat, MapPin } from './map.js'
 import { SERVICE_DESIGN_SCHEMA } from './service-design.schema.js'
 
 /** True when A and B have the same property names; checked by the type checker. */
@@ -58,7 +59,10 @@ const sameKeys: [
 	SameKeys<Action, Defs['action']['properties']>,
 	SameKeys<Owner, Defs['owner']['properties']>,
 	SameKeys<ActionUpdate, Defs['actionUpdate']['properties']>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]
+	SameKeys<DesignMap, Defs['map']['properties']>,
+	SameKeys<MapPin, Defs['pin']['properties']>,
+	SameKeys<LonLat, Defs['lonLat']['properties']>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]
 
 const file = fileURLToPath(new URL('./service-design.schema.json', import.meta.url))
 

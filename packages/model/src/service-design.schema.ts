@@ -10,6 +10,7 @@
 import { CARD_KINDS, CHANNELS, EMOTIONS, LANE_KINDS } from './journey/shapes.js'
 import { AFFILIATIONS, ROLES } from './roles.js'
 import { ACTION_STATUSES, OUTCOME_STATUSES, OWNER_KINDS } from './commitments.js'
+import { MAX_MAP_ZOOM, MIN_MAP_ZOOM, PIN_KINDS } from './map.js'
 import { ASSET_KINDS, CONTRIBUTION_KINDS, DECISION_STATUSES, DIRECTIONS, FLOWS, ITEM_KINDS, QUADRANTS, SERVICE_DESIGN_VERSION, STAKEHOLDER_KINDS } from './design.js'
 
 const text = { type: 'string' } as const
@@ -29,7 +30,7 @@ export const SERVICE_DESIGN_SCHEMA = {
 		'The structured result of a Cyd co-design workshop: journeys, stakeholders, community assets, relationships, the other contributions on the board (notes, text, drawings, images), votes, decisions, the outcomes and actions committed to (with their dated updates) and contributors.',
 	type: 'object',
 	additionalProperties: false,
-	required: ['format', 'version', 'title', 'generatedAt', 'versionName', 'journeys', 'stakeholders', 'assets', 'relationships', 'contributions', 'votes', 'decisions', 'outcomes', 'actions', 'contributors'],
+	required: ['format', 'version', 'title', 'generatedAt', 'versionName', 'journeys', 'stakeholders', 'assets', 'relationships', 'contributions', 'votes', 'decisions', 'outcomes', 'actions', 'contributors', 'map'],
 	properties: {
 		format: { const: 'cyd-service-design' },
 		version: { const: SERVICE_DESIGN_VERSION },
@@ -54,6 +55,10 @@ export const SERVICE_DESIGN_SCHEMA = {
 			items: { $ref: '#/$defs/action' },
 		},
 		contributors: { type: 'array', items: { $ref: '#/$defs/contributor' } },
+		map: {
+			oneOf: [{ $ref: '#/$defs/map' }, { type: 'null' }],
+			description: 'The neighbourhood map the facilitator set and the items pinned to it, or null when the room has no map.',
+		},
 	},
 	$defs: {
 		author: {
@@ -352,6 +357,46 @@ export const SERVICE_DESIGN_SCHEMA = {
 				minutesPresent: { type: 'number', minimum: 0 },
 				notesMade: count,
 				votesCast: count,
+			},
+		},
+		lonLat: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['lon', 'lat'],
+			properties: {
+				lon: { type: 'number', minimum: -180, maximum: 180, description: 'Degrees east (WGS 84).' },
+				lat: { type: 'number', minimum: -90, maximum: 90, description: 'Degrees north (WGS 84).' },
+			},
+		},
+		map: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['centre', 'zoom', 'bounds', 'pins'],
+			properties: {
+				centre: { $ref: '#/$defs/lonLat' },
+				zoom: { type: 'number', minimum: MIN_MAP_ZOOM, maximum: MAX_MAP_ZOOM, description: 'Web Mercator zoom of the view (512-pixel tiles).' },
+				bounds: {
+					type: ['array', 'null'],
+					items: { type: 'number' },
+					minItems: 4,
+					maxItems: 4,
+					description: 'West, south, east, north in degrees, or null for no bounds.',
+				},
+				pins: { type: 'array', description: 'Items pinned to the map, north first.', items: { $ref: '#/$defs/pin' } },
+			},
+		},
+		pin: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'kind', 'text', 'place', 'lon', 'lat', 'author'],
+			properties: {
+				id: { type: 'string', description: "The item's shape id." },
+				kind: { enum: PIN_KINDS },
+				text,
+				place: { type: 'string', description: "The name of its place (a street or landmark), or ''." },
+				lon: { type: 'number', minimum: -180, maximum: 180, description: 'Degrees east (WGS 84).' },
+				lat: { type: 'number', minimum: -90, maximum: 90, description: 'Degrees north (WGS 84).' },
+				author: { $ref: '#/$defs/author' },
 			},
 		},
 	},

@@ -11,6 +11,7 @@
 import { parseCommitments, type Action, type Outcome, type ReplyNotice } from './commitments.js'
 import { DECISION_STATUSES, ITEM_KINDS, type Author, type Decision } from './design.js'
 import { oneOf } from './guards.js'
+import { parseMapSettings, type MapSettings } from './map.js'
 import { isAffiliation, isPhaseKind, isRole, type Affiliation, type PhaseKind, type Role } from './roles.js'
 
 export const isItemKind = oneOf(ITEM_KINDS)
@@ -139,6 +140,8 @@ export interface WorkshopState {
 	actions: Action[]
 	/** Visitors' replies on the public page: that they came and what became of them (not their words). */
 	replies: ReplyNotice[]
+	/** The neighbourhood map under the board, once the facilitator has set one (see map.ts). */
+	map: MapSettings | null
 }
 
 /** How many people a touch table seats: a dock for each on the table's edges. */
@@ -211,6 +214,7 @@ export const EMPTY_WORKSHOP: WorkshopState = {
 	outcomes: [],
 	actions: [],
 	replies: [],
+	map: null,
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -300,6 +304,7 @@ export function parseWorkshop(json: unknown): WorkshopState {
 		structureOpen: json.structureOpen === true,
 		tableSeenAt: num(json.tableSeenAt),
 		...parseCommitments((prefix) => entriesOf(json, prefix)),
+		map: parseMapSettings(json.map),
 	}
 }
 

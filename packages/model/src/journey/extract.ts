@@ -95,6 +95,7 @@ export function extractServiceDesign(records: Iterable<unknown> | Record<string,
 		outcomes: [],
 		actions: [],
 		contributors: [],
+		map: null,
 	}
 }
 

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { extractPins, lonLatToPage, mapRequestProblem, mapZoomAt, cameraZoomFor, nextMapSettings, pageToLonLat, parseMapSettings } from './map.js'
+import { parseWorkshop } from './workshop.js'
+
+/** Cardiff Bay, Pierhead Building. */
+const PIERHEAD = { lon: -3.1631, lat: 51.4637 }
+
+const settings = nextMapSettings(null, { centre: PIERHEAD, zoom: 16, bounds: null }, 1)
+
+/** Metres between two places (haversine). */
+function metres(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
+	const r = 6371008.8
+	const rad = Math.PI / 180
+	const dLat = (b.lat - a.lat) * rad
+	const dLon = (b.lon - a.lon) * rad
+	const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2
+	return 2 * r * Math.asin(Math.sqrt(h))
+}
+
+describe('the map of a room', () => {
+	it('puts its first centre at page (0, 0) and keeps the origin and reference zoom when the view changes', () => {
+		expect(lonLatToPage(settings, PIERHEAD)).toEqual({ x: 0, y: 0 })
+		expect(settings.referenceZoom).toBe(16)
+		const moved = nextMapSettings(settings, { centre: { lon: -3.17, lat: 51.47 }, zoom: 14.5, bounds: [-3.2, 51.4, -3.1, 51.5] }, 2)
+		expect(moved.origin).toEqual(PIERHEAD)
+		expect(moved.referenceZoom).toBe(16)
+		expect(moved.centre).toEqual({ lon: -3.17, lat: 51.47 })
+	})
+
+	it('maps page points to places and back within a millimetre', () => {
+		for (const point of [
+			{ x: 0, y: 0 },
+			{ x: 1234.5, y: -987.25 },
+			{ x: -40_000, y: 25_000 },
+		]) {
+			const back = lonLatToPage(settings, pageToLonLat(settings, point))
+			expect(Math.abs(back.x - point.x)).toBeLessThan(1e-6)
+			expect(Math.abs(back.y - point.y)).toBeLessThan(1e-6)
+		}
+	})
+
+	it('makes one page unit one pixel of Web Mercator at the reference zoom (about 0.74 m at 51.46 N, zoom 16)', () => {
+		const east = pageToLonLat(settings, { x: 1000, y: 0 })
+		// 40075016.7 m around the equator over 512 * 2^16 pixels, times cos(latitude); the haversine takes a mean radius.
+		const expected = (40075016.686 / (512 * 2 ** 16)) * Math.cos((PIERHEAD.lat * Math.PI) / 180) * 1000
+		expect(metres(PIERHEAD, east)).toBeGreaterThan(expected * 0.995)
+		expect(metres(PIERHEAD, east)).toBeLessThan(expected * 1.005)
+		expect(mapZoomAt(settings, 1)).toBe(16)
+		expect(mapZoomAt(settings, 0.5)).toBe(15)
+		expect(cameraZoomFor(settings, 18)).toBe(4)
+	})
+
+	it('refuses a centre off the globe, a zoom out of range and bounds that do not hold the centre', () => {
+		expect(mapRequestProblem({ centre: { lon: 181, lat: 0 }, zoom: 10, bounds: null })).toMatch(/centre/)
+		expect(mapRequestProblem({ centre: { lon: 0, lat: 89 }, zoom: 10, bounds: null })).toMatch(/centre/)
+		expect(mapRequestProblem({ centre: PIERHEAD, zoom: 30, bounds: null })).toMatch(/zoom/)
+		expect(mapRequestProblem({ centre: PIERHEAD, zoom: 16, bounds: [0, 0, 1, 1] })).toMatch(/within bounds/)
+		expect(mapRequestProblem({ centre: PIERHEAD, zoom: 16, bounds: [1, 0, 0, 1] })).toMatch(/bounds/)
+		expect(mapRequestProblem({ centre: PIERHEAD, zoom: 16, bounds: [-3.2, 51.4, -3.1, 51.5] })).toBeNull()
+	})
+
+	it('is read from the workshop document, and a malformed entry is no map', () => {
+		expect(parseWorkshop({ map: settings }).map).toEqual(settings)
+		expect(parseWorkshop({}).map).toBeNull()
+		expect(parseMapSettings({ ...settings, origin: { lon: 'x', lat: 0 } })).toBeNull()
+		expect(parseMapSettings({ ...settings, bounds: [1, 2] })?.bounds).toBeNull()
+	})
+
+	it("finds pinned items at the centre of their shape, with their words, place name and author", () => {
+		const here = lonLatToPage(settings, { lon: -3.165, lat: 51.465 })
+		const records: unknown[] = [
+			{ typeName: 'page', id: 'page:page' },
+			{
+				typeName: 'shape',
+				id: 'shape:note',
+				type: 'note',
+				parentId: 'page:page',
+				x: here.x - 100,
+				y: here.y - 100,
+				rotation: 0,
+				props: { scale: 1, growY: 0, richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Bench by the water' }] }] } },
+				meta: { pin: { place: 'Roald Dahl Plass' }, authorId: 'p1', authorName: 'Alys' },
+			},
+			{
+				typeName: 'shape',
+				id: 'shape:asset',
+				type: 'cyd-asset',
+				parentId: 'page:page',
+				x: 0,
+				y: 0,
+				rotation: 0,
+				props: { w: 0, h: 0, name: 'Pierhead', kind: 'place', description: '', holder: '', authorId: 'p2', authorName: 'Bryn', createdAt: 0 },
+				meta: { pin: {} },
+			},
+			{ typeName: 'shape', id: 'shape:unpinned', type: 'note', parentId: 'page:page', x: 0, y: 0, rotation: 0, props: {}, meta: {} },
+		]
+		const pins = extractPins(records, settings)
+		expect(pins.map((p) => p.id)).toEqual(['shape:note', 'shape:asset'])
+		const [note, asset] = pins
+		expect(note).toMatchObject({ kind: 'note', text: 'Bench by the water', place: 'Roald Dahl Plass', author: { id: 'p1', name: 'Alys' } })
+		expect(metres(note!, { lon: -3.165, lat: 51.465 })).toBeLessThan(0.01)
+		expect(asset).toMatchObject({ kind: 'asset', text: 'Pierhead', place: '', author: { id: 'p2', name: 'Bryn' } })
+		expect(metres(asset!, PIERHEAD)).toBeLessThan(0.01)
+	})
+})

@@ -1,0 +1,223 @@
+/**
+ * The neighbourhood map of a room: the area and zoom the facilitator sets, the fixed mapping between the
+ * board's page coordinates and WGS 84 longitude and latitude, and the items pinned to the map.
+ *
+ * The mapping is Web Mercator (EPSG:3857) at the room's reference zoom, with 512-pixel tiles as MapLibre
+ * counts them: one page unit is one pixel at `referenceZoom`, and page (0, 0) is `origin`. Both are fixed
+ * the first time the facilitator sets the map and kept after, so moving the view later never moves a pin.
+ *
+ * A pin is any shape of the board with `meta.pin` (an object, with the name of its place as `place`): its
+ * point is the centre of the shape on the page, so dragging the shape moves the pin on every screen.
+ * @module
+ */
+import { Board, centreOf } from './board/geometry.js'
+import { plainText } from './stakeholders/extract.js'
+import type { Author } from './design.js'
+
+export interface LonLat {
+	/** Degrees east, -180 .. 180. */
+	lon: number
+	/** Degrees north, within Web Mercator's -85.051129 .. 85.051129. */
+	lat: number
+}
+
+/** West, south, east, north, in degrees. */
+export type Bounds = [number, number, number, number]
+
+/** The map of a room, as the facilitator set it (kept in the workshop document under `map`). */
+export interface MapSettings {
+	/** Where the view opens: its centre and its Web Mercator zoom (512-pixel tiles). */
+	centre: LonLat
+	zoom: number
+	/** Where the map may be panned to, or null for anywhere. */
+	bounds: Bounds | null
+	/** The place at page (0, 0), fixed when the map was first set. */
+	origin: LonLat
+	/** The zoom at which one page unit is one pixel, fixed when the map was first set. */
+	referenceZoom: number
+	/** Server time it was last set. */
+	at: number
+}
+
+/** The map as the facilitator sends it. */
+export interface MapRequest {
+	centre: LonLat
+	zoom: number
+	bounds: Bounds | null
+}
+
+export const MIN_MAP_ZOOM = 0
+export const MAX_MAP_ZOOM = 22
+export const MAX_LATITUDE = 85.051129
+/** Pixels of Web Mercator's world at zoom 0, as MapLibre counts them. */
+export const TILE_SIZE = 512
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+const str = (v: unknown): string => (typeof v === 'string' ? v : '')
+
+export function isLonLat(v: unknown): v is LonLat {
+	if (!isObject(v)) return false
+	const lon = num(v.lon)
+	const lat = num(v.lat)
+	return lon !== null && lat !== null && lon >= -180 && lon <= 180 && lat >= -MAX_LATITUDE && lat <= MAX_LATITUDE
+}
+
+export function isBounds(v: unknown): v is Bounds {
+	if (!Array.isArray(v) || v.length !== 4 || !v.every((n) => num(n) !== null)) return false
+	const [w, s, e, n] = v as number[]
+	return w! >= -180 && e! <= 180 && s! >= -MAX_LATITUDE && n! <= MAX_LATITUDE && w! < e! && s! < n!
+}
+
+/** What is wrong with a map request, or null when it may be stored. */
+export function mapRequestProblem(request: MapRequest): string | null {
+	if (!isLonLat(request.centre)) return `centre: lon -180..180 and lat -${MAX_LATITUDE}..${MAX_LATITUDE}`
+	if (!(request.zoom >= MIN_MAP_ZOOM && request.zoom <= MAX_MAP_ZOOM)) return `zoom: ${MIN_MAP_ZOOM} to ${MAX_MAP_ZOOM}`
+	if (request.bounds !== null) {
+		if (!isBounds(request.bounds)) return 'bounds: [west, south, east, north] in degrees, west < east and south < north'
+		const [w, s, e, n] = request.bounds
+		const { lon, lat } = request.centre
+		if (lon < w || lon > e || lat < s || lat > n) return 'centre: must lie within bounds'
+	}
+	return null
+}
+
+/** The settings after a facilitator's request: the origin and reference zoom stay as first set. */
+export function nextMapSettings(previous: MapSettings | null, request: MapRequest, at: number): MapSettings {
+	return {
+		centre: request.centre,
+		zoom: request.zoom,
+		bounds: request.bounds,
+		origin: previous?.origin ?? request.centre,
+		referenceZoom: previous?.referenceZoom ?? Math.round(request.zoom),
+		at,
+	}
+}
+
+/** Reads the workshop document's `map` entry, or null when there is none (or it is malformed). */
+export function parseMapSettings(json: unknown): MapSettings | null {
+	if (!isObject(json) || !isLonLat(json.centre) || !isLonLat(json.origin)) return null
+	const zoom = num(json.zoom)
+	const referenceZoom = num(json.referenceZoom)
+	if (zoom === null || referenceZoom === null) return null
+	return {
+		centre: { lon: json.centre.lon, lat: json.centre.lat },
+		zoom,
+		bounds: isBounds(json.bounds) ? [...json.bounds] : null,
+		origin: { lon: json.origin.lon, lat: json.origin.lat },
+		referenceZoom,
+		at: num(json.at) ?? 0,
+	}
+}
+
+/** Web Mercator x of a longitude, 0 .. 1 west to east. */
+export const mercatorX = (lon: number) => (lon + 180) / 360
+/** Web Mercator y of a latitude, 0 .. 1 north to south. */
+export function mercatorY(lat: number): number {
+	const phi = (Math.max(-MAX_LATITUDE, Math.min(MAX_LATITUDE, lat)) * Math.PI) / 180
+	return (1 - Math.log(Math.tan(Math.PI / 4 + phi / 2)) / Math.PI) / 2
+}
+const lonOf = (x: number) => x * 360 - 180
+const latOf = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI
+
+/** Page units across Web Mercator's whole world. */
+export const worldSize = (map: Pick<MapSettings, 'referenceZoom'>) => TILE_SIZE * 2 ** map.referenceZoom
+
+/** The page point of a place. */
+export function lonLatToPage(map: Pick<MapSettings, 'origin' | 'referenceZoom'>, place: LonLat): { x: number; y: number } {
+	const size = worldSize(map)
+	return { x: (mercatorX(place.lon) - mercatorX(map.origin.lon)) * size, y: (mercatorY(place.lat) - mercatorY(map.origin.lat)) * size }
+}
+
+/** The place of a page point. */
+export function pageToLonLat(map: Pick<MapSettings, 'origin' | 'referenceZoom'>, point: { x: number; y: number }): LonLat {
+	const size = worldSize(map)
+	return { lon: lonOf(mercatorX(map.origin.lon) + point.x / size), lat: latOf(mercatorY(map.origin.lat) + point.y / size) }
+}
+
+/** The Web Mercator zoom that shows the board at a camera zoom (screen pixels per page unit). */
+export const mapZoomAt = (map: Pick<MapSettings, 'referenceZoom'>, cameraZoom: number) => map.referenceZoom + Math.log2(cameraZoom)
+/** The camera zoom that shows the map at a Web Mercator zoom. */
+export const cameraZoomFor = (map: Pick<MapSettings, 'referenceZoom'>, zoom: number) => 2 ** (zoom - map.referenceZoom)
+
+/** The kind of item a pin is, from its shape's type. */
+export const PIN_KINDS = ['note', 'card', 'asset', 'stakeholder', 'persona', 'text', 'shape', 'image'] as const
+export type PinKind = (typeof PIN_KINDS)[number]
+const KIND_OF: Record<string, PinKind> = {
+	note: 'note',
+	'cyd-card': 'card',
+	'cyd-asset': 'asset',
+	'cyd-stakeholder': 'stakeholder',
+	'cyd-persona': 'persona',
+	text: 'text',
+	image: 'image',
+}
+
+/** Most characters of a pin's place name. */
+export const MAX_PLACE_NAME = 200
+
+/** One item pinned to the map. */
+export interface MapPin {
+	/** The item's shape id. */
+	id: string
+	kind: PinKind
+	/** Its words (a note's text, a card's, an asset's or stakeholder's name). */
+	text: string
+	/** The name of its place (a street or landmark), as people gave it; '' when none. */
+	place: string
+	lon: number
+	lat: number
+	author: Author
+}
+
+/** Whether a shape record is pinned to the map. */
+export const isPinned = (shape: { meta?: unknown }): boolean => isObject(shape.meta) && isObject(shape.meta.pin)
+
+/** The place name of a pinned shape. */
+export const placeNameOf = (shape: { meta?: unknown }): string => (isObject(shape.meta) && isObject(shape.meta.pin) ? str(shape.meta.pin.place).slice(0, MAX_PLACE_NAME) : '')
+
+/** What a pinned item says, by its kind. */
+function wordsOf(shape: Record<string, unknown>): string {
+	const p = isObject(shape.props) ? shape.props : {}
+	if (shape.type === 'cyd-card') return str(p.text)
+	if (shape.type === 'cyd-asset' || shape.type === 'cyd-stakeholder' || shape.type === 'cyd-persona') return str(p.name)
+	if (shape.type === 'image') return str(p.altText)
+	return plainText(p.richText).trim()
+}
+
+/**
+ * The items pinned to the map, from a canvas document's records, in order of latitude (north first) then
+ * longitude. Coordinates are rounded to 7 decimals (about a centimetre).
+ */
+export function extractPins(records: Iterable<unknown>, map: Pick<MapSettings, 'origin' | 'referenceZoom'>): MapPin[] {
+	const shapes = [...records].filter((r): r is Record<string, unknown> => isObject(r) && r.typeName === 'shape')
+	const board = new Board(new Map(shapes.map((s) => [str(s.id), s])))
+	const round = (n: number) => Math.round(n * 1e7) / 1e7
+	return shapes
+		.filter(isPinned)
+		.map((shape): MapPin => {
+			const box = board.pageBox(shape)
+			const point = box ? centreOf(box) : { x: num(shape.x) ?? 0, y: num(shape.y) ?? 0 }
+			const { lon, lat } = pageToLonLat(map, point)
+			const meta = shape.meta as Record<string, unknown>
+			const p = isObject(shape.props) ? shape.props : {}
+			return {
+				id: str(shape.id),
+				kind: KIND_OF[str(shape.type)] ?? 'shape',
+				text: wordsOf(shape),
+				place: placeNameOf(shape),
+				lon: round(lon),
+				lat: round(lat),
+				author: { id: str(p.authorId) || str(meta.authorId) || str(meta.author), name: str(p.authorName) || str(meta.authorName) },
+			}
+		})
+		.sort((a, b) => b.lat - a.lat || a.lon - b.lon || (a.id < b.id ? -1 : 1))
+}
+
+/** The map of a ServiceDesign: the area the facilitator set, and the items pinned to it. */
+export interface DesignMap {
+	centre: LonLat
+	zoom: number
+	bounds: Bounds | null
+	pins: MapPin[]
+}
