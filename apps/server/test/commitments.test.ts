@@ -307,7 +307,7 @@ describe('after the workshop', () => {
 		expect((await call(participant, 'POST', '/links/steward/renew')).status).toBe(403)
 
 		await expect.poll(async () => (await call(participant, 'GET', '/me')).status, { timeout: 10_000, interval: 250 }).toBe(401)
-		expect(await json(call(facilitator, 'GET', '/me'))).toEqual({ error: 'this link has expired' })
+		expect(await json(call(facilitator, 'GET', '/me'))).toEqual({ error: "this facilitator's link has expired: renew the room's links with it (Links, then Renew) to go on" })
 
 		const update = await call(steward, 'POST', `/actions/${action.id}/updates`, { text: 'Texts go out from Monday', status: 'in-progress' })
 		expect(update.status).toBe(201)

@@ -56,7 +56,7 @@ export function serverForFile(started: (server: TestServer) => void, env: Record
 	return clients
 }
 
-type Role = 'facilitator' | 'participant' | 'expert' | 'observer'
+type Role = 'facilitator' | 'participant' | 'expert' | 'observer' | 'steward'
 const roomLinks = new Map<string, Record<Role, string>>()
 
 /** Creates a room and remembers its join-link tokens; answers its id. */

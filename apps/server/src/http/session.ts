@@ -31,11 +31,11 @@ export function bearer(header: string | undefined): string | undefined {
  * 401 without a valid token, 403 unless its role is one of `roles`; sets `me`. With `joined`, a bare
  * link token is not enough: the request must come from a person who joined.
  */
-export function requireSession(links: Links, roles: readonly Role[], options: { joined?: boolean } = {}): MiddlewareHandler<Env> {
+export function requireSession(links: Links, roles: readonly Role[], options: { joined?: boolean; expired?: 'allow' } = {}): MiddlewareHandler<Env> {
 	const joined = options.joined ?? true
 	return async (c, next) => {
 		const room = c.get('room')
-		const identity = await links.authenticate(room, bearer(c.req.header('authorization')))
+		const identity = await links.authenticate(room, bearer(c.req.header('authorization')), { expired: options.expired })
 		if (isProblem(identity)) fail(identity.status, identity.error)
 		if (joined && identity.person === null) fail(401, 'join the room first: this needs a session, not a link')
 		if (!roles.includes(identity.role)) fail(403, `only ${roles.join(' or ')} may do this`)

@@ -36,11 +36,27 @@ export interface WaitingRequest {
 
 export type JoinResult = { status: 'joined'; session: string; person: Person } | { status: 'waiting'; request: string }
 
-/** Checks a token's link and person against the private document: revocation and removal. */
-export function checkIdentity(doc: Y.Doc, who: Identity): Identity | TokenProblem {
+/** Why a link of `role` no longer works once it has expired, and whom to ask for a new one. */
+export function expiredMessage(role: Role): string {
+	if (role === 'facilitator') return "this facilitator's link has expired: renew the room's links with it (Links, then Renew) to go on"
+	if (role === 'steward') return "this steward's link has expired: ask the room's facilitator to renew it"
+	return 'this link has expired: ask the facilitator who invited you for a new one'
+}
+
+/**
+ * Checks a token's link and person against the private document: revocation, expiry and removal. A
+ * token expires with its own `exp` (`tokenExp`), unless the facilitator has since extended its link: then
+ * the link's expiry counts, so the links and sessions handed out go on working. With `expired: 'allow'`
+ * an expired facilitator's link passes: only for renewing the room's links.
+ */
+export function checkIdentity(doc: Y.Doc, who: Identity, options: { now?: number; tokenExp?: number; expired?: 'allow' } = {}): Identity | TokenProblem {
 	const link = linksOf(doc).get(who.link)
 	if (!link || link.role !== who.role) return { status: 401, error: 'unknown link' }
 	if (link.revoked) return { status: 401, error: 'this link has been revoked' }
+	const now = options.now ?? Date.now()
+	const expiresAt = link.extended ? link.expiresAt : Math.min(link.expiresAt, options.tokenExp ?? Infinity)
+	const excused = options.expired === 'allow' && link.role === 'facilitator'
+	if (!excused && expiresAt <= now) return { status: 401, error: expiredMessage(link.role) }
 	if (who.person === null) return who
 	const person = parsePerson(peopleOf(doc).get(who.person))
 	if (!person) return { status: 401, error: 'unknown person' }
@@ -139,12 +155,50 @@ export class Links {
 		})
 	}
 
-	/** Checks a token against the room's links and people: signature, expiry, room, revocation, removal. */
-	async authenticate(room: string, token: string | undefined): Promise<Identity | TokenProblem> {
-		const claims = this.signer.verify(token, room)
+	/**
+	 * Checks a token against the room's links and people: signature, room, revocation, the link's expiry
+	 * (unless `expired: 'allow'`), removal.
+	 */
+	async authenticate(room: string, token: string | undefined, options: { expired?: 'allow' } = {}): Promise<Identity | TokenProblem> {
+		const claims = this.signer.verify(token, room, Date.now(), { expiry: 'link' })
 		if (isProblem(claims)) return claims
 		const doc = await this.privateDoc(room)
-		return checkIdentity(doc, { room: claims.room, role: claims.role, link: claims.link, person: claims.kind === 'session' ? claims.person : null })
+		return checkIdentity(doc, { room: claims.room, role: claims.role, link: claims.link, person: claims.kind === 'session' ? claims.person : null }, { ...options, tokenExp: claims.exp })
+	}
+
+	/**
+	 * Renews every role's link. Extended, each current link lasts its lifetime from now: the links and
+	 * sessions already handed out go on working (their expiry is the link's). Re-issued, each is revoked
+	 * and replaced by a new one: the old links stop working at once, and people who join again through the
+	 * new ones on the same device are the same people. Answers the new tokens and when each expires.
+	 */
+	async renew(room: string, mode: 'extend' | 'reissue'): Promise<Partial<Record<Role, { token: string; expiresAt: number }>>> {
+		const now = Date.now()
+		const renewed = await this.sync.transact(privateDocument(room), (doc) => {
+			const out: LinkRecord[] = []
+			for (const [id, record] of linksOf(doc).entries()) {
+				if (record.revoked) continue
+				if (mode === 'extend') {
+					const link = { ...record, expiresAt: now + this.lifetimeOf(record.role), extended: true }
+					linksOf(doc).set(id, link)
+					out.push(link)
+				} else {
+					linksOf(doc).set(id, { ...record, revoked: true })
+					const link: LinkRecord = { id: newId(), role: record.role, createdAt: now, expiresAt: now + this.lifetimeOf(record.role), revoked: false, maxPeople: record.maxPeople ?? null }
+					linksOf(doc).set(link.id, link)
+					out.push(link)
+				}
+			}
+			return out
+		})
+		this.changed(room)
+		return Object.fromEntries(renewed.map((link) => [link.role, { token: this.tokenFor(room, link), expiresAt: link.expiresAt }]))
+	}
+
+	/** When each role's current link expires. */
+	async expiries(room: string): Promise<Partial<Record<Role, number>>> {
+		const doc = await this.privateDoc(room)
+		return Object.fromEntries(linksOf(doc).values().filter((l) => !l.revoked).map((l) => [l.role, l.expiresAt]))
 	}
 
 	private peopleOfLink(doc: Y.Doc, link: string): number {
@@ -162,12 +216,13 @@ export class Links {
 	 */
 	async join(room: string, link: Identity, details: JoinDetails): Promise<JoinResult> {
 		const outcome = await this.sync.transact(privateDocument(room), (doc): { person: Person; fresh: boolean } | { waiting: string } => {
-			const deviceKey = details.device ? `${link.link}:${details.device}` : null
-			const known = deviceKey ? parsePerson(peopleOf(doc).get(devicesOf(doc).get(deviceKey) ?? '')) : null
+			const known = details.device ? this.returning(doc, link, details.device) : null
 			if (known?.removed) throw new WorkshopError(403, 'you have been removed from this room')
 			if (known) {
-				const person = { ...known, name: details.name, affiliation: details.affiliation ?? known.affiliation }
+				// Someone re-invited through a renewed link of their role is moved onto it, with their device.
+				const person = { ...known, name: details.name, affiliation: details.affiliation ?? known.affiliation, linkId: link.link }
 				peopleOf(doc).set(person.id, person)
+				if (known.linkId !== link.link) devicesOf(doc).set(`${link.link}:${details.device}`, person.id)
 				return { person, fresh: false }
 			}
 			const record = linksOf(doc).get(link.link)!
@@ -182,6 +237,24 @@ export class Links {
 		if ('waiting' in outcome) return { status: 'waiting', request: outcome.waiting }
 		await this.publish(room, outcome.person)
 		return { status: 'joined', session: await this.sessionFor(room, outcome.person), person: outcome.person }
+	}
+
+	/**
+	 * The person a device joined as before: through this link, or through an earlier link of the same role
+	 * that the facilitator has since replaced (so that re-invited people keep who they are).
+	 */
+	private returning(doc: Y.Doc, link: Identity, device: string): Person | null {
+		const here = parsePerson(peopleOf(doc).get(devicesOf(doc).get(`${link.link}:${device}`) ?? ''))
+		if (here) return here
+		const earlier = linksOf(doc)
+			.values()
+			.filter((l) => l.role === link.role && l.id !== link.link)
+			.sort((a, b) => b.createdAt - a.createdAt)
+		for (const l of earlier) {
+			const person = parsePerson(peopleOf(doc).get(devicesOf(doc).get(`${l.id}:${device}`) ?? ''))
+			if (person && person.role === link.role && person.seat === null) return person
+		}
+		return null
 	}
 
 	private newPerson(doc: Y.Doc, link: Identity, details: Omit<JoinDetails, 'device'> & { device: string | null }): Person {

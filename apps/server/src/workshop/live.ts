@@ -85,10 +85,10 @@ export class LiveAccess {
 		}
 		try {
 			await Promise.all([workshop.ready, secret.ready])
-			const claims = this.signer.verify(token, room)
+			const claims = this.signer.verify(token, room, Date.now(), { expiry: 'link' })
 			const identity = isProblem(claims)
 				? claims
-				: checkIdentity(secret.doc, { room, role: claims.role, link: claims.link, person: claims.kind === 'session' ? claims.person : null })
+				: checkIdentity(secret.doc, { room, role: claims.role, link: claims.link, person: claims.kind === 'session' ? claims.person : null }, { tokenExp: claims.exp })
 			if (isProblem(identity)) {
 				release()
 				return identity

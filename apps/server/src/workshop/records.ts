@@ -27,6 +27,8 @@ export interface LinkRecord {
 	revoked: boolean
 	/** How many people may join through the link before the facilitator must approve each new one; null: any number. */
 	maxPeople?: number | null
+	/** Set once the facilitator extends the link: then its expiry, not a token's own, is what counts. */
+	extended?: boolean
 }
 
 /** A failure the API answers with a status and a message (mapped in the app's error handler). */

@@ -151,6 +151,13 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 				const p = result.person
 				return c.json({ status: 'joined' as const, session: result.session, person: { id: p.id, name: p.name, role: p.role, seat: p.seat } })
 			})
+			// The facilitator renews the room's links, even with their own expired (never with a revoked one).
+			.post('/links/renew', doc("Renew every role's link: extend them, or re-issue them (the old ones stop; people keep who they are)"), requireSession(links, ['facilitator'], { expired: 'allow' }), small, valid('json', S.RenewLinks), async (c) => {
+				const room = c.get('room')
+				const renewed = await links.renew(room, c.req.valid('json').mode)
+				const out = Object.fromEntries(Object.entries(renewed).map(([role, link]) => [role, { url: joinUrl(deps.origin(c), room, link.token), expiresAt: link.expiresAt }]))
+				return c.json(out as Partial<Record<Role, { url: string; expiresAt: number }>>, 201)
+			})
 			// --- from here on, every route needs a session ---
 			.use('*', requireSession(links, ROLES))
 			.get('/me', doc('Who the session names'), async (c) => {
@@ -238,7 +245,8 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 			})
 			.get('/links/limits', doc('How many people each link admits before each new one needs approval'), facilitator, async (c) => {
 				const current = await links.current(c.get('room'))
-				return c.json(Object.fromEntries(Object.entries(current).map(([role, link]) => [role, { maxPeople: link.maxPeople, people: link.people }])) as Partial<Record<Role, { maxPeople: number | null; people: number }>>)
+				const expiries = await links.expiries(c.get('room'))
+				return c.json(Object.fromEntries(Object.entries(current).map(([role, link]) => [role, { maxPeople: link.maxPeople, people: link.people, expiresAt: expiries[role as Role] ?? 0 }])) as Partial<Record<Role, { maxPeople: number | null; people: number; expiresAt: number }>>)
 			})
 			.post('/links/:role', doc("Replace a role's link (the old one stops working at once)"), facilitator, valid('param', S.RoleParam), async (c) => {
 				const { role } = c.req.valid('param')

@@ -131,6 +131,9 @@ export const LinkLimit = v.object({
 	maxPeople: v.nullable(v.pipe(v.number('maxPeople must be a whole number from 0 to 10000, or null for any number'), v.integer(), v.minValue(0), v.maxValue(10_000))),
 })
 
+/** Renew every role's link: extend the current ones, or revoke and replace them. */
+export const RenewLinks = v.object({ mode: v.picklist(['extend', 'reissue'], 'mode: "extend" (the links go on working) or "reissue" (new links; the old ones stop)') })
+
 export const WaitingDecision = v.object({ approve: v.boolean('approve must be true or false') })
 
 export const Decide = v.object({
