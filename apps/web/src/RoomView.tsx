@@ -45,17 +45,17 @@ import type { StoredSession } from './session'
 import { guardStructure, setStructureLocked } from './structure'
 import { tableShapeUtils } from './table/facing'
 import { TableView } from './table/TableView'
-import { tldrawWelsh } from './tldrawWelsh'
+import { tldrawTranslations, withWelsh } from './i18n/tldraw'
 import { WorkshopConnection, type Ended, type WorkshopSnapshot } from './workshopConnection'
 import { Countdown, isolateKeys, moveToView, RoleBadge, showShape, useTapToVote, ViewOnlyBanner, VoteBar } from './WorkshopUi'
 
-/** tldraw's icons, fonts and translations, bundled by Vite (no CDN: a hall's LAN may have no internet). */
-const assetUrls = getAssetUrlsByImport()
+/** tldraw's icons, fonts and translations, bundled by Vite (no CDN: a hall's LAN may have no internet), Welsh among them. */
+const assetUrls = withWelsh(getAssetUrlsByImport())
 
 /** tldraw's translations, and its undo and redo routed to the room's personal, field-by-field undo. */
 function roomOverrides(room: () => RoomConnection | null): TLUiOverrides {
 	return {
-		translations: { cy: tldrawWelsh },
+		translations: tldrawTranslations,
 		actions(_editor, actions) {
 			return {
 				...actions,
