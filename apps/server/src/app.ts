@@ -26,6 +26,7 @@ import { referencePage, referenceScript } from './http/reference.js'
 import { rateLimit, RateLimits } from './http/rate.js'
 import { bearer } from './http/session.js'
 import { apiRoutes } from './workshop/routes.js'
+import { mapRoutes } from './map/tiles.js'
 import { Outcomes } from './workshop/outcomes.js'
 import { guardCanvas, loadCanvasGuard } from './workshop/canvas-guard.js'
 import { Workshops } from './workshop/workshops.js'
@@ -145,6 +146,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
 	const app = new Hono<Env>()
 	app.onError(onError(logger))
+	// An online map's tiles come from their own server: the page may fetch them.
+	const mapOrigins = config.map.tileUrl ? [new URL(config.map.tileUrl.replace(/[{}]/g, '')).origin] : []
 	app.use(
 		'*',
 		secureHeaders({
@@ -152,9 +155,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 				defaultSrc: ["'self'"],
 				scriptSrc: ["'self'"],
 				styleSrc: ["'self'", "'unsafe-inline'"],
-				imgSrc: ["'self'", 'data:', 'blob:'],
+				imgSrc: ["'self'", 'data:', 'blob:', ...mapOrigins],
 				fontSrc: ["'self'", 'data:'],
-				connectSrc: ["'self'", 'ws:', 'wss:'],
+				connectSrc: ["'self'", 'ws:', 'wss:', ...mapOrigins],
 				workerSrc: ["'self'", 'blob:'],
 				frameAncestors: ["'none'"],
 				baseUri: ["'none'"],
@@ -223,6 +226,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			log: (data, message) => logger.info(data, message),
 		}),
 	)
+	app.route('/api/map', mapRoutes(config.map, (data, message) => logger.warn(data, message)))
 	app.route('/p/:id/:secret', publicRoutes({ outcomes, rooms, replyLimit: rates.limiter('replies', config.repliesPerIpPerHour, 3600), addressOf, origin }))
 
 	app.get(

@@ -82,6 +82,12 @@ export interface Config {
 	 * documents that were not saved and exits non-zero.
 	 */
 	shutdownDeadlineMs: number
+	/**
+	 * The neighbourhood map's tiles: a PMTiles archive served from this server (MAP_PMTILES, a path), or a
+	 * raster tile URL template (MAP_TILE_URL, https with {z}, {x} and {y}), with the attribution their
+	 * licence asks for (MAP_ATTRIBUTION).
+	 */
+	map: { pmtiles: string | null; tileUrl: string | null; attribution: string }
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -100,6 +106,14 @@ function trustedProxies(raw: string | undefined): number {
 	const hops = Number(raw)
 	if (!Number.isInteger(hops) || hops < 0 || hops > 10) throw new Error(`TRUST_PROXY must be how many proxies are in front of the server (0 to 10) or true, got "${raw}"`)
 	return hops
+}
+
+function mapConfig(env: NodeJS.ProcessEnv): Config['map'] {
+	const tileUrl = env.MAP_TILE_URL || null
+	if (tileUrl && !(/^https?:\/\/[^/]+\//.test(tileUrl) && ['{z}', '{x}', '{y}'].every((part) => tileUrl.includes(part)))) {
+		throw new Error(`MAP_TILE_URL must be an http(s) URL template with {z}, {x} and {y}, got "${tileUrl}"`)
+	}
+	return { pmtiles: env.MAP_PMTILES ? resolve(env.MAP_PMTILES) : null, tileUrl, attribution: env.MAP_ATTRIBUTION ?? '' }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -152,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		repliesPerIpPerHour: integer(env, 'REPLIES_PER_IP_PER_HOUR', 10, 1),
 		allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
 		shutdownDeadlineMs: integer(env, 'SHUTDOWN_DEADLINE_MS', 20_000, 0),
+		map: mapConfig(env),
 	}
 }

@@ -33,6 +33,7 @@ import { Commitments } from './commitments.js'
 import { decisionsOf, newId, versionsOf, WorkshopError, type Identity } from './records.js'
 import type { Workshops } from './workshops.js'
 import { authorsOf } from './canvas-guard.js'
+import { designMapOf } from './map.js'
 
 /** Most entries kept in the decision log and most named versions per room. */
 export const MAX_DECISIONS = 5000
@@ -133,6 +134,7 @@ export class Outcomes {
 			actions: state.actions,
 			// Items made count only while they are on the board: making and deleting in a loop adds nothing.
 			contributors: await this.workshops.attendance.contributors(room, (item) => item in records),
+			map: designMapOf(state.map, records, authors, people),
 		}
 	}
 

@@ -23,6 +23,7 @@ import { isProblem } from './tokens.js'
 import { commitmentRoutes } from './commitment-routes.js'
 import { EXPORT_FORMATS, exporters, imagesOf, renderExport, type Outcomes } from './outcomes.js'
 import { newId } from './records.js'
+import { MapBody, setMap } from './map.js'
 import * as S from './schemas.js'
 import { consumed } from '../http/rate.js'
 import type { RateLimiterAbstract } from 'rate-limiter-flexible'
@@ -211,6 +212,8 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 			.post('/structure', doc("Open the board's structure (blueprints, their stages and lanes, stakeholder maps) to everyone, or keep it the facilitator's"), facilitator, small, valid('json', S.StructureOpen), async (c) =>
 				c.json(await workshops.facilitation.setStructureOpen(c.get('room'), c.req.valid('json').open))
 			)
+			.put('/map', doc('Set the neighbourhood map under the board: its centre, zoom and bounds'), facilitator, small, valid('json', MapBody), async (c) => c.json(await setMap(workshops.facilitation, c.get('room'), c.req.valid('json'))))
+			.delete('/map', doc('Take the neighbourhood map away (pins keep their places on the board)'), facilitator, async (c) => c.json(await setMap(workshops.facilitation, c.get('room'), null)))
 			.put('/agenda', doc('Set the agenda'), facilitator, small, valid('json', S.Agenda), async (c) => {
 				const agenda: AgendaItem[] = c.req.valid('json').items.map((i) => ({ id: i.id && /^[A-Za-z0-9_-]{1,32}$/.test(i.id) ? i.id : newId(6), title: i.title, kind: i.kind, minutes: i.minutes }))
 				return c.json(await workshops.facilitation.setAgenda(c.get('room'), agenda))

@@ -1,0 +1,189 @@
+/**
+ * The neighbourhood map: the PMTiles archive the deployer names, served with HTTP range requests over a
+ * real socket (and read back by the `pmtiles` library, as the web app reads it), the facilitator's map
+ * settings in the workshop state, and the pins of the ServiceDesign. The archive is made by the test.
+ */
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PMTiles } from 'pmtiles'
+import { canvasSchema } from '@cyd/model/schema'
+import { lonLatToPage, type ServiceDesign, type WorkshopState } from '@cyd/model'
+import { callApi, createRoom, joinAs, noteRecord, startTestServer, tempDataDir, TEST_SECRET, writeCanvas, type Client, type TestServer } from './helpers.js'
+import { tileOf, vectorTile, writePmtilesFixture } from './pmtiles-fixture.js'
+
+/** The Pierhead Building, Cardiff Bay. */
+const CENTRE = { lon: -3.1631, lat: 51.4637 }
+const fixturePath = join(tempDataDir(), 'bay.pmtiles')
+const fixture = writePmtilesFixture(fixturePath, { centre: CENTRE, maxZoom: 16 })
+
+let server: TestServer
+let missing: TestServer
+let none: TestServer
+const clients: Client[] = []
+beforeAll(async () => {
+	;[server, missing, none] = await Promise.all([
+		startTestServer({ CYD_SECRET: TEST_SECRET, MAP_PMTILES: fixturePath, MAP_ATTRIBUTION: '© the tests' }),
+		startTestServer({ CYD_SECRET: TEST_SECRET, MAP_PMTILES: join(tempDataDir(), 'not-there.pmtiles') }),
+		startTestServer({ CYD_SECRET: TEST_SECRET }),
+	])
+})
+afterAll(async () => {
+	for (const c of clients) c.destroy()
+	await Promise.all([server?.close(), missing?.close(), none?.close()])
+})
+
+const tiles = () => `${server.url}/api/map/tiles.pmtiles`
+const get = (range?: string, base = tiles()) => fetch(base, { headers: range === undefined ? {} : { range } })
+
+/** Metres between two places (haversine). */
+function metres(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
+	const rad = Math.PI / 180
+	const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2
+	return 2 * 6371008.8 * Math.asin(Math.sqrt(h))
+}
+
+describe('the PMTiles archive over HTTP', () => {
+	it('is small, and the web app is told where it is', async () => {
+		expect(fixture.length).toBeLessThan(4096)
+		expect(await (await fetch(`${server.url}/api/map/source`)).json()).toEqual({ pmtiles: '/api/map/tiles.pmtiles', tileUrl: null, attribution: '© the tests' })
+		expect(await (await fetch(`${none.url}/api/map/source`)).json()).toEqual({ pmtiles: null, tileUrl: null, attribution: '' })
+	})
+
+	it('answers a byte range with 206, Content-Range and exactly those bytes', async () => {
+		const response = await get('bytes=0-126')
+		expect(response.status).toBe(206)
+		expect(response.headers.get('accept-ranges')).toBe('bytes')
+		expect(response.headers.get('content-range')).toBe(`bytes 0-126/${fixture.length}`)
+		expect(response.headers.get('content-length')).toBe('127')
+		expect(new Uint8Array(await response.arrayBuffer())).toEqual(fixture.slice(0, 127))
+
+		const middle = await get('bytes=127-200')
+		expect(middle.status).toBe(206)
+		expect(new Uint8Array(await middle.arrayBuffer())).toEqual(fixture.slice(127, 201))
+	})
+
+	it('answers an open-ended range, a suffix and a range past the end cut to the file', async () => {
+		const open = await get('bytes=100-')
+		expect(open.headers.get('content-range')).toBe(`bytes 100-${fixture.length - 1}/${fixture.length}`)
+		expect(new Uint8Array(await open.arrayBuffer())).toEqual(fixture.slice(100))
+		const suffix = await get('bytes=-20')
+		expect(suffix.headers.get('content-range')).toBe(`bytes ${fixture.length - 20}-${fixture.length - 1}/${fixture.length}`)
+		expect(new Uint8Array(await suffix.arrayBuffer())).toEqual(fixture.slice(-20))
+		// What the pmtiles library asks first: 16 KiB from the start, more than this archive holds.
+		const first = await get('bytes=0-16383')
+		expect(first.status).toBe(206)
+		expect(new Uint8Array(await first.arrayBuffer())).toEqual(fixture)
+	})
+
+	it('answers the whole file without a Range, and HEAD with its length and no body', async () => {
+		const whole = await get()
+		expect(whole.status).toBe(200)
+		expect(whole.headers.get('accept-ranges')).toBe('bytes')
+		expect(new Uint8Array(await whole.arrayBuffer())).toEqual(fixture)
+		const head = await fetch(tiles(), { method: 'HEAD', headers: { range: 'bytes=0-9' } })
+		expect(head.status).toBe(206)
+		expect(head.headers.get('content-range')).toBe(`bytes 0-9/${fixture.length}`)
+		expect((await head.arrayBuffer()).byteLength).toBe(0)
+	})
+
+	it('refuses a range it cannot serve with 416 and the length of the file', async () => {
+		for (const bad of [`bytes=${fixture.length}-`, 'bytes=50-10', 'bytes=0-1,5-9', 'items=0-10', 'bytes=-0', 'bytes=-']) {
+			const response = await get(bad)
+			expect(response.status, bad).toBe(416)
+			expect(response.headers.get('content-range'), bad).toBe(`bytes */${fixture.length}`)
+			expect(((await response.json()) as { error: string }).error, bad).toBeTruthy()
+		}
+	})
+
+	it('answers the whole file when If-Range names another version of it', async () => {
+		const etag = (await get('bytes=0-0')).headers.get('etag')!
+		expect(etag).toMatch(/^"/)
+		expect((await fetch(tiles(), { headers: { range: 'bytes=0-9', 'if-range': etag } })).status).toBe(206)
+		const stale = await fetch(tiles(), { headers: { range: 'bytes=0-9', 'if-range': '"older"' } })
+		expect(stale.status).toBe(200)
+		expect((await stale.arrayBuffer()).byteLength).toBe(fixture.length)
+	})
+
+	it('says 404 when the file is missing or no map is set up', async () => {
+		const gone = await get('bytes=0-10', `${missing.url}/api/map/tiles.pmtiles`)
+		expect(gone.status).toBe(404)
+		expect(((await gone.json()) as { error: string }).error).toMatch(/missing/)
+		const unset = await get('bytes=0-10', `${none.url}/api/map/tiles.pmtiles`)
+		expect(unset.status).toBe(404)
+		expect(((await unset.json()) as { error: string }).error).toMatch(/MAP_PMTILES/)
+	})
+
+	it('is read by the pmtiles library over real HTTP: header, metadata and the tile under the centre', async () => {
+		const archive = new PMTiles(tiles())
+		const header = await archive.getHeader()
+		expect(header).toMatchObject({ specVersion: 3, tileType: 1, minZoom: 0, maxZoom: 16, numAddressedTiles: 17 })
+		expect(header.centerLon).toBeCloseTo(CENTRE.lon, 5)
+		expect(((await archive.getMetadata()) as { name: string }).name).toBe('Cyd test neighbourhood')
+		for (const z of [0, 9, 16]) {
+			const { x, y } = tileOf(CENTRE.lon, CENTRE.lat, z)
+			const tile = await archive.getZxy(z, x, y)
+			expect(new Uint8Array(tile!.data), `tile ${z}/${x}/${y}`).toEqual(vectorTile())
+		}
+		const { x, y } = tileOf(CENTRE.lon, CENTRE.lat, 16)
+		expect(await archive.getZxy(16, x + 1, y)).toBeUndefined()
+	})
+})
+
+describe("the room's map", () => {
+	it('is set by the facilitator and read by everyone in the workshop state; its origin stays as first set', async () => {
+		const room = await createRoom(server.url)
+		const facilitator = await joinAs(server.url, room, 'facilitator')
+		const set = await callApi(server.url, room, facilitator, 'PUT', '/map', { centre: CENTRE, zoom: 16, bounds: [-3.2, 51.44, -3.12, 51.48] })
+		expect(set.status).toBe(200)
+		const state = (await set.json()) as WorkshopState
+		expect(state.map).toMatchObject({ centre: CENTRE, zoom: 16, bounds: [-3.2, 51.44, -3.12, 51.48], origin: CENTRE, referenceZoom: 16 })
+		const moved = (await (await callApi(server.url, room, facilitator, 'PUT', '/map', { centre: { lon: -3.17, lat: 51.47 }, zoom: 15 })).json()) as WorkshopState
+		expect(moved.map).toMatchObject({ centre: { lon: -3.17, lat: 51.47 }, zoom: 15, bounds: null, origin: CENTRE, referenceZoom: 16 })
+	})
+
+	it("refuses a participant's map and bad input with a message, storing nothing", async () => {
+		const room = await createRoom(server.url)
+		const facilitator = await joinAs(server.url, room, 'facilitator')
+		const participant = await joinAs(server.url, room, 'participant')
+		expect((await callApi(server.url, room, participant, 'PUT', '/map', { centre: CENTRE, zoom: 16 })).status).toBe(403)
+		for (const [body, message] of [
+			[{ centre: { lon: 200, lat: 0 }, zoom: 16 }, /centre/],
+			[{ centre: CENTRE, zoom: 40 }, /zoom/],
+			[{ centre: CENTRE, zoom: 16, bounds: [0, 0, 1, 1] }, /within bounds/],
+			[{ centre: CENTRE, zoom: 16, bounds: [1, 2] }, /bounds/],
+			[{ centre: 'Cardiff', zoom: 16 }, /centre/],
+		] as const) {
+			const response = await callApi(server.url, room, facilitator, 'PUT', '/map', body)
+			expect(response.status, JSON.stringify(body)).toBe(400)
+			expect(((await response.json()) as { error: string }).error).toMatch(message)
+		}
+		const design = (await (await callApi(server.url, room, facilitator, 'GET', '/design')).json()) as ServiceDesign
+		expect(design.map).toBeNull()
+	})
+
+	it("puts pinned items in the ServiceDesign in WGS 84, within a metre of where they lie, and no longer once the map is taken away", async () => {
+		const room = await createRoom(server.url)
+		const facilitator = await joinAs(server.url, room, 'facilitator')
+		await callApi(server.url, room, facilitator, 'PUT', '/map', { centre: CENTRE, zoom: 16 })
+		const state = (await (await callApi(server.url, room, facilitator, 'PUT', '/map', { centre: CENTRE, zoom: 16 })).json()) as WorkshopState
+		// The bench: 200 m or so north-west of the Pierhead; the note's centre is its pin.
+		const bench = { lon: -3.1655, lat: 51.465 }
+		const at = lonLatToPage(state.map!, bench)
+		clients.push(
+			...(await writeCanvas(server.url, room, canvasSchema().serialize(), [
+				{ ...noteRecord('shape:bench', 'A bench by the water', { pin: { place: 'Roald Dahl Plass' } }), x: at.x - 100, y: at.y - 100 },
+				noteRecord('shape:elsewhere', 'Not pinned'),
+			])),
+		)
+		const design = (await (await callApi(server.url, room, facilitator, 'GET', '/design')).json()) as ServiceDesign
+		expect(design.map).toMatchObject({ centre: CENTRE, zoom: 16, bounds: null })
+		expect(design.map!.pins).toHaveLength(1)
+		const pin = design.map!.pins[0]!
+		expect(pin).toMatchObject({ id: 'shape:bench', kind: 'note', text: 'A bench by the water', place: 'Roald Dahl Plass' })
+		expect(metres(pin, bench)).toBeLessThan(1)
+
+		expect((await callApi(server.url, room, facilitator, 'DELETE', '/map')).status).toBe(200)
+		const after = (await (await callApi(server.url, room, facilitator, 'GET', '/design')).json()) as ServiceDesign
+		expect(after.map).toBeNull()
+	})
+})
