@@ -257,11 +257,11 @@ test('the outline’s own forms, with the keyboard alone: a card added, edited, 
 	await expect(stakeholderForm.getByLabel('Name')).toBeFocused()
 	await d.keyboard.type(' (waste)')
 	await stakeholderForm.getByLabel('Kind').focus()
-	await press('End', 'ArrowUp', 'ArrowUp', 'ArrowUp') // Public service
+	await press('End', 'ArrowUp', 'ArrowUp', 'ArrowUp') // Public body
 	await activate(stakeholderForm.getByRole('button', { name: 'Save' }))
 	await expect(status).toHaveText('Changes saved.')
 	await expect(f.getByTestId('stakeholder-card')).toContainText('Crew (waste)')
-	await expect(f.getByTestId('stakeholder-card')).toContainText('Public service')
+	await expect(f.getByTestId('stakeholder-card')).toContainText('Public body')
 	await expect(moved).toContainText('By: Crew (waste)')
 
 	// Delete the card from its form: the focus goes to the outline's heading; Ffion hears who removed it.

@@ -43,7 +43,7 @@ test('stakeholder rings: typed relationships follow a moved card on both screens
 		await expect(panel.getByTestId('map-status')).toHaveText(`${name} added to the map.`)
 	}
 	await addStakeholder('Tenant', 'Resident', 'Core')
-	await addStakeholder('Repairs team', 'Public service', 'Directly involved')
+	await addStakeholder('Repairs team', 'Public body', 'Directly involved')
 	await addStakeholder('Tenants association', 'Community group', 'Wider community')
 	const byName = async (page: Page, name: string) => (await designOf(page))!.stakeholders.find((s) => s.name === name)!
 	expect(await byName(f, 'Tenant')).toMatchObject({ kind: 'resident', influence: 0.83, interest: 0.83 })

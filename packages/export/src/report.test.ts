@@ -1,4 +1,4 @@
-import type { Journey } from '@cyd/model'
+import { VOCABULARY, type Journey } from '@cyd/model'
 import { describe, expect, it } from 'vitest'
 import { formatDate, formatDay, formatLevel, formatTime, isoDay } from './format.js'
 import { message, messageShape, messagesOf } from './messages.js'
@@ -283,5 +283,34 @@ describe('plurals', () => {
 
 	it('leaves a placeholder showing when its value is missing, rather than failing', () => {
 		expect(message('en', 'journey.persona')).toBe('Persona: {name}')
+	})
+})
+
+describe('the domain’s words', () => {
+	it('come from the vocabulary the web app uses, in both languages', () => {
+		const groups = {
+			'card.kind.': 'cardKind',
+			'card.channel.': 'channel',
+			'lane.kind.': 'laneKind',
+			'emotion.': 'emotion',
+			'stakeholder.kind.': 'stakeholderKind',
+			'asset.kind.': 'assetKind',
+			'flow.': 'flow',
+			'direction.': 'direction',
+			'quadrant.': 'quadrant',
+			'status.': 'decisionStatus',
+			'role.': 'role',
+			'outcomeStatus.': 'outcomeStatus',
+			'actionStatus.': 'actionStatus',
+		} as const
+		for (const language of ['en', 'cy'] as const) {
+			for (const [prefix, group] of Object.entries(groups)) {
+				for (const [key, word] of Object.entries(VOCABULARY[language][group])) {
+					expect(message(language, `${prefix}${key}` as Parameters<typeof message>[1]), `${language}:${prefix}${key}`).toBe(word)
+				}
+			}
+		}
+		expect(message('en', 'stakeholder.kind.public')).toBe('Public body')
+		expect(message('en', 'flow.time')).toBe('Time or volunteering')
 	})
 })

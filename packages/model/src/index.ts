@@ -190,3 +190,4 @@ export type { LonLat, Bounds, MapSettings, MapRequest, PinKind, MapPin, DesignMa
 export { compareDesigns } from './compare.js'
 export type { DesignDiff, ItemDiff, ItemChange } from './compare.js'
 export { MAX_NAME, MAX_AGENDA_TITLE, MAX_AGENDA_ITEMS, MAX_DECISION_NOTE, MAX_VERSION_NAME, MAX_VOTES_PER_PERSON, MAX_MINUTES, DEVICE_KEY, CLOSE_CODES } from './contracts.js'
+export { VOCABULARY, prefixed, type Vocabulary } from './vocabulary.js'

@@ -1,3 +1,4 @@
+import { VOCABULARY } from '@cyd/model'
 import { describe, expect, it } from 'vitest'
 import { catalogs, formatDate, formatDateTime, LANGUAGES, placeholders, pluralForms, translate } from './catalog'
 
@@ -148,5 +149,22 @@ describe('dates', () => {
 	it('follows another time zone when given one, and writes nothing for a value that is not a time', () => {
 		expect(formatDateTime('en', summer, 'America/New_York')).toBe('14 July 2026, 09:05')
 		expect(formatDateTime('en', 'not a time')).toBe('')
+	})
+})
+
+describe('the domain’s words', () => {
+	it('come from the vocabulary the exports use, in both languages', () => {
+		for (const language of LANGUAGES) {
+			const words = VOCABULARY[language]
+			expect(translate(language, 'map.kind.public')).toBe(words.stakeholderKind.public)
+			expect(translate(language, 'map.flow.time')).toBe(words.flow.time)
+			expect(translate(language, 'journey.kind.pain')).toBe(words.cardKind.pain)
+			expect(translate(language, 'journey.lane.backstage')).toBe(words.laneKind.backstage)
+			expect(translate(language, 'agree.status.parked')).toBe(words.decisionStatus.parked)
+			expect(translate(language, 'commit.status.in-progress')).toBe(words.actionStatus['in-progress'])
+			expect(translate(language, 'map.bothWays')).toBe(words.direction.both)
+		}
+		expect(translate('en', 'map.kind.public')).toBe('Public body')
+		expect(translate('cy', 'map.kind.public')).toBe('Corff cyhoeddus')
 	})
 })
