@@ -29,3 +29,5 @@ export {
 	stakeholderShapeSchemas,
 } from './stakeholders/schema.js'
 export { canvasSchema, designOfDocument, DocumentVersionError } from './journey/document.js'
+export { boardOfDesign, indexKey, DEFAULT_PAGE_ID } from './board/rebuild.js'
+export type { RebuildOptions } from './board/rebuild.js'

@@ -11,7 +11,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { describeRoute } from 'hono-openapi'
 import * as v from 'valibot'
 import type { CsvTable } from '@cyd/export'
-import { canWriteCanvas, isLanguage, LANGUAGES, MAX_VERSION_NAME, newRoomId, ROLES, type AgendaItem, type RoomInfo, type Role } from '@cyd/model'
+import { canWriteCanvas, EVALUATION_STATEMENTS, isLanguage, LANGUAGES, MAX_VERSION_NAME, newRoomId, ROLES, type AgendaItem, type EvaluationTrendPoint, type RoomInfo, type Role } from '@cyd/model'
 import type { RoomStore } from '@cyd/sync'
 import type { AssetStore } from '../assets.js'
 import { sniffImage } from '../assets.js'
@@ -321,6 +321,40 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 					'cache-control': 'no-store',
 				})
 			})
+			// --- a series of sessions (series.ts) and the evaluation (evaluation.ts) ---
+			.get('/series', doc("This session's series: its sessions in order, and what its board was started from", ['series']), facilitator, async (c) => c.json(await workshops.series.info(c.get('room'), rooms)))
+			.post('/series', doc("Link this session to the one before it, with that session's facilitator link", ['series']), facilitator, small, valid('json', S.LinkSeries), async (c) =>
+				c.json(await workshops.series.link(c.get('room'), c.req.valid('json').previous, rooms), 201),
+			)
+			.post('/series/start', doc("Start this session's empty board from the last session's design, or from a published design", ['series']), facilitator, small, valid('json', S.StartSession), async (c) => {
+				const body = c.req.valid('json')
+				const started = await workshops.series.start(c.get('room'), body.published !== undefined ? { published: body.published } : { from: 'previous' }, outcomes, rooms)
+				return c.json({ from: { id: started.from.id, title: started.from.title } }, 201)
+			})
+			.get('/series/compare', doc('What was added, changed, agreed and dropped between two sessions of the series', ['series']), facilitator, valid('query', S.SessionCompareQuery), async (c) => {
+				const { from, to } = c.req.valid('query')
+				return c.json(await workshops.series.compare(c.get('room'), from, to, outcomes, rooms))
+			})
+			.get('/series/evaluation', doc("The evaluation's means in each session of the series", ['series']), facilitator, async (c) => {
+				const sessions = await workshops.series.sessions(c.get('room'), rooms)
+				const trend: EvaluationTrendPoint[] = []
+				for (const s of sessions) {
+					const totals = await workshops.evaluation.totals(s.id)
+					trend.push({ room: s.id, title: s.title, responses: totals.responses, means: Object.fromEntries(EVALUATION_STATEMENTS.map((k) => [k, totals.statements[k].mean])) as EvaluationTrendPoint['means'] })
+				}
+				return c.json(trend)
+			})
+			.get('/evaluation/mine', doc('Whether the evaluation is open and whether I (or, from the touch table, a seat) have answered', ['evaluation']), valid('query', S.BallotQuery), async (c) =>
+				c.json(await workshops.evaluation.mine(c.get('room'), await voter(c, c.req.valid('query').seat))),
+			)
+			.post('/evaluation/answers', doc('Answer the evaluation, once, anonymously (or, from the touch table, for a seat)', ['evaluation']), only('facilitator', 'participant', 'expert', 'observer'), small, valid('json', S.EvaluationAnswer), async (c) => {
+				const { scores, change, seat } = c.req.valid('json')
+				if (seat === undefined && me(c).role === 'facilitator') fail(403, 'the facilitator does not answer the evaluation (the touch table answers for its seats)')
+				await workshops.evaluation.answer(c.get('room'), await voter(c, seat), { scores, change })
+				return c.body(null, 204)
+			})
+			.put('/evaluation', doc('Open or close the evaluation; show its totals on the public page or not', ['evaluation']), facilitator, small, valid('json', S.EvaluationSettings), async (c) => c.json(await workshops.evaluation.set(c.get('room'), c.req.valid('json'))))
+			.get('/evaluation', doc("The evaluation's totals", ['evaluation']), facilitator, async (c) => c.json(await workshops.evaluation.totals(c.get('room'))))
 			.post('/publish', doc('Publish the agreed design at a public link'), facilitator, async (c) => {
 				const secret = await outcomes.publish(c.get('room'))
 				return c.json({ url: `${deps.origin(c)}/p/${c.get('room')}/${secret}` }, 201)

@@ -29,6 +29,9 @@ import {
 	OUTCOME_STATUSES,
 	REPLY_STATUSES,
 	isDay,
+	EVALUATION_SCALE,
+	EVALUATION_STATEMENTS,
+	MAX_EVALUATION_CHANGE,
 } from '@cyd/model'
 
 const SHORT_ID = /^[A-Za-z0-9_-]{1,32}$/
@@ -156,6 +159,40 @@ const SeatRef = v.pipe(v.string('seat must be the id of a seat at the table'), v
 export const Vote = v.object({ shapeId: ShapeRef, delta: v.union([v.literal(1), v.literal(-1)], 'delta must be 1 or -1'), seat: v.optional(SeatRef) })
 
 export const BallotQuery = v.object({ seat: v.optional(SeatRef) })
+
+// --- a series of sessions, and the evaluation ---
+
+const linkText = (what: string) => v.pipe(v.string(`${what}: a link`), v.trim(), v.minLength(1, `${what}: a link`), v.maxLength(2000, `${what}: at most 2000 characters`))
+
+/** Links this session to the one before it, by that session's facilitator link. */
+export const LinkSeries = v.object({ previous: linkText('previous') })
+
+/** Starts this session's board from the last session's design, or from a published design (its public link). */
+export const StartSession = v.pipe(
+	v.object({ from: v.optional(v.literal('previous', 'from: "previous"')), published: v.optional(linkText('published')) }),
+	v.check((body) => (body.from === undefined) !== (body.published === undefined), 'give either from: "previous" or published: a public page\'s link'),
+)
+
+export const SessionCompareQuery = v.object({
+	from: v.pipe(v.string('from: a room of the series'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'from: a room of the series')),
+	to: v.pipe(v.string('to: a room of the series'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'to: a room of the series')),
+})
+
+export const EvaluationSettings = v.object({
+	open: v.optional(v.boolean('open must be true or false')),
+	public: v.optional(v.boolean('public must be true or false')),
+})
+
+const score = (key: string) => v.optional(v.picklist(EVALUATION_SCALE, `scores.${key}: a whole number from 1 to 5`))
+
+export const EvaluationAnswer = v.object({
+	scores: v.strictObject(
+		Object.fromEntries(EVALUATION_STATEMENTS.map((key) => [key, score(key)])) as Record<(typeof EVALUATION_STATEMENTS)[number], ReturnType<typeof score>>,
+		`scores: only ${EVALUATION_STATEMENTS.join(', ')}, each from 1 to 5`,
+	),
+	change: v.optional(v.pipe(v.string('change: text'), v.maxLength(MAX_EVALUATION_CHANGE, `change: at most ${MAX_EVALUATION_CHANGE} characters`)), ''),
+	seat: v.optional(SeatRef),
+})
 
 // --- commitments: outcomes, indicators, actions, updates, replies ---
 

@@ -12,6 +12,8 @@ import { LiveAccess, type LiveLimits } from './live.js'
 import { Table } from './table.js'
 import type { TokenSigner } from './tokens.js'
 import { Voting } from './voting.js'
+import { Series } from './series.js'
+import { Evaluation } from './evaluation.js'
 
 export interface WorkshopOptions {
 	linkLifetimeMs: number
@@ -29,6 +31,8 @@ export class Workshops {
 	readonly table: Table
 	readonly voting: Voting
 	readonly attendance: Attendance
+	readonly series: Series
+	readonly evaluation: Evaluation
 
 	constructor(sync: SyncServer, signer: TokenSigner, options: WorkshopOptions) {
 		const changed = (room: string) => this.live.enforce(room)
@@ -37,6 +41,8 @@ export class Workshops {
 		this.facilitation = new Facilitation(sync, changed)
 		this.table = new Table(this.facilitation, this.links, this.attendance)
 		this.voting = new Voting(sync, this.facilitation, this.links)
+		this.series = new Series(sync, this.links, this.facilitation)
+		this.evaluation = new Evaluation(sync, this.links, this.facilitation)
 		const attendance = this.attendance
 		this.live = new LiveAccess(sync, signer, options.live, {
 			watchCanvas(room, canvas, workshop) {

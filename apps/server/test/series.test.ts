@@ -1,0 +1,166 @@
+/**
+ * A series of sessions against a real server: linking a room to the one before it (only with that
+ * room's facilitator link), starting the new board from the last session's design (every kind of item
+ * rebuilt and extracted the same, with decisions, outcomes and actions) or from a published design (only
+ * what was agreed), and comparing two sessions: added, changed, agreed, dropped.
+ */
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { getRecordsMap } from '@cyd/tldraw-yjs'
+import { boardOfDesign, canvasSchema } from '@cyd/model/schema'
+import type { ServiceDesign, SeriesInfo, SessionDiff } from '@cyd/model'
+import { sampleDesign } from '../../../packages/model/src/test-support/design.js'
+import { page } from '../../../packages/model/src/test-support/records.js'
+import { callApi, connectClient, createRoom, joinAs, linkToken, serverForFile, synced, until, writeCanvas, type TestServer } from './helpers.js'
+
+let server: TestServer
+const clients = serverForFile((started) => (server = started))
+
+const api = (room: string, session: string | null, method: string, path: string, body?: unknown) => callApi(server.url, room, session, method, path, body)
+const json = async <T>(response: Response | Promise<Response>, status?: number): Promise<T> => {
+	const r = await response
+	const body = (await r.json()) as T
+	if (status !== undefined) expect(r.status, JSON.stringify(body)).toBe(status)
+	return body
+}
+const joinLink = (room: string, role: 'facilitator' | 'participant' = 'facilitator') => `${server.url}/r/${room}#join=${linkToken(room, role)}`
+
+/** A room whose board holds the sample design, with two items agreed, an outcome and an action on one. */
+async function firstSession() {
+	const room = await createRoom(server.url, 'Repairs, session 1')
+	const facilitator = await joinAs(server.url, room, 'facilitator', 'Fran')
+	clients.push(...(await writeCanvas(server.url, room, canvasSchema().serialize(), [page(), ...boardOfDesign(sampleDesign())])))
+	await json(api(room, facilitator, 'POST', '/decisions', { item: 'shape:c4', status: 'agreed' }), 201)
+	await json(api(room, facilitator, 'POST', '/decisions', { item: 'shape:st1', status: 'agreed' }), 201)
+	await json(api(room, facilitator, 'POST', '/decisions', { item: 'shape:c2', status: 'parked' }), 201)
+	const outcome = await json<{ id: string }>(api(room, facilitator, 'POST', '/outcomes', { title: 'Tenants know when', indicators: [{ text: 'Texts sent', measure: 'count' }] }), 201)
+	await json(api(room, facilitator, 'POST', '/actions', { item: 'shape:c4', text: 'Trial texts in one area', owner: { kind: 'group', name: 'Repairs team' }, outcome: outcome.id }), 201)
+	return { room, facilitator }
+}
+
+async function secondSession(first: string) {
+	const room = await createRoom(server.url, 'Repairs, session 2')
+	const facilitator = await joinAs(server.url, room, 'facilitator', 'Fran')
+	await json(api(room, facilitator, 'POST', '/series', { previous: joinLink(first) }), 201)
+	return { room, facilitator }
+}
+
+const canvasOnly = (d: ServiceDesign) => ({ journeys: d.journeys, stakeholders: d.stakeholders, assets: d.assets, relationships: d.relationships, words: d.contributions.map((c) => [c.id, c.kind, c.text]).sort() })
+
+describe('a series of sessions', () => {
+	it('links a session to the one before it only with that session’s facilitator link', async () => {
+		const a = await firstSession()
+		const b = await createRoom(server.url, 'Repairs, session 2')
+		const fb = await joinAs(server.url, b, 'facilitator')
+		const participant = await joinAs(server.url, b, 'participant')
+		const cases: Array<[string | null, unknown, number, RegExp]> = [
+			[participant, { previous: joinLink(a.room) }, 403, /only facilitator/],
+			[fb, { previous: joinLink(a.room, 'participant') }, 403, /only the earlier session's facilitator link/],
+			[fb, { previous: 'https://example.org/nothing' }, 400, /previous: the earlier session's facilitator link/],
+			[fb, { previous: `${server.url}/r/${a.room}#join=${linkToken(b, 'facilitator')}` }, 403, /does not open the earlier session/],
+			[fb, { previous: joinLink(b) }, 400, /cannot follow itself/],
+			[fb, { previous: `${server.url}/r/nosuchroom1#join=x.y` }, 404, /no such room/],
+			[fb, {}, 400, /previous/],
+		]
+		for (const [session, body, status, error] of cases) {
+			const response = await api(b, session, 'POST', '/series', body)
+			expect(response.status, JSON.stringify(body)).toBe(status)
+			expect(((await response.json()) as { error: string }).error).toMatch(error)
+		}
+		const info = await json<SeriesInfo>(api(b, fb, 'POST', '/series', { previous: joinLink(a.room) }), 201)
+		expect(info.sessions.map((s) => [s.id, s.title, s.previous])).toEqual([
+			[a.room, 'Repairs, session 1', null],
+			[b, 'Repairs, session 2', a.room],
+		])
+		expect((await api(b, fb, 'POST', '/series', { previous: joinLink(a.room) })).status).toBe(409)
+		// No loops: the first session cannot follow the second.
+		const loop = await api(a.room, a.facilitator, 'POST', '/series', { previous: joinLink(b) })
+		expect(loop.status).toBe(409)
+		expect(((await loop.json()) as { error: string }).error).toMatch(/already comes after this one/)
+		// Both rooms see the same series.
+		expect((await json<SeriesInfo>(api(a.room, a.facilitator, 'GET', '/series'), 200)).sessions.map((s) => s.id)).toEqual([a.room, b])
+	})
+
+	it("starts the next session from the last one's design: every item rebuilt and extracted the same", async () => {
+		const a = await firstSession()
+		const b = await secondSession(a.room)
+		// Someone already in the new room sees the board arrive.
+		const watcher = connectClient(server.url, b.room, new Y.Doc(), linkToken(b.room, 'observer'))
+		clients.push(watcher)
+		await synced(watcher)
+		const started = await json<{ from: { id: string; title: string } }>(api(b.room, b.facilitator, 'POST', '/series/start', { from: 'previous' }), 201)
+		expect(started.from).toEqual({ id: a.room, title: 'Repairs, session 1' })
+		await until(watcher.doc, () => getRecordsMap(watcher.doc).has('shape:bp1') && getRecordsMap(watcher.doc).has('shape:r2'))
+
+		const before = await json<ServiceDesign>(api(a.room, a.facilitator, 'GET', '/design'), 200)
+		const after = await json<ServiceDesign>(api(b.room, b.facilitator, 'GET', '/design'), 200)
+		expect(canvasOnly(after)).toEqual(canvasOnly(before))
+		// What the first board held (its authors are the people the server saw write it).
+		expect(after.journeys.flatMap((j) => j.cards.map((c) => c.text))).toEqual(sampleDesign().journeys.flatMap((j) => j.cards.map((c) => c.text)))
+		expect(after.relationships).toEqual(sampleDesign().relationships)
+		expect(after.decisions.map((d) => [d.item, d.status]).sort()).toEqual([
+			['shape:c2', 'parked'],
+			['shape:c4', 'agreed'],
+			['shape:st1', 'agreed'],
+		])
+		expect(after.outcomes).toEqual(before.outcomes)
+		expect(after.actions).toEqual(before.actions)
+		expect((await json<SeriesInfo>(api(b.room, b.facilitator, 'GET', '/series'), 200)).startedFrom).toEqual({ room: a.room, title: 'Repairs, session 1' })
+
+		// Only on an empty board, only with a previous session, one source at a time.
+		expect((await api(b.room, b.facilitator, 'POST', '/series/start', { from: 'previous' })).status).toBe(409)
+		const alone = await createRoom(server.url)
+		const fa = await joinAs(server.url, alone, 'facilitator')
+		const none = await api(alone, fa, 'POST', '/series/start', { from: 'previous' })
+		expect(none.status).toBe(409)
+		expect(((await none.json()) as { error: string }).error).toMatch(/link it to the earlier session first/)
+		const both = await api(alone, fa, 'POST', '/series/start', { from: 'previous', published: 'x' })
+		expect(both.status).toBe(400)
+		expect(((await both.json()) as { error: string }).error).toMatch(/either from: "previous" or published/)
+		const participant = await joinAs(server.url, b.room, 'participant')
+		expect((await api(b.room, participant, 'POST', '/series/start', { from: 'previous' })).status).toBe(403)
+	})
+
+	it('starts a room from a published design: only what was agreed, and only while it is published', async () => {
+		const a = await firstSession()
+		const other = await createRoom(server.url, 'Another council')
+		const fo = await joinAs(server.url, other, 'facilitator')
+		const notYet = await api(other, fo, 'POST', '/series/start', { published: `${server.url}/p/${a.room}/abcdefghijklmnop` })
+		expect(notYet.status).toBe(404)
+		expect(((await notYet.json()) as { error: string }).error).toMatch(/no design is published/)
+		expect((await api(other, fo, 'POST', '/series/start', { published: joinLink(a.room) })).status).toBe(400)
+		const { url } = await json<{ url: string }>(api(a.room, a.facilitator, 'POST', '/publish'), 201)
+		await json(api(other, fo, 'POST', '/series/start', { published: url }), 201)
+		const copied = await json<ServiceDesign>(api(other, fo, 'GET', '/design'), 200)
+		expect(copied.journeys.flatMap((j) => j.cards.map((c) => c.id))).toEqual(['shape:c4'])
+		expect(copied.stakeholders.map((s) => s.id)).toEqual(['shape:st1'])
+		expect(copied.assets).toEqual([])
+	})
+
+	it('compares two sessions of the series: added, changed, agreed and dropped', async () => {
+		const a = await firstSession()
+		const b = await secondSession(a.room)
+		await json(api(b.room, b.facilitator, 'POST', '/series/start', { from: 'previous' }), 201)
+		const design = sampleDesign()
+		const records = boardOfDesign(design)
+		const c1 = records.find((r) => r.id === 'shape:c1')!
+		const added = { ...c1, id: 'shape:c9', index: 'a0V', props: { ...(c1.props as object), text: 'Book a time online', order: 5 } }
+		clients.push(...(await writeCanvas(server.url, b.room, canvasSchema().serialize(), [{ ...c1, props: { ...(c1.props as object), text: 'Phones or emails the council' } }, added], ['shape:c3'])))
+		await json(api(b.room, b.facilitator, 'POST', '/decisions', { item: 'shape:c1', status: 'agreed' }), 201)
+		await json(api(b.room, b.facilitator, 'POST', '/decisions', { item: 'shape:c4', status: 'agreed' }), 201)
+
+		const diff = await json<SessionDiff>(api(b.room, b.facilitator, 'GET', `/series/compare?from=${a.room}&to=${b.room}`), 200)
+		expect(diff.added).toEqual([{ kind: 'card', id: 'shape:c9', text: 'Book a time online', fields: [] }])
+		expect(diff.changed).toEqual([{ kind: 'card', id: 'shape:c1', text: 'Phones or emails the council', fields: ['text'] }])
+		expect(diff.dropped).toEqual([{ kind: 'card', id: 'shape:c3', text: 'Who decides what is urgent?', fields: [] }])
+		// c4 was agreed already in the first session: only c1 is newly agreed.
+		expect(diff.agreed).toEqual([{ kind: 'card', id: 'shape:c1', text: 'Phones or emails the council', fields: [] }])
+		// The same from the first session's side; a room outside the series is refused.
+		expect(await json<SessionDiff>(api(a.room, a.facilitator, 'GET', `/series/compare?from=${a.room}&to=${b.room}`), 200)).toEqual(diff)
+		const stranger = await createRoom(server.url)
+		const refused = await api(b.room, b.facilitator, 'GET', `/series/compare?from=${stranger}&to=${b.room}`)
+		expect(refused.status).toBe(404)
+		expect(((await refused.json()) as { error: string }).error).toMatch(/from: not a session of this series/)
+		expect((await api(b.room, b.facilitator, 'GET', `/series/compare?from=${a.room}`)).status).toBe(400)
+	})
+})
