@@ -3,3 +3,4 @@
  * @module
  */
 export type { ApiRoutes } from './workshop/routes.js'
+export type { MapSource } from './map/tiles.js'

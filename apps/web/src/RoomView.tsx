@@ -29,6 +29,8 @@ import { DisplayMenu, useColorScheme, useDisplayPrefs } from './display'
 import { EmptyBoard } from './EmptyBoard'
 import { FacilitatorPanel } from './FacilitatorPanel'
 import { FollowNote, useFollowing } from './follow'
+import { MapBackground, MapContext } from './map/MapLayer'
+import { MapPanel } from './map/MapPanel'
 import { designOf, setJourneyAuthor } from './journey/actions'
 import { JourneyPanel } from './journey/JourneyPanel'
 import { journeyShapeUtils } from './journey/shapes'
@@ -101,7 +103,7 @@ export function RoomView({
 	const [name, setName] = useState(identity.name)
 	const [editor, setEditor] = useState<Editor | null>(null)
 	// One panel at a time beside the canvas (the outline has its own place, on the other side).
-	const [side, setSide] = useState<'facilitator' | 'journey' | 'stakeholders' | null>(role === 'facilitator' ? 'facilitator' : null)
+	const [side, setSide] = useState<'facilitator' | 'journey' | 'stakeholders' | 'geomap' | null>(role === 'facilitator' ? 'facilitator' : null)
 	const [outlineOpen, setOutlineOpen] = useState(false)
 	const [toolsOpen, setToolsOpen] = useState(false)
 	// Opening a panel folds the menu away (on a phone it would sit between the header and the board).
@@ -264,6 +266,11 @@ export function RoomView({
 						<button type="button" className="button small" aria-expanded={side === 'stakeholders'} aria-controls="stakeholder-panel" onClick={() => toggle('stakeholders')}>
 							{t('map.open')}
 						</button>
+						{(facilitator || state.map) && (
+							<button type="button" className="button small" aria-expanded={side === 'geomap'} aria-controls="geomap-panel" onClick={() => toggle('geomap')}>
+								{t('geomap.open')}
+							</button>
+						)}
 						{facilitator && (
 							<button type="button" className="button small" aria-expanded={side === 'facilitator'} aria-controls="facilitator-panel" onClick={() => toggle('facilitator')}>
 								{t('panel.open')}
@@ -302,6 +309,7 @@ export function RoomView({
 						</p>
 					) : connection && snapshot.ready ? (
 						<OverlayContext.Provider value={overlay}>
+							<MapContext.Provider value={state.map}>
 							<Tldraw
 								store={connection.store}
 								shapeUtils={shapeUtils}
@@ -347,6 +355,7 @@ export function RoomView({
 							>
 								<UploadToasts toastRef={toastRef} />
 							</Tldraw>
+							</MapContext.Provider>
 						</OverlayContext.Provider>
 					) : (
 						<p role="status" className="room-message">
@@ -360,6 +369,7 @@ export function RoomView({
 				</main>
 				</div>
 				{side === 'stakeholders' && editor && !tableMode && <StakeholderPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
+				{side === 'geomap' && editor && !tableMode && <MapPanel editor={editor} settings={state.map} facilitator={facilitator} readOnly={readOnly} api={api} onClose={() => setSide(null)} />}
 				{side === 'journey' && editor && !tableMode && <JourneyPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
 				{facilitator && side === 'facilitator' && !tableMode && (
 					<FacilitatorPanel api={api} editor={editor} state={state} peers={snapshot.peers} myId={myId} onClose={() => setSide(null)} onTableLayout={() => showTable(true)} />
@@ -397,7 +407,7 @@ function ContextMenu(props: TLUiContextMenuProps) {
 	return <DefaultContextMenu {...props} disabled={props.disabled || carrying} />
 }
 
-const components: TLComponents = { InFrontOfTheCanvas: CanvasOverlay, StylePanel, ContextMenu }
+const components: TLComponents = { InFrontOfTheCanvas: CanvasOverlay, StylePanel, ContextMenu, Background: MapBackground }
 const tools = [CydSelectTool]
 const shapeUtils = [...journeyShapeUtils, ...stakeholderShapeUtils, ...tableShapeUtils]
 

@@ -131,6 +131,9 @@ export class RoomApi {
 	/** The touch table is open: its seats' people are present (said every half minute while it is). */
 	tableHere = async () => ok(await this.room.table.here.$post({ param: this.param }))
 	setTable = async (seats: { id?: string; name: string }[], viewLocked: boolean) => ok(await this.room.table.$put({ param: this.param, json: { seats, viewLocked } }))
+	/** The neighbourhood map under the board: its centre, zoom (Web Mercator) and bounds, or none. */
+	setMap = async (map: { centre: { lon: number; lat: number }; zoom: number; bounds: [number, number, number, number] | null }) => ok(await this.room.map.$put({ param: this.param, json: map }))
+	removeMap = async () => ok(await this.room.map.$delete({ param: this.param }))
 	spotlight = async (shapeId: string | null) => ok(await this.room.spotlight.$post({ param: this.param, json: { shapeId } }))
 	openRound = async (votesPerPerson: number, presentOnly = false) => ok(await this.room.rounds.$post({ param: this.param, json: { votesPerPerson, presentOnly } }))
 	closeRound = async () => ok(await this.room.rounds.close.$post({ param: this.param }))

@@ -1,0 +1,151 @@
+/**
+ * The neighbourhood map under the board: tldraw's background with a MapLibre map in it that pans and
+ * zooms with tldraw's camera, and a ring round every pinned item. Page coordinates map to WGS 84 through
+ * the room's fixed Web Mercator mapping (@cyd/model map.ts), so a page point is the same place on every
+ * screen at any zoom. MapLibre is loaded only once the room has a map; without WebGL the layer says so
+ * and the board works as before.
+ * @module
+ */
+import { cameraZoomFor, lonLatToPage, mapZoomAt, pageToLonLat, type MapSettings } from '@cyd/model'
+import { createContext, useContext, useEffect, useRef, useState } from 'react'
+import { DefaultBackground, react, useEditor, useValue, type Editor } from 'tldraw'
+import { useT } from '../i18n/I18n'
+import { pinsOf } from './pins'
+import { hasTiles, mapSource, type MapSource } from './source'
+import './map.css'
+
+/** The room's map, from the workshop state (null: no map). */
+export const MapContext = createContext<MapSettings | null>(null)
+
+type Status = 'loading' | 'ready' | 'no-webgl' | 'no-tiles' | 'failed'
+
+/** tldraw's background, with the map over it when the room has one. */
+export function MapBackground() {
+	const settings = useContext(MapContext)
+	return (
+		<>
+			<DefaultBackground />
+			{settings && <MapLayer settings={settings} />}
+		</>
+	)
+}
+
+/** The Web Mercator view that shows what the camera shows. */
+function viewOf(editor: Editor, settings: MapSettings) {
+	const centre = pageToLonLat(settings, editor.getViewportPageBounds().center)
+	return { lon: centre.lon, lat: centre.lat, zoom: mapZoomAt(settings, editor.getZoomLevel()) }
+}
+
+function MapLayer({ settings }: { settings: MapSettings }) {
+	const editor = useEditor()
+	const t = useT()
+	const container = useRef<HTMLDivElement>(null)
+	const [status, setStatus] = useState<Status>('loading')
+	const [source, setSource] = useState<MapSource | null>(null)
+	const origin = `${settings.origin.lon},${settings.origin.lat},${settings.referenceZoom}`
+
+	useEffect(() => {
+		let cancelled = false
+		mapSource()
+			.then((found) => {
+				if (cancelled) return
+				setSource(found)
+				if (!hasTiles(found)) setStatus('no-tiles')
+			})
+			.catch(() => !cancelled && setStatus('failed'))
+		return () => void (cancelled = true)
+	}, [])
+
+	// The map itself, made once the tiles' source is known, following the camera until it goes.
+	useEffect(() => {
+		const element = container.current
+		if (!element || !source || !hasTiles(source)) return
+		let stop = () => {}
+		let cancelled = false
+		void import('./maplibre')
+			.then(({ createMap, hasWebgl }) => {
+				if (cancelled) return
+				if (!hasWebgl()) return setStatus('no-webgl')
+				let map: ReturnType<typeof createMap>
+				try {
+					map = createMap(element, source, viewOf(editor, settings), (error) => console.warn('map:', error.message))
+				} catch (error) {
+					console.warn('map:', error)
+					return setStatus('no-webgl')
+				}
+				map.once('load', () => !cancelled && setStatus('ready'))
+				const stopCamera = react('cyd.map.camera', () => {
+					const view = viewOf(editor, settings)
+					map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom })
+				})
+				const resize = new ResizeObserver(() => map.resize())
+				resize.observe(element)
+				stop = () => {
+					stopCamera()
+					resize.disconnect()
+					map.remove()
+				}
+			})
+			.catch((error: unknown) => {
+				console.warn('map:', error)
+				if (!cancelled) setStatus('failed')
+			})
+		return () => {
+			cancelled = true
+			stop()
+		}
+		// The mapping (origin and reference zoom) is all the map depends on; the view follows the camera.
+	}, [editor, source, origin])
+
+	useCameraOnNewMap(editor, settings)
+
+	const message = status === 'no-webgl' ? t('geomap.noWebgl') : status === 'no-tiles' ? t('geomap.noTiles') : status === 'failed' ? t('geomap.failed') : null
+	return (
+		<>
+			<div ref={container} className="cyd-map" data-testid="map-layer" data-status={status} aria-hidden="true" />
+			<PinRings settings={settings} />
+			{message && (
+				<p className="cyd-map-message" role="status">
+					{message}
+				</p>
+			)}
+			{source?.attribution && <p className="cyd-map-attribution">{source.attribution}</p>}
+		</>
+	)
+}
+
+/** When the facilitator sets the map again (a new `at`), every screen goes to its centre and zoom. */
+function useCameraOnNewMap(editor: Editor, settings: MapSettings) {
+	const seen = useRef<number | null>(null)
+	useEffect(() => {
+		const first = seen.current === null
+		if (seen.current === settings.at) return
+		seen.current = settings.at
+		// A screen that opens on a room with a map keeps the view it opened with (the whole board).
+		if (first) return
+		const point = lonLatToPage(settings, settings.centre)
+		const zoom = cameraZoomFor(settings, settings.zoom)
+		const { w, h } = editor.getViewportScreenBounds()
+		editor.setCamera({ x: w / 2 / zoom - point.x, y: h / 2 / zoom - point.y, z: zoom }, { immediate: true, force: true })
+		// A new `at` is a new setting; the workshop state is read afresh at every change.
+	}, [editor, settings.at])
+}
+
+/** A ring round each pinned item, under the board's shapes, in page coordinates moved with the camera. */
+function PinRings({ settings }: { settings: MapSettings }) {
+	const editor = useEditor()
+	const camera = useValue('cyd.map.cameraTransform', () => editor.getCamera(), [editor])
+	const pins = useValue('cyd.map.pins', () => pinsOf(editor, settings), [editor, settings])
+	return (
+		<div className="cyd-map-pins" style={{ transform: `scale(${camera.z}) translate(${camera.x}px, ${camera.y}px)` }}>
+			{pins.map((pin) => (
+				<span
+					key={pin.id}
+					className="cyd-map-pin"
+					data-pin={pin.id}
+					style={{ left: pin.x - pin.radius - 10, top: pin.y - pin.radius - 10, width: 2 * (pin.radius + 10), height: 2 * (pin.radius + 10) }}
+				/>
+			))}
+		</div>
+	)
+}
