@@ -47,7 +47,7 @@ test('the outline: a journey with a stakeholder and a vote, made without touchin
 	await expect(outline.getByRole('heading', { name: 'Stage 1: Find out' })).toBeVisible()
 	await expect(outline.getByRole('heading', { name: 'Stage 2: Visit' })).toBeVisible()
 	await expect(outline.getByRole('listitem').filter({ hasText: 'Checks the hours online' })).toContainText('Action: Checks the hours online — By: Library users')
-	await expect(outline.getByRole('listitem').filter({ hasText: 'Library users (Resident)' })).toContainText('acts in 1 journey steps')
+	await expect(outline.getByRole('listitem').filter({ hasText: 'Library users (Resident)' })).toContainText('acts in 1 journey step')
 
 	// A vote from the outline.
 	await ffion.page.getByRole('complementary', { name: 'Run the workshop' }).getByRole('button', { name: 'Open a voting round' }).click()

@@ -147,7 +147,7 @@ test('stakeholder rings: typed relationships follow a moved card on both screens
 
 	// Deleting the tenant asks first (it is named in a step); the step stays, with no one named.
 	f.once('dialog', (dialog) => {
-		expect(dialog.message()).toContain('is named in 1 journey steps')
+		expect(dialog.message()).toContain('is named in 1 journey step')
 		void dialog.accept()
 	})
 	await f.evaluate((id) => {
