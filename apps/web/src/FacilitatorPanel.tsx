@@ -440,35 +440,44 @@ function BalanceOfVoice({ api }: { api: RoomApi }) {
 	}, [api])
 	if (!balance) return null
 	const percent = (n: number) => Math.round(n * 100)
-	const rows = [...balance.people].sort((a, b) => a.edits - b.edits)
+	const rows = [...balance.people].sort((a, b) => a.total - b.total)
+	const counts = ['made', 'edited', 'moved', 'voted', 'total'] as const
 	return (
 		<div className="balance" data-testid="balance">
 			<p>
 				<strong>{t('balance.share', { resident: percent(balance.share.resident), organisation: percent(balance.share.organisation) })}</strong>
 			</p>
 			<p className="hint">{t('balance.hint')}</p>
-			<table>
+			<p className="hint" id="balance-counted" data-testid="balance-counted">
+				{t('balance.counted')}
+			</p>
+			<table aria-describedby="balance-counted">
+				<caption className="visually-hidden">{t('balance.caption')}</caption>
 				<thead>
 					<tr>
 						<th scope="col">{t('balance.name')}</th>
 						<th scope="col">{t('balance.role')}</th>
-						<th scope="col">{t('balance.edits')}</th>
-						<th scope="col">{t('balance.shapes')}</th>
+						{counts.map((k) => (
+							<th scope="col" key={k}>
+								{t(`balance.${k}`)}
+							</th>
+						))}
 					</tr>
 				</thead>
 				<tbody>
 					{rows.map((p) => (
-						<tr key={p.id} className={p.edits === 0 ? 'quiet' : undefined}>
+						<tr key={p.id} className={p.total === 0 ? 'quiet' : undefined}>
 							<th scope="row">
 								{p.name}
-								{p.edits === 0 && <span className="quiet-tag"> ({t('balance.quiet')})</span>}
+								{p.total === 0 && <span className="quiet-tag"> ({t('balance.quiet')})</span>}
 							</th>
 							<td>
 								{t(`role.${p.role}`)}
 								{p.affiliation && ` · ${t(`balance.${p.affiliation}`)}`}
 							</td>
-							<td>{p.edits}</td>
-							<td>{p.shapes}</td>
+							{counts.map((k) => (
+								<td key={k}>{p[k]}</td>
+							))}
 						</tr>
 					))}
 				</tbody>

@@ -4,25 +4,29 @@
  * exports of the agreed design, and the public page. The server does each; this only asks.
  * @module
  */
-import { latestDecisions, type DecisionStatus, type DesignDiff, type VersionInfo, type WorkshopState, MAX_DECISION_NOTE, MAX_VERSION_NAME } from '@cyd/model'
-import { useState } from 'react'
+import { latestDecisions, type Decision, type DecisionStatus, type DesignDiff, type ServiceDesign, type VersionInfo, type WorkshopState, MAX_DECISION_NOTE, MAX_VERSION_NAME } from '@cyd/model'
+import { useEffect, useState } from 'react'
 import { useValue, type Editor, type TLArrowBinding, type TLShapeId } from 'tldraw'
 import { isBlueprint, isCard, isPersona } from './journey/actions'
 import { isAsset, isStakeholder } from './stakeholders/actions'
 import type { RoomApi } from './api'
 import { CopyField } from './CopyField'
 import { Field } from './forms'
+import { agreementCounts, diffGroups, type AgreementCount } from './outcomeSummary'
 import { useI18n } from './i18n/I18n'
 import { VersionViewer } from './VersionViewer'
 
 type Run = (action: () => Promise<unknown>, done?: string) => Promise<boolean>
 
+/** The shape types whose shapes are other contributions (notes, text, shapes, drawings, arrows, images). */
+const CONTRIBUTION_TYPES = new Set(['note', 'text', 'geo', 'draw', 'highlight', 'line', 'arrow', 'image'])
+
 /**
- * The item (card, persona, stakeholder, asset or relationship) selected on the canvas, with its text.
- * Reads only the selected shape (and an arrow's two ends), not the whole board, since it is recomputed
- * at every change while the panel is open.
+ * The item (card, persona, stakeholder, asset, relationship or other contribution: a note, text,
+ * drawing...) selected on the canvas, with its text. Reads only the selected shape (and an arrow's two
+ * ends), not the whole board, since it is recomputed at every change while the panel is open.
  */
-export function useSelectedItem(editor: Editor | null): { id: string; text: string } | null {
+export function useSelectedItem(editor: Editor | null): { id: string; text: string; contribution?: boolean } | null {
 	return useValue(
 		'cyd.selectedItem',
 		() => {
@@ -35,14 +39,21 @@ export function useSelectedItem(editor: Editor | null): { id: string; text: stri
 			if (isCard(shape)) return isBlueprint(editor.getShape(shape.parentId as TLShapeId)) ? { id: shape.id, text: shape.props.text } : null
 			if (isPersona(shape)) return { id: shape.id, text: shape.props.name }
 			if (isStakeholder(shape) || isAsset(shape)) return { id: shape.id, text: shape.props.name }
-			if (shape.type !== 'arrow') return null
-			const bindings = editor.getBindingsFromShape<TLArrowBinding>(shape, 'arrow')
-			const end = (terminal: 'start' | 'end') => {
-				const id = bindings.find((b) => b.props.terminal === terminal)?.toId
-				return id ? nameOf(id) : null
+			if (shape.type === 'arrow') {
+				const bindings = editor.getBindingsFromShape<TLArrowBinding>(shape, 'arrow')
+				const end = (terminal: 'start' | 'end') => {
+					const id = bindings.find((b) => b.props.terminal === terminal)?.toId
+					return id ? nameOf(id) : null
+				}
+				const [from, to] = [end('start'), end('end')]
+				if (from !== null && to !== null) return { id: shape.id, text: `${from} → ${to}` }
 			}
-			const [from, to] = [end('start'), end('end')]
-			return from !== null && to !== null ? { id: shape.id, text: `${from} → ${to}` } : null
+			// Other contributions (as the ServiceDesign keeps them): notes and text with words, shapes,
+			// drawings, free arrows and images. Their text is '' when they have no words.
+			if (!CONTRIBUTION_TYPES.has(shape.type)) return null
+			const text = (editor.getShapeUtil(shape).getText(shape) ?? '').trim()
+			if (!text && (shape.type === 'note' || shape.type === 'text')) return null
+			return { id: shape.id, text, contribution: true }
 		},
 		[editor]
 	)
@@ -62,7 +73,7 @@ export function AgreementSection({ api, editor, state, run }: { api: RoomApi; ed
 			{selected ? (
 				<>
 					<p>
-						{t('agree.selected', { text: selected.text || t('journey.emptyCard') })}
+						{t('agree.selected', { text: selected.text || t(selected.contribution ? 'agree.noWords' : 'journey.emptyCard') })}
 						{current && <> ({t(`agree.status.${current.status}`)})</>}
 					</p>
 					<Field label={t('agree.note')}>
@@ -144,33 +155,40 @@ export function VersionsSection({ api, state, run }: { api: RoomApi; state: Work
 					</li>
 				))}
 			</ul>
-			{diff && <DiffSummary name={diff.version.name} diff={diff.diff} />}
+			{diff && <DiffSummary name={diff.version.name} diff={diff.diff} decisions={state.decisions} since={diff.version.at} />}
 			{open && <VersionViewer api={api} version={open} onClose={() => setOpen(null)} />}
 		</details>
 	)
 }
 
-function DiffSummary({ name, diff }: { name: string; diff: DesignDiff }) {
+/**
+ * What changed from a version to now, group by group (other contributions too: notes, text, drawings),
+ * with the items decided since the version was saved under their group.
+ */
+function DiffSummary({ name, diff, decisions, since }: { name: string; diff: DesignDiff; decisions: readonly Decision[]; since: number }) {
 	const { t } = useI18n()
-	const groups = (['cards', 'personas', 'stakeholders', 'assets', 'relationships', 'outcomes', 'actions'] as const).filter((k) => diff[k].added.length + diff[k].removed.length + diff[k].changed.length > 0)
+	const groups = diffGroups(diff, decisions, since)
 	return (
 		<section className="diff" aria-labelledby="diff-heading" data-testid="version-diff">
 			<h3 id="diff-heading" className="panel-subheading">
 				{t('versions.diffHeading', { name })}
 			</h3>
 			{groups.length === 0 && <p>{t('versions.noChanges')}</p>}
-			{groups.map((k) => (
-				<div key={k}>
-					<h4>{t(`versions.group.${k}`)}</h4>
+			{groups.map((g) => (
+				<div key={g.group} data-testid={`diff-${g.group}`}>
+					<h4>{t(`versions.group.${g.group}`)}</h4>
 					<ul>
-						{diff[k].added.map((c) => (
+						{g.added.map((c) => (
 							<li key={`a${c.id}`}>{t('versions.added', { text: c.text })}</li>
 						))}
-						{diff[k].removed.map((c) => (
+						{g.removed.map((c) => (
 							<li key={`r${c.id}`}>{t('versions.removed', { text: c.text })}</li>
 						))}
-						{diff[k].changed.map((c) => (
+						{g.changed.map((c) => (
 							<li key={`c${c.id}`}>{t('versions.changed', { text: c.text, fields: c.fields.join(', ') })}</li>
+						))}
+						{g.decided.map((d) => (
+							<li key={`d${d.id}`}>{t('versions.decided', { status: t(`agree.status.${d.status}`), text: d.text || t('journey.emptyCard') })}</li>
 						))}
 					</ul>
 				</div>
@@ -180,7 +198,8 @@ function DiffSummary({ name, diff }: { name: string; diff: DesignDiff }) {
 }
 
 const FORMATS = ['json', 'csv', 'md', 'html', 'pdf'] as const
-const TABLES = ['all', 'journey-steps', 'stakeholders', 'relationships', 'votes', 'outcomes', 'actions', 'updates', 'contributors'] as const
+/** Every table of the CSV export (`CSV_TABLES` in @cyd/export, which the server's export route accepts), and all of them as a zip. */
+const TABLES = ['all', 'journey-steps', 'stakeholders', 'relationships', 'contributions', 'votes', 'outcomes', 'actions', 'updates', 'contributors'] as const
 
 export function ExportSection({ api, state, run }: { api: RoomApi; state: WorkshopState; run: Run }) {
 	const { t, language } = useI18n()
@@ -188,11 +207,14 @@ export function ExportSection({ api, state, run }: { api: RoomApi; state: Worksh
 	const [table, setTable] = useState<(typeof TABLES)[number]>('all')
 	const [version, setVersion] = useState('current')
 	const [agreed, setAgreed] = useState(true)
+	const [open, setOpen] = useState(false)
+	// The figures are read again when a decision is made or an outcome's status changes.
+	const revision = `${state.decisions.length}:${state.outcomes.map((o) => o.status).join()}`
 	const publicUrl = state.published ? `${location.origin}/p/${api.roomId}/${state.published.secret}` : null
 	const query = () => ({ format, language, agreed: agreed ? 'only' : 'all', version, ...(format === 'csv' && table !== 'all' ? { table } : {}) })
 	return (
 		<>
-			<details>
+			<details onToggle={(e) => setOpen(e.currentTarget.open)}>
 				<summary>{t('export.heading')}</summary>
 				<Field label={t('export.format')}>
 					{(id) => (
@@ -234,6 +256,7 @@ export function ExportSection({ api, state, run }: { api: RoomApi; state: Worksh
 					<input type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.currentTarget.checked)} />
 					{t('export.agreedOnly')}
 				</label>
+				{open && <ExportCounts api={api} version={version} revision={revision} />}
 				<button type="button" className="button" onClick={() => void run(() => api.download(query()), t('export.done'))}>
 					{t('export.download')}
 				</button>
@@ -254,6 +277,46 @@ export function ExportSection({ api, state, run }: { api: RoomApi; state: Worksh
 				</div>
 			</details>
 		</>
+	)
+}
+
+/**
+ * Beside "only what was agreed": how many of each kind of item the design (now or of the chosen version)
+ * holds and how many of them are agreed, in the words the report uses when none are ("3 stakeholders
+ * were mapped; none agreed yet").
+ */
+function ExportCounts({ api, version, revision }: { api: RoomApi; version: string; revision: string }) {
+	const { t } = useI18n()
+	const [counts, setCounts] = useState<AgreementCount[] | null>(null)
+	useEffect(() => {
+		let cancelled = false
+		api.design(version).then(
+			(design) => !cancelled && setCounts(agreementCounts(design as ServiceDesign)),
+			() => !cancelled && setCounts(null)
+		)
+		return () => {
+			cancelled = true
+		}
+	}, [api, version, revision])
+	if (!counts) return null
+	const shown = counts.filter((c) => c.total > 0)
+	return (
+		<section aria-labelledby="export-counts-heading" data-testid="export-counts">
+			<h3 id="export-counts-heading" className="panel-subheading">
+				{t('export.counts.heading')}
+			</h3>
+			{shown.length === 0 ? (
+				<p className="hint">{t('export.counts.empty')}</p>
+			) : (
+				<ul>
+					{shown.map((c) => (
+						<li key={c.kind}>
+							{c.agreed === 0 ? t(`export.counts.none.${c.kind}`, { total: c.total }) : t('export.counts.agreedOf', { label: t(`export.counts.label.${c.kind}`), agreed: c.agreed, total: c.total })}
+						</li>
+					))}
+				</ul>
+			)}
+		</section>
 	)
 }
 

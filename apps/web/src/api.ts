@@ -153,6 +153,8 @@ export class RoomApi {
 	versionCanvas = async (version: string) => ok(await this.room.versions[':version'].canvas.$get({ param: { ...this.param, version } }))
 	restoreVersion = async (version: string) => ok(await this.room.versions[':version'].restore.$post({ param: { ...this.param, version } }))
 	compare = async (from: string, to: string) => ok(await this.room.compare.$get({ param: this.param, query: { from, to } }))
+	/** The ServiceDesign of the board now ('current') or of a saved version, with its decisions. */
+	design = async (version = 'current') => ok(await this.room.design.$get({ param: this.param, query: { version } }))
 	publish = async () => ok(await this.room.publish.$post({ param: this.param }))
 	// --- commitments: outcomes, actions, updates, replies (the server decides who may do which) ---
 	addOutcome = async (title: string, indicators: { text: string; measure: string }[] = []) => ok(await this.room.outcomes.$post({ param: this.param, json: { title, indicators } }))
