@@ -182,6 +182,21 @@ describe("the room's map", () => {
 		expect(pin).toMatchObject({ id: 'shape:bench', kind: 'note', text: 'A bench by the water', place: 'Roald Dahl Plass' })
 		expect(metres(pin, bench)).toBeLessThan(1)
 
+		// The GeoJSON export has it, in longitude, latitude order, within a metre.
+		const exported = await callApi(server.url, room, facilitator, 'GET', '/export?format=geojson')
+		expect(exported.status).toBe(200)
+		expect(exported.headers.get('content-type')).toBe('application/geo+json; charset=utf-8')
+		expect(exported.headers.get('content-disposition')).toMatch(/\.geojson/)
+		const geojson = (await exported.json()) as { type: string; features: Array<{ id: string; geometry: { type: string; coordinates: [number, number] }; properties: { place: string } }> }
+		expect(geojson.type).toBe('FeatureCollection')
+		const feature = geojson.features.find((f) => f.id === 'shape:bench')!
+		expect(feature.geometry.type).toBe('Point')
+		expect(feature.properties.place).toBe('Roald Dahl Plass')
+		const [lon, lat] = feature.geometry.coordinates
+		expect(metres({ lon, lat }, bench)).toBeLessThan(1)
+		const participant = await joinAs(server.url, room, 'participant')
+		expect((await callApi(server.url, room, participant, 'GET', '/export?format=geojson')).status).toBe(403)
+
 		expect((await callApi(server.url, room, facilitator, 'DELETE', '/map')).status).toBe(200)
 		const after = (await (await callApi(server.url, room, facilitator, 'GET', '/design')).json()) as ServiceDesign
 		expect(after.map).toBeNull()

@@ -56,5 +56,7 @@ export function filterAgreed(design: ServiceDesign): ServiceDesign {
 		contributions,
 		votes: design.votes.filter((v) => kept.has(v.item)),
 		decisions: design.decisions.filter((d) => kept.has(d.item)),
+		// Pins of the map are items of the board: only the agreed ones stay.
+		...(design.map ? { map: { ...design.map, pins: design.map.pins.filter((p) => agreed(p.id)) } } : {}),
 	}
 }

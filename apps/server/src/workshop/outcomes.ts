@@ -294,7 +294,7 @@ export async function imagesOf(design: ServiceDesign, room: string, assets: Asse
 	return images
 }
 
-export const EXPORT_FORMATS = ['json', 'csv', 'md', 'html', 'pdf'] as const
+export const EXPORT_FORMATS = ['json', 'csv', 'md', 'html', 'pdf', 'geojson'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export function isExportFormat(value: string): value is ExportFormat {
@@ -309,7 +309,7 @@ export function isExportFormat(value: string): value is ExportFormat {
 export const exporters = () => import('@cyd/export')
 
 export async function renderExport(design: ServiceDesign, format: ExportFormat, options: ExportOptions, table?: CsvTable): Promise<{ body: Uint8Array; type: string; extension: string }> {
-	const { designCsv, designCsvZip, designHtml, designJson, designMarkdown, designPdf } = await exporters()
+	const { designCsv, designCsvZip, designGeoJsonText, designHtml, designJson, designMarkdown, designPdf } = await exporters()
 	const text = (body: string, type: string, extension: string) => ({ body: new TextEncoder().encode(body), type: `${type}; charset=utf-8`, extension })
 	switch (format) {
 		case 'json':
@@ -322,5 +322,8 @@ export async function renderExport(design: ServiceDesign, format: ExportFormat, 
 			return text(designHtml(design, options), 'text/html', 'html')
 		case 'pdf':
 			return { body: await designPdf(design, options), type: 'application/pdf', extension: 'pdf' }
+		case 'geojson':
+			// The pins of the neighbourhood map (RFC 7946).
+			return text(designGeoJsonText(design, options), 'application/geo+json', 'geojson')
 	}
 }
