@@ -35,7 +35,8 @@ export default defineConfig({
 		url: `http://localhost:${PORT}/healthz`,
 		// Every test's rooms and people come from 127.0.0.1: the per-address rates for making rooms and
 		// joining are lifted, as a whole hall's would be behind one address only with TRUST_PROXY unset.
-		env: { PORT: String(PORT), DATA_DIR: process.env.CYD_E2E_DATA_DIR, LOG_LEVEL: 'warn', ROOMS_PER_IP_PER_HOUR: '100000', JOINS_PER_IP_PER_MINUTE: '100000' },
+		// The neighbourhood map's tiles: map.spec.ts writes this archive before it uses it.
+		env: { PORT: String(PORT), DATA_DIR: process.env.CYD_E2E_DATA_DIR, LOG_LEVEL: 'warn', ROOMS_PER_IP_PER_HOUR: '100000', JOINS_PER_IP_PER_MINUTE: '100000', MAP_PMTILES: join(process.env.CYD_E2E_DATA_DIR, 'map.pmtiles') },
 		reuseExistingServer: false,
 		timeout: 60_000,
 		stdout: 'ignore',

@@ -14,6 +14,13 @@ import { pinsOf } from './pins'
 import { hasTiles, mapSource, type MapSource } from './source'
 import './map.css'
 
+declare global {
+	interface Window {
+		/** The MapLibre map under the board, while there is one: for diagnostics and end-to-end tests. */
+		cydMap?: import('maplibre-gl').Map
+	}
+}
+
 /** The room's map, from the workshop state (null: no map). */
 export const MapContext = createContext<MapSettings | null>(null)
 
@@ -74,6 +81,7 @@ function MapLayer({ settings }: { settings: MapSettings }) {
 					return setStatus('no-webgl')
 				}
 				map.once('load', () => !cancelled && setStatus('ready'))
+				window.cydMap = map
 				const stopCamera = react('cyd.map.camera', () => {
 					const view = viewOf(editor, settings)
 					map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom })
@@ -83,6 +91,7 @@ function MapLayer({ settings }: { settings: MapSettings }) {
 				stop = () => {
 					stopCamera()
 					resize.disconnect()
+					if (window.cydMap === map) delete window.cydMap
 					map.remove()
 				}
 			})
@@ -102,7 +111,10 @@ function MapLayer({ settings }: { settings: MapSettings }) {
 	const message = status === 'no-webgl' ? t('geomap.noWebgl') : status === 'no-tiles' ? t('geomap.noTiles') : status === 'failed' ? t('geomap.failed') : null
 	return (
 		<>
-			<div ref={container} className="cyd-map" data-testid="map-layer" data-status={status} aria-hidden="true" />
+			{/* MapLibre makes its container `position: relative`: it goes in a box of its own that fills the screen. */}
+			<div className="cyd-map" data-testid="map-layer" data-status={status} aria-hidden="true">
+				<div ref={container} className="cyd-map-canvas" />
+			</div>
 			<PinRings settings={settings} />
 			{message && (
 				<p className="cyd-map-message" role="status">

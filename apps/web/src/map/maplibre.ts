@@ -37,7 +37,7 @@ export function mapStyle(source: MapSource, origin: string): StyleSpecification 
 		sources: { base: { type: 'vector', url: `pmtiles://${new URL(source.pmtiles ?? '', origin).href}`, attribution: source.attribution } },
 		layers: [
 			{ id: 'background', type: 'background', paint: { 'background-color': '#e8eef2' } },
-			{ id: 'earth', type: 'fill', source: 'base', 'source-layer': 'earth', paint: { 'fill-color': '#f3f0e8' } },
+			{ id: 'earth', type: 'fill', source: 'base', 'source-layer': 'earth', paint: { 'fill-color': '#ede6d6' } },
 			{ id: 'landuse', type: 'fill', source: 'base', 'source-layer': 'landuse', paint: { 'fill-color': '#cfe6c4' } },
 			{ id: 'water', type: 'fill', source: 'base', 'source-layer': 'water', paint: { 'fill-color': '#a7cbe6' } },
 			{ id: 'buildings', type: 'fill', source: 'base', 'source-layer': 'buildings', paint: { 'fill-color': '#ddd3ca', 'fill-outline-color': '#c5b9ad' } },
