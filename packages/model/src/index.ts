@@ -189,6 +189,27 @@ export {
 export type { LonLat, Bounds, MapSettings, MapRequest, PinKind, MapPin, DesignMap } from './map.js'
 export { compareDesigns } from './compare.js'
 export type { DesignDiff, ItemDiff, ItemChange } from './compare.js'
+export { AUDIENCES, isAudience } from './audience.js'
+export type { Audience } from './audience.js'
+export { expertsWithdrawn, expertsAway, proposalRefusal, voteRefusal, parseCommunity } from './community.js'
+export type { Voter, Refusal, CommunityState } from './community.js'
+export { RATIFY_VOTES, isRatifyVote, MAX_RATIFY_ITEMS, meetsThreshold, tallyRatification, parseRatification } from './ratification.js'
+export type { RatifyVote, Threshold, RatificationItem, RatificationTally, RatificationRound } from './ratification.js'
+export {
+	BALLOT_KINDS,
+	isBallotKind,
+	MAX_BUDGET_OPTIONS,
+	MAX_POT,
+	MAX_POINTS,
+	MAX_OPTION_TITLE,
+	ballotProblem,
+	greedyByVotes,
+	equalShares,
+	equalSharesDetail,
+	budgetResults,
+	parseBudgetRound,
+} from './budget.js'
+export type { BallotKind, BudgetOption, BudgetRound, BudgetBallot, FundingReason, OptionVerdict, RuleResult, BudgetResults, EqualSharesStep } from './budget.js'
 export { compareSessions, SESSION_ITEM_KINDS } from './series.js'
 export type { SeriesInfo, SeriesSession, SessionChange, SessionDiff, SessionItemKind } from './series.js'
 export { EVALUATION_STATEMENTS, EVALUATION_SCALE, MAX_EVALUATION_CHANGE, evaluationTotals, isEvaluationStatement } from './evaluation.js'

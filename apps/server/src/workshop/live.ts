@@ -5,7 +5,8 @@
  * @module
  */
 import type * as Y from 'yjs'
-import { canWriteCanvas, CLOSE_CODES, privateDocument, workshopDocument } from '@cyd/model'
+import { canWriteCanvas, CLOSE_CODES, expertsAway, privateDocument, workshopDocument } from '@cyd/model'
+import { EXPERTS_AWAY_CLOSE, EXPERTS_AWAY_MESSAGE, readCommunity } from './community.js'
 import { type SyncConnection, type SyncServer } from '@cyd/sync'
 import { isProblem, type TokenProblem, type TokenSigner } from './tokens.js'
 import { checkIdentity } from './links.js'
@@ -92,6 +93,11 @@ export class LiveAccess {
 			if (isProblem(identity)) {
 				release()
 				return identity
+			}
+			// While experts are out of the room (deliberation, and the facilitator asked), their board stays shut.
+			if (kind === 'canvas' && identity.role === 'expert' && expertsAway(readCommunity(workshop.doc))) {
+				release()
+				return { status: 403, error: EXPERTS_AWAY_MESSAGE }
 			}
 			const refused = this.takePlace(room, kind, identity, address)
 			if (typeof refused === 'string') {
@@ -209,7 +215,14 @@ export class LiveAccess {
 			// Decide only on stored state: the watch calls this again once both documents are loaded.
 			if (!workshop.loaded || !secret.loaded) return
 			const state = readState(workshop.doc)
+			const away = expertsAway(readCommunity(workshop.doc))
 			for (const live of [...watch.live]) {
+				if (away && live.kind === 'canvas' && live.identity.role === 'expert') {
+					live.connection.close(EXPERTS_AWAY_CLOSE, EXPERTS_AWAY_MESSAGE)
+					watch.live.delete(live)
+					this.gone(room, watch, live)
+					continue
+				}
 				const problem = checkIdentity(secret.doc, live.identity)
 				if (isProblem(problem)) {
 					const code = problem.status === 403 ? WorkshopClose.removed : WorkshopClose.linkRevoked

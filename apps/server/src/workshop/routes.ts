@@ -11,7 +11,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { describeRoute } from 'hono-openapi'
 import * as v from 'valibot'
 import type { CsvTable } from '@cyd/export'
-import { canWriteCanvas, EVALUATION_STATEMENTS, isLanguage, LANGUAGES, MAX_VERSION_NAME, newRoomId, ROLES, type AgendaItem, type EvaluationTrendPoint, type RoomInfo, type Role } from '@cyd/model'
+import { canWriteCanvas, EVALUATION_STATEMENTS, isLanguage, LANGUAGES, MAX_VERSION_NAME, newRoomId, proposalRefusal, ROLES, type AgendaItem, type EvaluationTrendPoint, type RoomInfo, type Role } from '@cyd/model'
 import type { RoomStore } from '@cyd/sync'
 import type { AssetStore } from '../assets.js'
 import { sniffImage } from '../assets.js'
@@ -21,6 +21,7 @@ import { requireSession, roomExists } from '../http/session.js'
 import { valid } from '../http/validate.js'
 import { isProblem } from './tokens.js'
 import { commitmentRoutes } from './commitment-routes.js'
+import { communityRoutes } from './community-routes.js'
 import { EXPORT_FORMATS, exporters, imagesOf, renderExport, type Outcomes } from './outcomes.js'
 import { newId } from './records.js'
 import { MapBody, setMap } from './map.js'
@@ -192,6 +193,9 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 				// Anyone who takes part may propose an item; only a facilitator decides.
 				const allowed: Role[] = status === 'proposed' ? ['facilitator', 'participant', 'expert'] : ['facilitator']
 				if (!allowed.includes(me(c).role)) fail(403, `only ${allowed.join(' or ')} may do this`)
+				// In a deliberation phase experts have withdrawn: the community proposes.
+				const refused = status === 'proposed' ? proposalRefusal(me(c).role, (await workshops.facilitation.state(c.get('room'))).phaseKind) : null
+				if (refused) fail(403, refused.message)
 				if (me(c).role !== 'facilitator' && !(await consumed(deps.proposalLimit, `${c.get('room')}:${person(c)}`))) {
 					fail(429, 'too many proposals from you in a short time; wait a minute and try again')
 				}
@@ -199,6 +203,8 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 			})
 			// Outcomes, actions, updates, replies and the steward's link (commitment-routes.ts).
 			.route('/', commitmentRoutes(deps))
+			// Experts leaving the room, ratification and participatory budgeting (community-routes.ts).
+			.route('/', communityRoutes(deps))
 			.get('/versions/:version/canvas', doc('A saved version of the board, for showing it read-only'), async (c) => {
 				const version = c.req.param('version')
 				if (!/^[A-Za-z0-9_-]{1,32}$/.test(version)) fail(400, 'version: not a version id')
@@ -238,8 +244,8 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 			})
 			.post('/spotlight', doc('Spotlight a card, or none'), facilitator, small, valid('json', S.Spotlight), async (c) => c.json(await workshops.facilitation.spotlight(c.get('room'), person(c), c.req.valid('json').shapeId)))
 			.post('/rounds', doc('Open a voting round'), facilitator, small, valid('json', S.Round), async (c) => {
-				const { votesPerPerson, presentOnly } = c.req.valid('json')
-				return c.json(await workshops.voting.open(c.get('room'), votesPerPerson, presentOnly), 201)
+				const { votesPerPerson, presentOnly, audience } = c.req.valid('json')
+				return c.json(await workshops.voting.open(c.get('room'), votesPerPerson, presentOnly, audience), 201)
 			})
 			.post('/rounds/close', doc('Close the open round and publish its tally'), facilitator, async (c) => c.json(await workshops.voting.close(c.get('room'))))
 			.get('/links', doc('The current join link of each role'), facilitator, async (c) => {

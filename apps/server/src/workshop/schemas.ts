@@ -7,6 +7,7 @@ import * as v from 'valibot'
 import {
 	ACTION_STATUSES,
 	AFFILIATIONS,
+	AUDIENCES,
 	DECISION_STATUSES,
 	DEVICE_KEY,
 	LANGUAGES,
@@ -81,7 +82,7 @@ export const Agenda = v.object({
 	),
 })
 
-export const Phase = v.object({ id: v.nullable(v.string('id must be an agenda item id or null'), 'id must be an agenda item id or null') })
+export const Phase = v.object({ id: v.nullable(v.string('id must be an agenda item id or null')) })
 
 export const Timer = v.object({
 	action: v.picklist(['start', 'pause', 'resume', 'stop'], 'action must be start, pause, resume or stop'),
@@ -126,6 +127,7 @@ export const Spotlight = v.object({ shapeId: v.nullable(ShapeRef, 'shapeId must 
 export const Round = v.object({
 	votesPerPerson: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_VOTES_PER_PERSON, `votesPerPerson must be a whole number from 1 to ${MAX_VOTES_PER_PERSON}`)),
 	presentOnly: v.optional(v.boolean(), false),
+	audience: v.optional(v.picklist(AUDIENCES, `audience: one of ${AUDIENCES.join(', ')}`), 'everyone'),
 })
 
 export const RoleParam = v.object({ role: v.picklist(ROLES, 'no such role') })

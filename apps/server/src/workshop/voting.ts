@@ -1,10 +1,13 @@
 /**
  * Dot voting: rounds the facilitator opens and closes, and each person's ballot, kept where no client
- * can read it until the round closes. Rounds can be limited to the people present when they opened.
+ * can read it until the round closes. Rounds can be limited to the people present when they opened, and
+ * say who may take part (everyone, participants only, residents only); experts withdraw in a
+ * deliberation phase.
  * @module
  */
-import { privateDocument, type WorkshopState } from '@cyd/model'
+import { privateDocument, type Audience, type WorkshopState } from '@cyd/model'
 import type { SyncServer } from '@cyd/sync'
+import type { Community } from './community.js'
 import type { Facilitation } from './facilitation.js'
 import type { Links } from './links.js'
 import { newId, votesOf, WorkshopError } from './records.js'
@@ -19,13 +22,17 @@ export class Voting {
 		private readonly sync: SyncServer,
 		private readonly facilitation: Facilitation,
 		private readonly links: Links,
+		private readonly community: Community,
 	) {}
 
-	/** Opens a round of `votesPerPerson` dots; with `presentOnly`, only people who joined before it may vote. */
-	open(room: string, votesPerPerson: number, presentOnly = false) {
+	/**
+	 * Opens a round of `votesPerPerson` dots for `audience`; with `presentOnly`, only people who joined
+	 * before it may vote.
+	 */
+	open(room: string, votesPerPerson: number, presentOnly = false, audience: Audience = 'everyone') {
 		return this.facilitation.update(room, (map, state) => {
 			if (state.round?.status === 'open') throw new WorkshopError(409, 'a voting round is already open')
-			map.set('round', { id: newId(), status: 'open', votesPerPerson, presentOnly, openedAt: Date.now(), closedAt: null, results: null, voters: null })
+			map.set('round', { id: newId(), status: 'open', votesPerPerson, presentOnly, audience, openedAt: Date.now(), closedAt: null, results: null, voters: null })
 		})
 	}
 
@@ -40,13 +47,15 @@ export class Voting {
 			if (Object.values(ballot).some((n) => n > 0)) voters++
 			for (const [shape, n] of Object.entries(ballot)) if (n > 0) tally[shape] = (tally[shape] ?? 0) + n
 		}
-		return this.facilitation.update(room, (map) => map.set('round', { ...round, status: 'closed', closedAt: Date.now(), results: tally, voters }))
+		const { roundAudience } = await this.community.state(room)
+		return this.facilitation.update(room, (map) => map.set('round', { ...round, audience: roundAudience, status: 'closed', closedAt: Date.now(), results: tally, voters }))
 	}
 
 	/** Adds or takes back one of a person's votes on a shape, within their allowance. Answers their ballot. */
 	async vote(room: string, personId: string, shapeId: string, delta: 1 | -1): Promise<Ballot> {
 		const round = (await this.facilitation.state(room)).round
 		if (!round || round.status !== 'open') throw new WorkshopError(409, 'no voting round is open')
+		await this.community.checkVoter(room, personId, (await this.community.state(room)).roundAudience)
 		if (round.presentOnly) {
 			const person = await this.links.person(room, personId)
 			if (!person || person.joinedAt > round.openedAt) throw new WorkshopError(403, 'this round is for the people who were here when it opened')

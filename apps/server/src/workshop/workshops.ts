@@ -6,9 +6,12 @@
 import type * as Y from 'yjs'
 import type { SyncServer } from '@cyd/sync'
 import { Attendance, countContributions } from './attendance.js'
+import { Budgeting } from './budget.js'
+import { Community } from './community.js'
 import { Facilitation } from './facilitation.js'
 import { Links } from './links.js'
 import { LiveAccess, type LiveLimits } from './live.js'
+import { Ratification } from './ratification.js'
 import { Table } from './table.js'
 import type { TokenSigner } from './tokens.js'
 import { Voting } from './voting.js'
@@ -31,6 +34,9 @@ export class Workshops {
 	readonly table: Table
 	readonly voting: Voting
 	readonly attendance: Attendance
+	readonly community: Community
+	readonly ratification: Ratification
+	readonly budget: Budgeting
 	readonly series: Series
 	readonly evaluation: Evaluation
 
@@ -40,7 +46,10 @@ export class Workshops {
 		this.attendance = new Attendance(sync, this.links)
 		this.facilitation = new Facilitation(sync, changed)
 		this.table = new Table(this.facilitation, this.links, this.attendance)
-		this.voting = new Voting(sync, this.facilitation, this.links)
+		this.community = new Community(sync, this.facilitation, this.links)
+		this.voting = new Voting(sync, this.facilitation, this.links, this.community)
+		this.ratification = new Ratification(sync, this.facilitation, this.community)
+		this.budget = new Budgeting(sync, this.facilitation, this.community)
 		this.series = new Series(sync, this.links, this.facilitation)
 		this.evaluation = new Evaluation(sync, this.links, this.facilitation)
 		const attendance = this.attendance
