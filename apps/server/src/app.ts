@@ -35,6 +35,7 @@ import { isProblem, TokenSigner } from './workshop/tokens.js'
 import type { Config } from './config.js'
 import { createMetrics } from './metrics.js'
 import { publicRoutes } from './workshop/public.js'
+import { pageRoutes } from './workshop/pages.js'
 import { startupWarnings } from './warnings.js'
 import { ShutdownError, storeBeforeDeadline } from './shutdown.js'
 
@@ -128,6 +129,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 	const workshops = new Workshops(sync, signer, {
 		linkLifetimeMs: config.linkLifetimeDays * 24 * 3600 * 1000,
 		stewardLinkLifetimeMs: config.stewardLinkDays * 24 * 3600 * 1000,
+		retentionDays: config.retentionDays,
 		live: {
 			maxPerSession: config.limits.maxConnectionsPerSession,
 			maxPerDocument: config.limits.maxConnectionsPerRoom,
@@ -142,6 +144,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
 	const guard = new AddressGuard(config.limits.maxConnectionsPerIp, config.limits.connectionsPerIpPerMinute)
 	const sweeper = setInterval(() => guard.sweep(), 60_000).unref()
+	// Rooms whose retention period has ended lose their personal data (privacy.ts), checked hourly.
+	const retention = setInterval(() => void workshops.privacy.sweep().catch((err: unknown) => logger.warn({ err }, 'retention sweep failed')), 3600_000).unref()
 	const addressOf = (c: Context<Env>) => clientAddress(c, config.trustedProxies)
 
 	const app = new Hono<Env>()
@@ -326,6 +330,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 	app.get('/sync/:room', ...syncRoute('canvas'))
 	app.get('/sync/:room/workshop', ...syncRoute('workshop'))
 
+	// Checking a receipt, and the privacy notice (pages.ts).
+	app.route('/', pageRoutes(workshops.recognition))
+
 	app.all('/api/*', (c) => problem(c, 404, 'no such endpoint'))
 	app.all('/uploads/*', (c) => c.text('not found', 404))
 	app.all('/sync/*', (c) => problem(c, 404, 'no such room'))
@@ -357,6 +364,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			if (shuttingDown) return
 			shuttingDown = true
 			clearInterval(sweeper)
+			clearInterval(retention)
 			const closed = new Promise<void>((resolve) => server.close(() => resolve()))
 			const { finished, unsaved } = await storeBeforeDeadline(
 				sync,

@@ -75,6 +75,8 @@ export interface Config {
 	linkLifetimeDays: number
 	/** How long the steward's link stays valid (renewable by the facilitator): past the workshop, for following it up. */
 	stewardLinkDays: number
+	/** Days a room keeps personal data (names, access needs, sessions, monitoring answers) unless its facilitator sets another period. */
+	retentionDays: number
 	/** Replies to public pages one address may leave an hour. */
 	repliesPerIpPerHour: number
 	/**
@@ -163,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		secret: env.CYD_SECRET || undefined,
 		linkLifetimeDays: integer(env, 'LINK_LIFETIME_DAYS', 30, 1),
 		stewardLinkDays: integer(env, 'STEWARD_LINK_DAYS', 365, 1),
+		retentionDays: integer(env, 'RETENTION_DAYS', 90, 1),
 		repliesPerIpPerHour: integer(env, 'REPLIES_PER_IP_PER_HOUR', 10, 1),
 		allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
 		shutdownDeadlineMs: integer(env, 'SHUTDOWN_DEADLINE_MS', 20_000, 0),

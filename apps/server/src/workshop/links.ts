@@ -17,6 +17,8 @@ export interface JoinDetails {
 	seat: string | null
 	/** A random key the browser keeps for this room: joining again with it is the same person. */
 	device: string | null
+	/** The person of a table's seat, when a phone joins from that seat's QR code (its key checked by the caller). */
+	seatPerson?: string | null
 }
 
 /** Someone who asked to join through a link that is already used by as many people as allowed. */
@@ -216,8 +218,18 @@ export class Links {
 	 */
 	async join(room: string, link: Identity, details: JoinDetails): Promise<JoinResult> {
 		const outcome = await this.sync.transact(privateDocument(room), (doc): { person: Person; fresh: boolean } | { waiting: string } => {
+			if (details.seatPerson) {
+				// A phone joining from a seat's QR code is that seat's person, not a second person.
+				const seated = parsePerson(peopleOf(doc).get(details.seatPerson))
+				if (!seated || seated.seat === null) throw new WorkshopError(404, 'this seat is no longer at the table')
+				if (seated.removed) throw new WorkshopError(403, 'you have been removed from this room')
+				if (details.device) devicesOf(doc).set(`${link.link}:${details.device}`, seated.id)
+				return { person: seated, fresh: false }
+			}
 			const known = details.device ? this.returning(doc, link, details.device) : null
 			if (known?.removed) throw new WorkshopError(403, 'you have been removed from this room')
+			// A seat's person on a phone again: still the seat's (its name and link stay the table's).
+			if (known && known.seat !== null && known.linkId !== link.link) return { person: known, fresh: false }
 			if (known) {
 				// Someone re-invited through a renewed link of their role is moved onto it, with their device.
 				const person = { ...known, name: details.name, affiliation: details.affiliation ?? known.affiliation, linkId: link.link }
@@ -236,7 +248,22 @@ export class Links {
 		})
 		if ('waiting' in outcome) return { status: 'waiting', request: outcome.waiting }
 		await this.publish(room, outcome.person)
-		return { status: 'joined', session: await this.sessionFor(room, outcome.person), person: outcome.person }
+		return { status: 'joined', session: await this.sessionFor(room, outcome.person, link.link), person: outcome.person }
+	}
+
+	/**
+	 * The key a seat's phone QR code carries: the seat's id and a MAC of the room, seat and its person, so
+	 * only a code the facilitator's table shows makes a phone that seat's person.
+	 */
+	seatKey(room: string, seat: { id: string; person: string }): string {
+		return `${seat.id}.${this.signer.digest('seat', `${room}|${seat.id}|${seat.person}`)}`
+	}
+
+	/** The seat a key names, if the key is the server's for one of `seats`. */
+	seatOfKey<S extends { id: string; person: string }>(room: string, key: string, seats: readonly S[]): S | null {
+		const [id, mac] = key.split('.')
+		const seat = seats.find((s) => s.id === id)
+		return seat && mac && this.signer.checkDigest('seat', `${room}|${seat.id}|${seat.person}`, mac) ? seat : null
 	}
 
 	/**
@@ -271,9 +298,9 @@ export class Links {
 		})
 	}
 
-	private async sessionFor(room: string, person: Person): Promise<string> {
-		const link = linksOf(await this.privateDoc(room)).get(person.linkId)!
-		return this.signer.sign({ kind: 'session', room, role: person.role, link: person.linkId, person: person.id, exp: link.expiresAt })
+	private async sessionFor(room: string, person: Person, linkId = person.linkId): Promise<string> {
+		const link = linksOf(await this.privateDoc(room)).get(linkId)!
+		return this.signer.sign({ kind: 'session', room, role: person.role, link: linkId, person: person.id, exp: link.expiresAt })
 	}
 
 	/** The people waiting for approval, oldest first (for the facilitator). */

@@ -21,6 +21,7 @@ import { requireSession, roomExists } from '../http/session.js'
 import { valid } from '../http/validate.js'
 import { isProblem } from './tokens.js'
 import { commitmentRoutes } from './commitment-routes.js'
+import { recognitionRoutes, siteRoutes } from './recognition-routes.js'
 import { communityRoutes } from './community-routes.js'
 import { EXPORT_FORMATS, exporters, imagesOf, renderExport, type Outcomes } from './outcomes.js'
 import { newId } from './records.js'
@@ -83,6 +84,8 @@ export function apiRoutes(deps: RoomRoutesDeps) {
 		.get('/time', describeRoute({ summary: "The server's clock, in milliseconds since the epoch", tags: ['rooms'] }), (c) => c.json({ now: Date.now() }))
 		.get('/config', describeRoute({ summary: 'What the web app needs to know of this deployment', tags: ['rooms'] }), (c) => c.json({ tldrawLicenseKey: deps.tldrawLicenseKey }))
 		.route('/rooms/:id', roomRoutes(deps))
+		// Checking receipts and participation codes, outside any room (recognition-routes.ts).
+		.route('/', siteRoutes(deps.workshops.recognition))
 }
 
 export type ApiRoutes = ReturnType<typeof apiRoutes>
@@ -139,9 +142,19 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 				const link = await links.authenticate(room, body.token)
 				if (isProblem(link)) fail(link.status, link.error)
 				if (link.person !== null) fail(400, 'join with a link token, not a session')
-				const joined = await links.join(room, link, { name: body.name, affiliation: body.affiliation, seat: body.seat, device: body.device })
+				// A phone from a seat's QR code is that seat's person (recognition-routes.ts makes the keys).
+				let seatPerson: string | null = null
+				if (body.seatKey) {
+					if (link.role !== 'participant') fail(400, "seatKey: a seat's QR code joins through the participant link")
+					const seat = links.seatOfKey(room, body.seatKey, (await workshops.facilitation.state(room)).table?.seats ?? [])
+					if (!seat) fail(403, "seatKey: this seat's code is not one the table shows now; scan the code at your seat again")
+					seatPerson = seat.person
+				}
+				const joined = await links.join(room, link, { name: body.name, affiliation: body.affiliation, seat: body.seat, device: body.device, seatPerson })
 				if (joined.status === 'waiting') return c.json({ status: 'waiting' as const, request: joined.request }, 202)
 				const p = joined.person
+				await workshops.privacy.register(room, Date.now())
+				if (body.needs.length > 0 || body.needsOther.trim()) await workshops.privacy.setNeeds(room, p.id, body.needs, body.needsOther)
 				return c.json({ status: 'joined' as const, session: joined.session, person: { id: p.id, name: p.name, role: p.role, seat: p.seat } }, 201)
 			})
 			.get('/join/:request', open('What became of a request to join'), valid('query', S.RequestQuery), async (c) => {
@@ -203,6 +216,8 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 			})
 			// Outcomes, actions, updates, replies and the steward's link (commitment-routes.ts).
 			.route('/', commitmentRoutes(deps))
+			// My contribution, receipts, participation codes, access needs, monitoring, personal data (recognition-routes.ts).
+			.route('/', recognitionRoutes(deps))
 			// Experts leaving the room, ratification and participatory budgeting (community-routes.ts).
 			.route('/', communityRoutes(deps))
 			.get('/versions/:version/canvas', doc('A saved version of the board, for showing it read-only'), async (c) => {

@@ -5,6 +5,8 @@
  */
 import * as v from 'valibot'
 import {
+	ACCESS_NEEDS,
+	MAX_ACCESS_OTHER,
 	ACTION_STATUSES,
 	AFFILIATIONS,
 	AUDIENCES,
@@ -51,6 +53,11 @@ export const Join = v.object({
 	affiliation: v.optional(v.nullable(v.picklist(AFFILIATIONS, 'affiliation must be "resident", "organisation" or null')), null),
 	seat: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(MAX_NAME, 'seat must be a short string or null'))), null),
 	device: v.optional(v.nullable(v.pipe(v.string(), v.regex(DEVICE_KEY, 'device must be 16 to 64 letters, digits, "_" or "-"'))), null),
+	/** From a seat's QR code: the key that makes the phone that seat's person. */
+	seatKey: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(100, 'seatKey must be the key of a seat QR code'))), null),
+	/** What would help the person take part (optional; only the facilitator sees it). */
+	needs: v.optional(v.pipe(v.array(v.picklist(ACCESS_NEEDS, `needs: each one of ${ACCESS_NEEDS.join(', ')}`)), v.maxLength(ACCESS_NEEDS.length, 'needs: each at most once')), []),
+	needsOther: v.optional(v.pipe(v.string('needsOther must be text'), v.maxLength(MAX_ACCESS_OTHER, `needsOther must be at most ${MAX_ACCESS_OTHER} characters`)), ''),
 })
 
 export const RequestQuery = v.object({ token: v.string('token: the join link token') })

@@ -17,12 +17,16 @@ import type { TokenSigner } from './tokens.js'
 import { Voting } from './voting.js'
 import { Series } from './series.js'
 import { Evaluation } from './evaluation.js'
+import { Privacy } from './privacy.js'
+import { Recognition } from './recognition.js'
 
 export interface WorkshopOptions {
 	linkLifetimeMs: number
 	/** How long the steward's link lasts (a year when not given). */
 	stewardLinkLifetimeMs?: number
 	live: LiveLimits
+	/** Days a room keeps personal data unless its facilitator sets another period (RETENTION_DAYS). */
+	retentionDays?: number
 	/** More watchers of a room's canvas while anyone is connected (the canvas guard). */
 	watchCanvas?: (room: string, canvas: Y.Doc, workshop: Y.Doc) => () => void
 }
@@ -39,6 +43,8 @@ export class Workshops {
 	readonly budget: Budgeting
 	readonly series: Series
 	readonly evaluation: Evaluation
+	readonly recognition: Recognition
+	readonly privacy: Privacy
 
 	constructor(sync: SyncServer, signer: TokenSigner, options: WorkshopOptions) {
 		const changed = (room: string) => this.live.enforce(room)
@@ -52,6 +58,8 @@ export class Workshops {
 		this.budget = new Budgeting(sync, this.facilitation, this.community)
 		this.series = new Series(sync, this.links, this.facilitation)
 		this.evaluation = new Evaluation(sync, this.links, this.facilitation)
+		this.recognition = new Recognition(sync, signer, this.links, this.attendance)
+		this.privacy = new Privacy(sync, this.links, changed, options.retentionDays)
 		const attendance = this.attendance
 		this.live = new LiveAccess(sync, signer, options.live, {
 			watchCanvas(room, canvas, workshop) {
