@@ -33,17 +33,17 @@ test('a link that admits one person: the next waits until the facilitator lets t
 	await panel.getByText('Join links').click()
 	const participantLink = panel.getByRole('listitem').filter({ has: f.getByLabel('Link for the Participant') })
 	const limit = participantLink.getByLabel('People allowed before I approve each one')
-	await expect(participantLink.getByTestId('link-limit-participant')).toHaveText('0 joined with the Participant link so far. Leave the box empty for any number.')
+	await expect(participantLink.getByTestId('link-limit-participant')).toHaveText('Nobody has joined with the Participant link so far. Leave the box empty for any number.')
 	await expect(limit).toHaveValue('')
 	await limit.fill('1')
 	await limit.press('Enter')
-	await expect(panel.getByTestId('panel-status')).toHaveText('The Participant link now admits 1 before you approve each new person.')
+	await expect(panel.getByTestId('panel-status')).toHaveText('The Participant link now admits 1 person before you approve each new person.')
 
 	// The first participant joins at once.
 	const dai = await join(browser, room.links.participant, 'Dai')
 	await expect(dai.page.getByTestId('my-role')).toHaveText('You are: Participant')
 	await expect(participantLink.getByTestId('link-limit-participant')).toHaveText(
-		'1 joined with the Participant link so far. Anyone else who opens it waits for you to let them in.'
+		'1 person has joined with the Participant link so far. Anyone else who opens it waits for you to let them in.'
 	)
 
 	// The second waits; the facilitator sees them, is told politely, and lets them in from the keyboard.
@@ -65,7 +65,7 @@ test('a link that admits one person: the next waits until the facilitator lets t
 	await waitForCanvas(eira.page)
 	await expect(eira.page.getByTestId('my-role')).toHaveText('You are: Participant')
 	await expect(panel.getByTestId('present')).toContainText('Eira')
-	await expect(participantLink.getByTestId('link-limit-participant')).toContainText('2 joined with the Participant link so far.')
+	await expect(participantLink.getByTestId('link-limit-participant')).toContainText('2 people have joined with the Participant link so far.')
 
 	// A third is refused, and told so.
 	const gwen = await askToJoin(browser, room.links.participant, 'Gwen')

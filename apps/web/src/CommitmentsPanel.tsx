@@ -238,7 +238,7 @@ function useStakeholders(editor: Editor | null): { id: string; name: string }[] 
 type OwnerKind = 'stakeholder' | 'group' | 'agency'
 
 function ActionsSection({ api, editor, state, role, run }: { api: RoomApi; editor: Editor | null; state: WorkshopState; role: Role; run: Run }) {
-	const { t, language } = useI18n()
+	const { t } = useI18n()
 	const agreed = [...latestDecisions(state.decisions).values()].filter((d) => d.status === 'agreed')
 	const selected = useValue('cyd.commitSelection', () => editor?.getOnlySelectedShapeId() ?? null, [editor])
 	const stakeholders = useStakeholders(editor)
@@ -273,7 +273,7 @@ function ActionsSection({ api, editor, state, role, run }: { api: RoomApi; edito
 			) : (
 				<ul className="commit-list" data-testid="action-list">
 					{state.actions.map((a) => (
-						<ActionItem key={a.id} api={api} action={a} outcome={state.outcomes.find((o) => o.id === a.outcome)?.title ?? null} role={role} run={run} language={language} />
+						<ActionItem key={a.id} api={api} action={a} outcome={state.outcomes.find((o) => o.id === a.outcome)?.title ?? null} role={role} run={run} />
 					))}
 				</ul>
 			)}
@@ -347,13 +347,13 @@ function ActionsSection({ api, editor, state, role, run }: { api: RoomApi; edito
 
 const KEEP = 'keep'
 
-function ActionItem({ api, action, outcome, role, run, language }: { api: RoomApi; action: Action; outcome: string | null; role: Role; run: Run; language: string }) {
-	const { t } = useI18n()
+function ActionItem({ api, action, outcome, role, run }: { api: RoomApi; action: Action; outcome: string | null; role: Role; run: Run }) {
+	const { t, dateTime } = useI18n()
 	const [text, setText] = useState('')
 	const [status, setStatus] = useState<ActionStatus | typeof KEEP>(KEEP)
 	const [reason, setReason] = useState('')
 	const followsUp = role === 'facilitator' || role === 'steward'
-	const day = (iso: string) => new Date(iso).toLocaleString(language === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' })
+	const day = (iso: string) => dateTime(iso)
 	const submit = (e: FormEvent) => {
 		e.preventDefault()
 		void run(() => api.postUpdate(action.id, { text, status: status === KEEP ? null : status, reason: status === 'dropped' ? reason : '' }), t('commit.updatePosted')).then((done) => {
@@ -419,7 +419,7 @@ function ActionItem({ api, action, outcome, role, run, language }: { api: RoomAp
 
 /** Visitors' replies from the public page: fetched when the room hears one came or was decided. */
 function RepliesSection({ api, state, run }: { api: RoomApi; state: WorkshopState; run: Run }) {
-	const { t, language } = useI18n()
+	const { t, dateTime } = useI18n()
 	const [replies, setReplies] = useState<VisitorReply[]>([])
 	const key = state.replies.map((r) => `${r.id}:${r.status}`).join(' ')
 	useEffect(() => {
@@ -444,7 +444,7 @@ function RepliesSection({ api, state, run }: { api: RoomApi; state: WorkshopStat
 							{/* A visitor's words: shown as text, whatever they hold. */}
 							<p className="reply-text">{r.text}</p>
 							<span className="hint">
-								{new Date(r.at).toLocaleString(language === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' })} · {t(`commit.reply.${r.status}`)}
+								{dateTime(r.at)} · {t(`commit.reply.${r.status}`)}
 							</span>
 							<div className="button-row">
 								{r.status !== 'approved' && (
