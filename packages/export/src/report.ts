@@ -44,6 +44,7 @@ import { formatDate, formatDay, formatHours, formatLevel, formatTime } from './f
 import type { ViewKind } from './icons.js'
 import { itemNames, placeName, rankedVotes, type ItemName } from './items.js'
 import { message, type MessageKey } from './messages.js'
+import { placesSection } from './places.js'
 import type { ExportLanguage, ExportOptions } from './options.js'
 
 /** Most stages in one blueprint table, so that it fits across an A4 landscape page. */
@@ -171,6 +172,8 @@ export function buildReport(design: ServiceDesign, options: ExportOptions): Repo
 			assetsSection(cx),
 			relationshipsSection(cx),
 			contributionsSection(cx),
+			// The neighbourhood map's pins, when the room has a map.
+			...(cx.full.map ? [placesSection(cx)] : []),
 			outcomesSection(cx),
 			actionsSection(cx),
 			// What was not taken forward, with its reasons: in the full report and on the public page, not in a report of what was agreed alone.

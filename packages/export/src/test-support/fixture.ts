@@ -247,5 +247,7 @@ export function fixtureDesign(): ServiceDesign {
 			{ id: 'p-obs', name: 'Observer 1', role: 'observer', affiliation: null, minutesPresent: 30, notesMade: 0, votesCast: 0 },
 			{ id: 'p-gwen', name: 'Gwen', role: 'participant', affiliation: 'resident', minutesPresent: 90, notesMade: 1, votesCast: 3 },
 		],
+		// No neighbourhood map in this room (places.test.ts and geojson.test.ts add one).
+		map: null,
 	}
 }
