@@ -161,6 +161,8 @@ export interface Seat {
 	name: string
 	colour: SeatColour
 	person: string
+	/** Whether the seat's person is a resident or from an organisation, so the seat counts in the balance of voice. */
+	affiliation?: Affiliation | null
 }
 
 export interface TableState {
@@ -327,7 +329,7 @@ function parseTable(json: unknown): TableState | null {
 	if (!isObject(json) || !Array.isArray(json.seats)) return null
 	const seats = json.seats.flatMap((s): Seat[] =>
 		isObject(s) && str(s.id) && str(s.name) !== null && isSeatColour(s.colour) && str(s.person)
-			? [{ id: s.id as string, name: s.name as string, colour: s.colour, person: s.person as string }]
+			? [{ id: s.id as string, name: s.name as string, colour: s.colour, person: s.person as string, ...(isAffiliation(s.affiliation) ? { affiliation: s.affiliation } : {}) }]
 			: [],
 	)
 	return { seats, viewLocked: json.viewLocked === true }

@@ -367,14 +367,14 @@ export class Links {
 	}
 
 	/** Makes or renames the people of the touch table's seats, joined through the facilitator's link. */
-	async seatPeople(room: string, seats: readonly { person: string; name: string }[], by: Identity): Promise<void> {
+	async seatPeople(room: string, seats: readonly { person: string; name: string; affiliation?: Affiliation | null }[], by: Identity): Promise<void> {
 		const now = Date.now()
 		await this.sync.transact(privateDocument(room), (doc) => {
 			for (const seat of seats) {
 				const person = parsePerson(peopleOf(doc).get(seat.person))
 				const record: Person = person
-					? { ...person, name: seat.name, seat: seat.name }
-					: { id: seat.person, name: seat.name, role: 'participant', linkId: by.link, affiliation: null, seat: seat.name, joinedAt: now, removed: false }
+					? { ...person, name: seat.name, seat: seat.name, affiliation: seat.affiliation === undefined ? person.affiliation : seat.affiliation }
+					: { id: seat.person, name: seat.name, role: 'participant', linkId: by.link, affiliation: seat.affiliation ?? null, seat: seat.name, joinedAt: now, removed: false }
 				peopleOf(doc).set(seat.person, record)
 			}
 		})

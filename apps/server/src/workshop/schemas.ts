@@ -116,7 +116,14 @@ export const Follow = v.union([
 
 export const TableSeats = v.object({
 	seats: v.pipe(
-		v.array(v.object({ id: v.optional(v.pipe(v.string(), v.regex(SHORT_ID, 'a seat id must be one the table was given'))), name: trimmedName('each seat name') })),
+		v.array(
+			v.object({
+				id: v.optional(v.pipe(v.string(), v.regex(SHORT_ID, 'a seat id must be one the table was given'))),
+				name: trimmedName('each seat name'),
+				/** Resident or organisation, so the seat counts in the balance of voice; absent, the seat keeps what it had. */
+				affiliation: v.optional(v.nullable(v.picklist(AFFILIATIONS, 'a seat\'s affiliation must be "resident", "organisation" or null'))),
+			}),
+		),
 		v.minLength(MIN_SEATS, `seats must be a list of ${MIN_SEATS} to ${MAX_SEATS} seats`),
 		v.maxLength(MAX_SEATS, `seats must be a list of ${MIN_SEATS} to ${MAX_SEATS} seats`),
 		v.check((seats) => {

@@ -2,7 +2,7 @@
  * The touch table: its seats around the edges, each a person of the room, and the view lock.
  * @module
  */
-import { SEAT_COLOURS, type Seat, type WorkshopState } from '@cyd/model'
+import { SEAT_COLOURS, type Affiliation, type Seat, type WorkshopState } from '@cyd/model'
 import type { Attendance } from './attendance.js'
 import type { Facilitation } from './facilitation.js'
 import type { Links } from './links.js'
@@ -20,13 +20,15 @@ export class Table {
 	 * when renamed) and whether the view is locked. Each new seat becomes a person of the room, joined
 	 * through the facilitator's link, so what is made there is credited to them.
 	 */
-	async set(room: string, seats: readonly { id?: string; name: string }[], viewLocked: boolean, by: Identity): Promise<WorkshopState> {
+	async set(room: string, seats: readonly { id?: string; name: string; affiliation?: Affiliation | null }[], viewLocked: boolean, by: Identity): Promise<WorkshopState> {
 		const before = (await this.facilitation.state(room)).table?.seats ?? []
 		const taken = new Set<string>()
 		const next: Seat[] = seats.map((s) => {
 			const old = before.find((b) => b.id === s.id)
 			if (old) taken.add(old.colour)
-			return old ? { ...old, name: s.name } : { id: newId(6), name: s.name, colour: SEAT_COLOURS[0], person: newId() }
+			const seat: Seat = old ? { ...old, name: s.name } : { id: newId(6), name: s.name, colour: SEAT_COLOURS[0], person: newId() }
+			if (s.affiliation !== undefined) seat.affiliation = s.affiliation
+			return seat
 		})
 		for (const seat of next) {
 			if (before.some((b) => b.id === seat.id)) continue
