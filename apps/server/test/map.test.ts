@@ -197,6 +197,15 @@ describe("the room's map", () => {
 		const participant = await joinAs(server.url, room, 'participant')
 		expect((await callApi(server.url, room, participant, 'GET', '/export?format=geojson')).status).toBe(403)
 
+		// The public page (what was agreed) lists the pin once it is agreed, with its place and coordinates.
+		expect((await callApi(server.url, room, facilitator, 'POST', '/decisions', { item: 'shape:bench', status: 'agreed' })).status).toBe(201)
+		const { url } = (await (await callApi(server.url, room, facilitator, 'POST', '/publish')).json()) as { url: string }
+		const page = await (await fetch(url.replace(/^https?:\/\/[^/]+/, server.url))).text()
+		expect(page).toContain('Places on the map')
+		expect(page).toContain('Roald Dahl Plass')
+		expect(page).toContain(pin.lat.toFixed(6))
+		expect(page).not.toContain('Not pinned')
+
 		expect((await callApi(server.url, room, facilitator, 'DELETE', '/map')).status).toBe(200)
 		const after = (await (await callApi(server.url, room, facilitator, 'GET', '/design')).json()) as ServiceDesign
 		expect(after.map).toBeNull()
