@@ -302,6 +302,7 @@ describe('the domain’s words', () => {
 			'role.': 'role',
 			'outcomeStatus.': 'outcomeStatus',
 			'actionStatus.': 'actionStatus',
+			'item.kind.': 'itemKind',
 		} as const
 		for (const language of ['en', 'cy'] as const) {
 			for (const [prefix, group] of Object.entries(groups)) {

@@ -9,7 +9,7 @@
  * @module
  */
 import type { ActionStatus, OutcomeStatus } from './commitments.js'
-import type { AssetKind, DecisionStatus, Direction, Flow, Quadrant, StakeholderKind } from './design.js'
+import type { AssetKind, DecisionStatus, Direction, Flow, ItemKind, Quadrant, StakeholderKind } from './design.js'
 import type { CardKind, Channel, Emotion, LaneKind } from './journey/shapes.js'
 import type { Role } from './roles.js'
 import type { Language } from './room.js'
@@ -29,6 +29,8 @@ export interface Vocabulary {
 	role: Record<Role, string>
 	outcomeStatus: Record<OutcomeStatus, string>
 	actionStatus: Record<ActionStatus, string>
+	/** What a decision or a vote is about, and what a screen reader calls a selected shape. */
+	itemKind: Record<ItemKind, string>
 }
 
 export const VOCABULARY: Record<Language, Vocabulary> = {
@@ -54,6 +56,19 @@ export const VOCABULARY: Record<Language, Vocabulary> = {
 		role: { facilitator: 'Facilitator', participant: 'Participant', expert: 'Expert', observer: 'Observer', steward: 'Steward' },
 		outcomeStatus: { proposed: 'Put forward', agreed: 'Agreed' },
 		actionStatus: { planned: 'Planned', 'in-progress': 'In progress', done: 'Done', dropped: 'Dropped' },
+		itemKind: {
+			card: 'Card',
+			persona: 'Persona',
+			stakeholder: 'Stakeholder',
+			asset: 'Community asset',
+			relationship: 'Relationship',
+			note: 'Note',
+			text: 'Text',
+			shape: 'Shape',
+			drawing: 'Drawing',
+			arrow: 'Arrow',
+			image: 'Picture',
+		},
 	},
 	cy: {
 		cardKind: { action: 'Cam gweithredu', touchpoint: 'Pwynt cyffwrdd', pain: 'Pwynt poen', opportunity: 'Cyfle', idea: 'Syniad', question: 'Cwestiwn', evidence: 'Tystiolaeth' },
@@ -77,6 +92,19 @@ export const VOCABULARY: Record<Language, Vocabulary> = {
 		role: { facilitator: 'Hwylusydd', participant: 'Cyfranogwr', expert: 'Arbenigwr', observer: 'Sylwedydd', steward: 'Stiward' },
 		outcomeStatus: { proposed: 'Wedi’i gynnig', agreed: 'Cytunwyd' },
 		actionStatus: { planned: 'Wedi’i gynllunio', 'in-progress': 'Ar y gweill', done: 'Wedi’i wneud', dropped: 'Wedi’i ollwng' },
+		itemKind: {
+			card: 'Cerdyn',
+			persona: 'Persona',
+			stakeholder: 'Rhanddeiliad',
+			asset: 'Ased cymunedol',
+			relationship: 'Perthynas',
+			note: 'Nodyn',
+			text: 'Testun',
+			shape: 'Siâp',
+			drawing: 'Lluniad',
+			arrow: 'Saeth',
+			image: 'Llun',
+		},
 	},
 }
 

@@ -441,6 +441,7 @@ export const cy: Messages = {
 	'export.format.md': 'Adroddiad Markdown',
 	'export.format.html': 'Adroddiad HTML (tudalen we)',
 	'export.format.pdf': 'Adroddiad PDF',
+	'export.format.geojson': 'GeoJSON (lleoedd wedi’u pinio i fap y gymdogaeth)',
 	'export.table': 'Tabl',
 	'export.table.all': 'Pob tabl (ffeil zip)',
 	'export.table.journey-steps': 'Camau’r daith',

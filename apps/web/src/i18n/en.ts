@@ -444,6 +444,7 @@ export const en = {
 	'export.format.md': 'Markdown report',
 	'export.format.html': 'HTML report (web page)',
 	'export.format.pdf': 'PDF report',
+	'export.format.geojson': 'GeoJSON (places pinned to the neighbourhood map)',
 	'export.table': 'Table',
 	'export.table.all': 'All tables (a zip file)',
 	'export.table.journey-steps': 'Journey steps',

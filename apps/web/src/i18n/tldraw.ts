@@ -10,6 +10,7 @@
  * shows them. The catalogue test fails when tldraw gains a label that has no Welsh here.
  * @module
  */
+import { ASSET_TYPE, BLUEPRINT_TYPE, CARD_TYPE, MAP_TYPE, PERSONA_TYPE, STAKEHOLDER_TYPE, VOCABULARY } from '@cyd/model'
 import { LANGUAGES, type TLUiTranslationKey } from 'tldraw'
 import type { Language } from './catalog'
 
@@ -27,26 +28,23 @@ export const TLDRAW_UNUSED = [
 	/^people-menu\.invite$/,
 ]
 
-/** Cyd's shapes, as tldraw names them when it announces a selected shape. */
+/** Cyd's shapes, as tldraw names them when it announces a selected shape (the domain's words where they are items). */
+function cydShapes(language: Language, blueprint: string, map: string, group: string): Record<string, string> {
+	const items = VOCABULARY[language].itemKind
+	return {
+		[`tool.${CARD_TYPE}`]: items.card,
+		[`tool.${PERSONA_TYPE}`]: items.persona,
+		[`tool.${STAKEHOLDER_TYPE}`]: items.stakeholder,
+		[`tool.${ASSET_TYPE}`]: items.asset,
+		[`tool.${BLUEPRINT_TYPE}`]: blueprint,
+		[`tool.${MAP_TYPE}`]: map,
+		'tool.group': group,
+	}
+}
+
 const CYD_SHAPES: Record<Language, Record<string, string>> = {
-	en: {
-		'tool.cyd-card': 'Card',
-		'tool.cyd-blueprint': 'Service blueprint',
-		'tool.cyd-persona': 'Persona',
-		'tool.cyd-map': 'Stakeholder map',
-		'tool.cyd-stakeholder': 'Stakeholder',
-		'tool.cyd-asset': 'Community asset',
-		'tool.group': 'Group',
-	},
-	cy: {
-		'tool.cyd-card': 'Cerdyn',
-		'tool.cyd-blueprint': 'Glasbrint gwasanaeth',
-		'tool.cyd-persona': 'Persona',
-		'tool.cyd-map': 'Map rhanddeiliaid',
-		'tool.cyd-stakeholder': 'Rhanddeiliad',
-		'tool.cyd-asset': 'Ased cymunedol',
-		'tool.group': 'Grŵp',
-	},
+	en: cydShapes('en', 'Service blueprint', 'Stakeholder map', 'Group'),
+	cy: cydShapes('cy', 'Glasbrint gwasanaeth', 'Map rhanddeiliaid', 'Grŵp'),
 }
 
 /** The keys of {@link TLDRAW_UNUSED}, as types. */
