@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { createRoom, join, makeNote, sessionOf } from './fixtures'
 
@@ -68,6 +69,7 @@ test('notes reach the comparison of versions and the CSV picker, and the export 
 	expect(refused.status()).toBe(400)
 	const accepted = /one of (.+)$/.exec(((await refused.json()) as { error: string }).error)![1]!.split(', ')
 	expect(accepted).toContain('contributions')
+	await panel.getByTestId('export-counts').screenshot({ path: test.info().outputPath('export-counts.png') })
 	await panel.getByLabel('Format').selectOption('csv')
 	const offered = await panel.getByLabel('Table', { exact: true }).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
 	expect(offered).toEqual(['all', ...accepted])
@@ -105,15 +107,20 @@ test('the balance of voice counts what each person did and says what is counted,
 	)
 	const table = balance.getByRole('table')
 	await expect(table).toHaveAccessibleName('What each person did on the board, least first')
-	await expect(table.getByRole('columnheader')).toHaveText(['Name', 'Role', 'Made', 'Edited', 'Moved', 'Voted for', 'Total'])
-	const row = table.getByRole('row').filter({ has: f.getByRole('rowheader', { name: 'Dai' }) })
+	await expect(table.getByRole('columnheader')).toHaveText(['Made', 'Edited', 'Moved', 'Voted for', 'Total'])
+	const dais = table.locator('tbody[data-person="Dai"]')
+	await expect(dais.locator('th')).toHaveText('Dai (Participant)')
 	// Made 1, edited 1 (its words), moved 1, voted for 1: 4 in all.
-	await expect(row.getByRole('cell')).toHaveText(['Participant', '1', '1', '1', '1', '4'])
-	await expect(table.getByRole('row').filter({ hasText: 'Owain' })).toHaveClass('quiet')
+	await expect(dais.getByRole('cell')).toHaveText(['1', '1', '1', '1', '4'])
+	await expect(table.locator('tbody[data-person="Owain"] tr').first()).toHaveClass('quiet')
+	await expect(table.locator('tbody[data-person="Owain"] th')).toContainText('not heard yet')
+	expect((await new AxeBuilder({ page: f }).include('[data-testid="balance"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations).toEqual([])
+	await balance.screenshot({ path: test.info().outputPath('balance-en.png') })
 
 	await f.getByLabel('Language').first().selectOption('cy')
 	await expect(balance.getByTestId('balance-counted')).toContainText('Beth sy’n cael ei gyfrif')
-	await expect(table.getByRole('columnheader')).toHaveText(['Enw', 'Rôl', 'Wedi’u gwneud', 'Wedi’u golygu', 'Wedi’u symud', 'Pleidleisiau', 'Cyfanswm'])
+	await expect(table.getByRole('columnheader')).toHaveText(['Wedi’u gwneud', 'Wedi’u golygu', 'Wedi’u symud', 'Wedi pleidleisio', 'Cyfanswm'])
+	await balance.screenshot({ path: test.info().outputPath('balance-cy.png') })
 	await ffion.context.close()
 	await dai.context.close()
 })

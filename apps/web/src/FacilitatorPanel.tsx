@@ -451,37 +451,41 @@ function BalanceOfVoice({ api }: { api: RoomApi }) {
 			<p className="hint" id="balance-counted" data-testid="balance-counted">
 				{t('balance.counted')}
 			</p>
-			<table aria-describedby="balance-counted">
-				<caption className="visually-hidden">{t('balance.caption')}</caption>
-				<thead>
-					<tr>
-						<th scope="col">{t('balance.name')}</th>
-						<th scope="col">{t('balance.role')}</th>
-						{counts.map((k) => (
-							<th scope="col" key={k}>
-								{t(`balance.${k}`)}
-							</th>
-						))}
-					</tr>
-				</thead>
-				<tbody>
-					{rows.map((p) => (
-						<tr key={p.id} className={p.total === 0 ? 'quiet' : undefined}>
-							<th scope="row">
-								{p.name}
-								{p.total === 0 && <span className="quiet-tag"> ({t('balance.quiet')})</span>}
-							</th>
-							<td>
-								{t(`role.${p.role}`)}
-								{p.affiliation && ` · ${t(`balance.${p.affiliation}`)}`}
-							</td>
+			{/* One group of rows per person (their name, then their figures), so the figures have the panel's
+			    whole width in either language. Scrolls sideways (by keyboard too) if larger text needs more. */}
+			<div role="region" aria-label={t('balance.caption')} tabIndex={0} style={{ overflowX: 'auto' }}>
+				<table aria-describedby="balance-counted">
+					<caption className="visually-hidden">{t('balance.caption')}</caption>
+					<thead>
+						<tr>
 							{counts.map((k) => (
-								<td key={k}>{p[k]}</td>
+								<th scope="col" key={k}>
+									{t(`balance.${k}`)}
+								</th>
 							))}
 						</tr>
+					</thead>
+					{rows.map((p) => (
+						<tbody key={p.id} data-person={p.name}>
+							<tr className={p.total === 0 ? 'quiet' : undefined}>
+								<th scope="rowgroup" colSpan={counts.length}>
+									{p.name}{' '}
+									<span className="hint">
+										({t(`role.${p.role}`)}
+										{p.affiliation && ` · ${t(`balance.${p.affiliation}`)}`})
+									</span>
+									{p.total === 0 && <span className="quiet-tag"> ({t('balance.quiet')})</span>}
+								</th>
+							</tr>
+							<tr className={p.total === 0 ? 'quiet' : undefined}>
+								{counts.map((k) => (
+									<td key={k}>{p[k]}</td>
+								))}
+							</tr>
+						</tbody>
 					))}
-				</tbody>
-			</table>
+				</table>
+			</div>
 		</div>
 	)
 }
