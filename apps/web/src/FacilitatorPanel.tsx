@@ -15,6 +15,7 @@ import { CopyField } from './CopyField'
 import { AgreementSection, ExportSection, VersionsSection } from './OutcomePanel'
 import { currentView, isolateKeys, ResultsList } from './WorkshopUi'
 import { TableLink } from './table/PhoneCode'
+import { RenewLinks, SeriesSection } from './series/SeriesSection'
 
 type Run = (action: () => Promise<unknown>, done?: string) => Promise<boolean>
 
@@ -189,10 +190,12 @@ export function FacilitatorPanel({
 			<details>
 				<summary>{t('links.heading')}</summary>
 				<Links api={api} run={run} joined={state.participants.length} />
+				<RenewLinks api={api} run={run} />
 			</details>
 			<AgreementSection api={api} editor={editor} state={state} run={run} />
 			<VersionsSection api={api} state={state} run={run} />
 			<ExportSection api={api} state={state} run={run} />
+			<SeriesSection api={api} state={state} run={run} />
 		</aside>
 	)
 }

@@ -28,6 +28,7 @@ import { useClockOffset } from './clock'
 import { DisplayMenu, useColorScheme, useDisplayPrefs } from './display'
 import { EmptyBoard } from './EmptyBoard'
 import { FacilitatorPanel } from './FacilitatorPanel'
+import { EvaluationPrompt } from './series/EvaluationForm'
 import { FollowNote, useFollowing } from './follow'
 import { MapBackground, MapContext } from './map/MapLayer'
 import { MapPanel } from './map/MapPanel'
@@ -375,6 +376,7 @@ export function RoomView({
 					<FacilitatorPanel api={api} editor={editor} state={state} peers={snapshot.peers} myId={myId} onClose={() => setSide(null)} onTableLayout={() => showTable(true)} />
 				)}
 				{!tableMode && <CommitmentsDock api={api} editor={editor} state={state} role={role} />}
+				{!tableMode && <EvaluationPrompt api={api} open={state.evaluation.open} role={role} />}
 			</div>
 		</div>
 	)

@@ -6,7 +6,7 @@
  */
 import { hc, type ClientResponse } from 'hono/client'
 import type { ApiRoutes } from '@cyd/server/api'
-import type { ActionStatus, Affiliation, DecisionStatus, OutcomeStatus, PhaseKind, ReplyStatus, Role, RoomInfo } from '@cyd/model'
+import type { ActionStatus, Affiliation, DecisionStatus, EvaluationScore, EvaluationStatement, OutcomeStatus, PhaseKind, ReplyStatus, Role, RoomInfo } from '@cyd/model'
 import type { Language } from './i18n/catalog'
 
 /** The API's base: absolute, as the typed client makes URLs (`$url`) with it. */
@@ -169,6 +169,18 @@ export class RoomApi {
 	decideReply = async (reply: string, status: ReplyStatus) => ok(await this.room.replies[':reply'].$post({ param: { ...this.param, reply }, json: { status } }))
 	renewSteward = async () => ok(await this.room.links.steward.renew.$post({ param: this.param }))
 	withdraw = async () => ok(await this.room.publish.$delete({ param: this.param }))
+	// --- renewing links, a series of sessions, the evaluation ---
+	/** Extends every role's link (they go on working) or re-issues them (the old ones stop, this session too). */
+	renewLinks = async (mode: 'extend' | 'reissue') => ok(await this.room.links.renew.$post({ param: this.param, json: { mode } }))
+	series = async () => ok(await this.room.series.$get({ param: this.param }))
+	linkSeries = async (previous: string) => ok(await this.room.series.$post({ param: this.param, json: { previous } }))
+	startSession = async (source: { from: 'previous' } | { published: string }) => ok(await this.room.series.start.$post({ param: this.param, json: source }))
+	compareSessions = async (from: string, to: string) => ok(await this.room.series.compare.$get({ param: this.param, query: { from, to } }))
+	evaluationTrend = async () => ok(await this.room.series.evaluation.$get({ param: this.param }))
+	evaluationMine = async (seat?: string) => ok(await this.room.evaluation.mine.$get({ param: this.param, query: seat === undefined ? {} : { seat } }))
+	answerEvaluation = async (answer: { scores: Partial<Record<EvaluationStatement, EvaluationScore>>; change: string; seat?: string }) => ok(await this.room.evaluation.answers.$post({ param: this.param, json: answer }))
+	setEvaluation = async (change: { open?: boolean; public?: boolean }) => ok(await this.room.evaluation.$put({ param: this.param, json: change }))
+	evaluationTotals = async () => ok(await this.room.evaluation.$get({ param: this.param }))
 
 	/** Upload an image as the raw request body, with the session; answers the URL the document should hold. */
 	async upload(file: Blob, signal?: AbortSignal): Promise<string> {

@@ -142,6 +142,8 @@ export interface WorkshopState {
 	replies: ReplyNotice[]
 	/** The neighbourhood map under the board, once the facilitator has set one (see map.ts). */
 	map: MapSettings | null
+	/** The end-of-session evaluation: open for answers, and whether the public page shows its totals (see evaluation.ts). */
+	evaluation: { open: boolean; public: boolean }
 }
 
 /** How many people a touch table seats: a dock for each on the table's edges. */
@@ -217,6 +219,7 @@ export const EMPTY_WORKSHOP: WorkshopState = {
 	actions: [],
 	replies: [],
 	map: null,
+	evaluation: { open: false, public: false },
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -307,6 +310,7 @@ export function parseWorkshop(json: unknown): WorkshopState {
 		tableSeenAt: num(json.tableSeenAt),
 		...parseCommitments((prefix) => entriesOf(json, prefix)),
 		map: parseMapSettings(json.map),
+		evaluation: { open: isObject(json.evaluation) && json.evaluation.open === true, public: isObject(json.evaluation) && json.evaluation.public === true },
 	}
 }
 

@@ -1,0 +1,113 @@
+import { expect, test, type Page } from '@playwright/test'
+import { createRoom, join } from './fixtures'
+
+const PHONE = { viewport: { width: 393, height: 851 }, hasTouch: true, isMobile: true }
+
+/** A blank blueprint with cards, through the journey panel. */
+async function blueprintWith(page: Page, texts: string[]) {
+	await page.getByRole('button', { name: 'Journey' }).click()
+	const journey = page.getByRole('complementary', { name: 'Service journey' })
+	await journey.getByRole('button', { name: 'Add the blueprint' }).click()
+	for (const text of texts) {
+		await journey.getByLabel('Text', { exact: true }).fill(text)
+		await journey.getByRole('button', { name: 'Add the card' }).click()
+		await expect(journey.getByTestId('journey-status')).toHaveText(/^Card added/)
+		await journey.getByLabel('Card', { exact: true }).selectOption({ label: 'A new card' })
+	}
+}
+
+async function facilitatorPanel(page: Page) {
+	const toggle = page.getByRole('button', { name: 'Facilitator panel', exact: true })
+	if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
+	return page.getByRole('complementary', { name: 'Run the workshop' })
+}
+
+test("a second session started from the first shows the first's blueprint, and the two compare", async ({ browser, request }) => {
+	const first = await createRoom(request, 'Repairs, session 1')
+	const one = await join(browser, first.links.facilitator, 'Ffion')
+	await blueprintWith(one.page, ['Text the day before the visit', 'One named officer per repair'])
+
+	const second = await createRoom(request, 'Repairs, session 2')
+	const two = await join(browser, second.links.facilitator, 'Ffion')
+	const panel = await facilitatorPanel(two.page)
+	await panel.getByText('Series of sessions', { exact: true }).click()
+	const series = panel.getByTestId('series-section')
+	await expect(series).toContainText('This session is not part of a series yet.')
+	await series.getByLabel("The earlier session's facilitator link").fill(first.links.facilitator)
+	await series.getByRole('button', { name: 'Link to the earlier session' }).press('Enter')
+	await expect(panel.getByTestId('panel-status')).toHaveText('Linked to the earlier session.')
+	await expect(series.getByTestId('series-list').getByRole('listitem')).toHaveText(['Repairs, session 1', 'Repairs, session 2 · this session'])
+
+	await series.getByRole('button', { name: "Start from the last session's design" }).click()
+	await expect(panel.getByTestId('panel-status')).toHaveText('This board now starts from “Repairs, session 1”.')
+	await expect(series.getByTestId('series-started-from')).toHaveText('Started from “Repairs, session 1”.')
+	// The first session's blueprint, on the second board, in the outline.
+	await two.page.getByRole('button', { name: 'Outline' }).click()
+	const outline = two.page.getByRole('complementary', { name: 'Outline of the board' })
+	await expect(outline).toContainText('Text the day before the visit')
+	await expect(outline).toContainText('One named officer per repair')
+	const shapes = await two.page.evaluate(() => window.cydEditor!.getCurrentPageShapes().map((s) => s.type))
+	expect(shapes.filter((type) => type === 'cyd-blueprint')).toHaveLength(1)
+	expect(shapes.filter((type) => type === 'cyd-card')).toHaveLength(2)
+
+	// A new card in the second session, then the comparison.
+	await two.page.getByRole('button', { name: 'Journey' }).click()
+	const journey = two.page.getByRole('complementary', { name: 'Service journey' })
+	await journey.getByLabel('Text', { exact: true }).fill('Book a time online')
+	await journey.getByRole('button', { name: 'Add the card' }).click()
+	await expect(journey.getByTestId('journey-status')).toHaveText(/^Card added/)
+	await facilitatorPanel(two.page)
+	// The panel opened again: its sections start folded.
+	await panel.getByText('Series of sessions', { exact: true }).click()
+	await series.getByLabel('Earlier session').selectOption({ label: 'Repairs, session 1' })
+	await series.getByLabel('Later session').selectOption({ label: 'Repairs, session 2' })
+	await series.getByRole('button', { name: 'Compare', exact: true }).click()
+	await expect(series.getByTestId('session-diff-added')).toContainText('Added (1)')
+	await expect(series.getByTestId('session-diff-added')).toContainText('Book a time online')
+	await expect(series.getByTestId('session-diff-dropped')).toContainText('Dropped (0)')
+	await one.context.close()
+	await two.context.close()
+})
+
+test("an evaluation answered from a phone, in Welsh, shows in the facilitator's totals", async ({ browser, request }) => {
+	const room = await createRoom(request, 'Repairs: evaluation')
+	const ffion = await join(browser, room.links.facilitator, 'Ffion')
+	const phone = await join(browser, room.links.participant, 'Gareth', PHONE)
+	const panel = await facilitatorPanel(ffion.page)
+	await panel.getByText('Series of sessions', { exact: true }).click()
+	const totals = panel.getByTestId('evaluation-totals')
+	// The box follows the room's state, which the server sets: a click asks, the box shows the answer.
+	await totals.getByLabel('Evaluation open for answers').click()
+	await expect(totals.getByLabel('Evaluation open for answers')).toBeChecked()
+
+	// The phone shows the form as soon as it opens; in Welsh once the person picks Welsh.
+	const p = phone.page
+	const form = p.getByTestId('evaluation-form')
+	await expect(form).toBeVisible()
+	await expect(form.getByRole('group', { name: 'I was listened to' })).toBeVisible()
+	await p.locator('button[aria-controls="room-tools"]').click()
+	await p.getByRole('combobox', { name: 'Language' }).first().selectOption('cy')
+	await expect(form.getByRole('heading', { name: 'Sut oedd y sesiwn hon?' })).toBeVisible()
+	// A group's radios take the arrow keys; a tap picks one.
+	const listened = form.getByRole('group', { name: 'Gwrandawyd arna i' })
+	await listened.getByRole('radio', { name: '1 · Anghytuno’n gryf' }).focus()
+	for (let i = 0; i < 3; i++) await p.keyboard.press('ArrowRight')
+	await expect(listened.getByRole('radio', { name: '4 · Cytuno', exact: true })).toBeChecked()
+	await form.getByRole('group', { name: 'Byddwn i’n cymryd rhan eto' }).getByRole('radio', { name: '5 · Cytuno’n gryf' }).check()
+	await form.getByLabel('Beth fyddech chi’n ei newid?').fill('Mwy o amser mewn grwpiau bach')
+	await form.getByRole('button', { name: 'Anfon' }).press('Enter')
+	await expect(p.getByTestId('evaluation-thanks')).toHaveText(/Diolch: mae’ch atebion wedi’u hanfon./)
+	await expect(form).toHaveCount(0)
+
+	await totals.getByRole('button', { name: 'Refresh the totals' }).click()
+	await expect(totals.getByTestId('evaluation-responses')).toHaveText('Answers: 1')
+	await expect(totals.getByTestId('evaluation-row-listened').getByRole('cell')).toHaveText(['0', '0', '0', '1', '0', 'Average 4 of 5'])
+	await expect(totals.getByTestId('evaluation-row-understood').getByRole('cell')).toHaveText(['0', '0', '0', '0', '0', 'No answers yet'])
+	await expect(totals.getByTestId('evaluation-changes')).toHaveText('Mwy o amser mewn grwpiau bach')
+	// Reloaded, the phone does not ask again.
+	await p.reload()
+	await expect(p.locator('.tl-canvas')).toBeVisible()
+	await expect(p.getByRole('heading', { name: 'Sut oedd y sesiwn hon?' })).toHaveCount(0)
+	await ffion.context.close()
+	await phone.context.close()
+})
