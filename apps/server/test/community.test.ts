@@ -301,3 +301,34 @@ describe('participatory budgeting', () => {
 		expect(closed.budget!.results!.equalShares.funded).toEqual([b, a])
 	})
 })
+
+describe('the public page', () => {
+	it('shows the ratification tally beside each item and both budget results with why, in the room’s language, naming no voter', async () => {
+		const r = await room()
+		for (const item of ['shape:bench', 'shape:shelter']) await call(r.id, r.facilitator, 'POST', '/decisions', { item, status: 'agreed' })
+		await call(r.id, r.facilitator, 'POST', '/ratification', { threshold: { yes: 1, of: 2 } })
+		await call(r.id, r.resident, 'POST', '/ratification/ballot', { votes: { 'shape:bench': 'yes', 'shape:shelter': 'no' } })
+		await call(r.id, r.facilitator, 'POST', '/ratification/close')
+		await call(r.id, r.facilitator, 'POST', '/budget', { pot: 500, currency: 'GBP', ballot: 'approval' })
+		const state = await json<CommunityState>(call(r.id, r.facilitator, 'PUT', '/budget/options', { options: [{ title: 'Bench <by the shop>', cost: 300 }, { title: 'Planters', cost: 400 }] }))
+		const [bench, planters] = state.budget!.options.map((o) => o.id) as [string, string]
+		await call(r.id, r.facilitator, 'POST', '/budget/open')
+		await call(r.id, r.resident, 'POST', '/budget/ballot', { ballot: { [bench]: 1 } })
+		await call(r.id, r.officer, 'POST', '/budget/ballot', { ballot: { [planters]: 1 } })
+		await call(r.id, r.expert, 'POST', '/budget/ballot', { ballot: { [planters]: 1 } })
+		await call(r.id, r.facilitator, 'POST', '/budget/close')
+		const { url } = await json<{ url: string }>(call(r.id, r.facilitator, 'POST', '/publish'))
+		const html = await (await fetch(url.replace(/^https?:\/\/[^/]+/, server.url))).text()
+		expect(html).toContain('What the community decided')
+		expect(html).toMatch(/A bench<\/strong>: Ratified \(1 yes, 0 no, 0 abstained\)/)
+		expect(html).toMatch(/A bus shelter<\/strong>: Not ratified \(0 yes, 1 no, 0 abstained\)/)
+		expect(html).toContain('Bench &lt;by the shop&gt;')
+		expect(html).not.toContain('<by the shop>')
+		// Equal shares: three voters, £166.67 each. Planters' two supporters have £333.33 < £400: out; bench's one
+		// has £166.67 < £300: out. Completion: planters (2 votes, £400) fits in £500; bench (£300) then does not.
+		expect(html).toContain('The pot of £500 is shared equally: £166.67 for each voter.')
+		expect(html).toContain('Paid from the money left over: its supporters had only £333.33 of their shares left, but the pot still had enough.')
+		expect(html).toContain('Its supporters had only £166.67 of their shares left for a cost of £300, and the £100 left over was not enough.')
+		expect(html).not.toMatch(/Rhys|Olwen|Elis/)
+	})
+})

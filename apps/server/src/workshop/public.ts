@@ -14,10 +14,11 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { RateLimiterAbstract } from 'rate-limiter-flexible'
-import { isLanguage, isRoomId, MAX_REPLY, type Language } from '@cyd/model'
+import { isLanguage, isRoomId, MAX_REPLY, type CommunityState, type Language } from '@cyd/model'
 import type { RoomStore } from '@cyd/sync'
 import type { Env } from '../env.js'
 import { consumed } from '../http/rate.js'
+import { communityHtml, withCommunity } from './community-html.js'
 import { exporters, type Outcomes } from './outcomes.js'
 import { WorkshopError } from './records.js'
 
@@ -33,6 +34,8 @@ export interface PublicDeps {
 	addressOf: (c: Context<Env>) => string
 	/** The origin links are made with. */
 	origin: (c: Context<Env>) => string
+	/** The community's decisions (ratification, budget), shown when their rounds have closed. */
+	community?: (room: string) => Promise<CommunityState>
 }
 
 /** The room and its language when `secret` opens its public page now, else null. */
@@ -64,7 +67,9 @@ export function publicRoutes(deps: PublicDeps) {
 			maxReply: MAX_REPLY,
 			said: said === null ? null : said.sent ? ({ sent: true } as const) : { sent: false as const, reason: words[`replies.${said.reason}`].replace('{max}', String(MAX_REPLY)) },
 		}
-		return c.html(designHtml(design, { language: found.language, agreedOnly: true, publicPage: true, roomCreatedAt: found.createdAt, linkImages: true, feedback }), status)
+		const html = designHtml(design, { language: found.language, agreedOnly: true, publicPage: true, roomCreatedAt: found.createdAt, linkImages: true, feedback })
+		const community = deps.community ? communityHtml(await deps.community(found.room), found.language) : ''
+		return c.html(withCommunity(html, community), status)
 	}
 
 	return (
