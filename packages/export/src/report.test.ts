@@ -72,6 +72,7 @@ describe('buildReport', () => {
 			Actions: '3',
 			'Items agreed': '17',
 			Contributors: '6',
+			'Hours given in total': '8.3',
 		})
 	})
 
@@ -93,6 +94,7 @@ describe('buildReport', () => {
 			Actions: '2',
 			'Items agreed': '15',
 			Contributors: '6',
+			'Hours given in total': '8.3',
 		})
 		expect(note).toEqual({ type: 'paragraph', text: 'Each figure is how many were agreed, of all there are on the board.' })
 		expect(blocksOf('stakeholders', { language: 'en', agreedOnly: true })[0]).toEqual({ type: 'paragraph', text: 'Agreed: 3 of 5.' })

@@ -284,6 +284,9 @@ function summarySection(cx: Context): ReportSection {
 	}))
 	facts.push({ label: t('summary.agreed'), value: String([...cx.statuses.values()].filter((s) => s === 'agreed').length) })
 	if (!cx.publicPage) facts.push({ label: t('summary.contributors'), value: String(design.contributors.length) })
+	// Hours given in total, by everyone who took part (not observers, nor the steward): a sum, never per person.
+	const givers = cx.full.contributors.filter((c) => c.role !== 'observer' && c.role !== 'steward')
+	if (!cx.publicPage) facts.push({ label: t('summary.hours'), value: formatHours(givers.reduce((n, c) => n + c.minutesPresent, 0), cx.language) })
 	const note: Block[] = cx.agreedOnly ? [{ type: 'paragraph', text: t('summary.agreedNote') }] : []
 	return { id: 'summary', title: t('summary.heading'), blocks: [{ type: 'facts', facts }, ...note] }
 }
