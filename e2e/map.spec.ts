@@ -6,7 +6,7 @@
  * the pins within a metre.
  */
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { chromium, expect, test, type Page } from '@playwright/test'
 import { writePmtilesFixture } from '../apps/server/test/pmtiles-fixture'
 import { createRoom, join as joinRoom, makeNote, screenCenter, sessionOf } from './fixtures'
 
@@ -183,4 +183,28 @@ test('the map panel and its messages in Welsh', async ({ browser, request }) => 
 	await expect(panel.getByTestId('geomap-status')).toHaveText('Mae’r map wedi’i osod i bawb.')
 	await expect(panel.getByRole('heading', { name: 'Dim eitemau wedi’u pinio' })).toBeVisible()
 	await ffion.context.close()
+})
+
+test('without WebGL the map layer says it cannot draw, and the board and its pins work as before', async ({ request }) => {
+	// A browser of its own, with WebGL turned off.
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: ['--no-sandbox', '--disable-gpu', '--disable-webgl', '--disable-3d-apis', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	})
+	const room = await createRoom(request, 'No WebGL here')
+	const ffion = await joinRoom(browser, room.links.facilitator, 'Ffion')
+	expect(await ffion.page.evaluate(() => Boolean(document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl')))).toBe(false)
+	const token = await sessionOf(ffion.page, room.id)
+	const set = await request.put(`/api/rooms/${room.id}/map`, { headers: { authorization: `Bearer ${token}` }, data: { centre: CENTRE, zoom: 17 } })
+	expect(set.status()).toBe(200)
+	await expect(ffion.page.getByTestId('map-layer')).toHaveAttribute('data-status', 'no-webgl')
+	await expect(ffion.page.getByRole('status').filter({ hasText: 'the browser has no WebGL' })).toBeVisible()
+	const note = await makeNote(ffion.page, { x: 500, y: 400 }, 'Still works')
+	await ffion.page.getByRole('button', { name: 'Neighbourhood map' }).click()
+	await ffion.page.locator('#geomap-panel').getByRole('button', { name: 'Pin the selected item to the map' }).click()
+	await expect(ffion.page.locator('#geomap-panel').getByTestId('pin-list')).toContainText('Note: Still works')
+	expect(await ffion.page.evaluate((id) => (window.cydEditor as unknown as { getShape(id: string): { meta: unknown } | undefined }).getShape(id)?.meta, note)).toEqual(
+		expect.objectContaining({ pin: { place: '' } }),
+	)
+	await browser.close()
 })
