@@ -53,10 +53,13 @@ function fillSimply(message: string, params: Params = {}): string {
 
 /**
  * The message `key` in `language`, formatted with `params` (ICU MessageFormat: placeholders, plurals,
- * selects). A value left out leaves its `{placeholder}` showing rather than failing.
+ * selects). A value left out leaves its `{placeholder}` showing rather than failing, and an unknown
+ * key shows as itself.
  */
 export function translate(language: Language, key: MessageKey, params?: Params): string {
-	const source = catalogs[language][key]
+	const source = catalogs[language][key] as string | undefined
+	// A key no catalogue has (a slip the typecheck did not see, such as a key made at run time) shows as itself.
+	if (source === undefined) return key
 	const format = compile(language, key, source)
 	if (!format) return fillSimply(source, params)
 	try {

@@ -1,6 +1,6 @@
 import { VOCABULARY } from '@cyd/model'
 import { describe, expect, it } from 'vitest'
-import { catalogs, formatDate, formatDateTime, LANGUAGES, placeholders, pluralForms, translate } from './catalog'
+import { catalogs, formatDate, formatDateTime, LANGUAGES, placeholders, pluralForms, translate, type MessageKey } from './catalog'
 
 describe('message catalogues', () => {
 	const reference = Object.keys(catalogs.en).sort()
@@ -29,6 +29,10 @@ describe('message catalogues', () => {
 	it('leaves a placeholder showing when its value is missing, rather than failing', () => {
 		expect(translate('en', 'people.you')).toBe('{name} (you)')
 		expect(translate('en', 'vote.show', { card: '' }).trim()).toBe('Show')
+	})
+
+	it('shows a key no catalogue has as itself, rather than failing', () => {
+		expect(translate('cy', 'no.such.key' as MessageKey)).toBe('no.such.key')
 	})
 
 	it('reads a placeholder inside a plural as one of the message’s values', () => {

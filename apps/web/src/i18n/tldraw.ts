@@ -450,7 +450,7 @@ export const TLDRAW_WELSH: Record<Exclude<TLUiTranslationKey, Unused>, string> =
 	'style-panel.arrowhead-end': 'Diwedd',
 	'style-panel.arrow-kind': 'Llinell',
 	'style-panel.color': 'Lliw',
-	'style-panel.dash': 'Llinell',
+	'style-panel.dash': 'Math o linell',
 	'style-panel.fill': 'Llenwi',
 	'style-panel.font': 'Ffont',
 	'style-panel.geo': 'Siâp',
