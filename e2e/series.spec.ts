@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { createRoom, join } from './fixtures'
+import { createRoom, join, sessionOf } from './fixtures'
 
 const PHONE = { viewport: { width: 393, height: 851 }, hasTouch: true, isMobile: true }
 
@@ -65,6 +65,19 @@ test("a second session started from the first shows the first's blueprint, and t
 	await expect(series.getByTestId('session-diff-added')).toContainText('Added (1)')
 	await expect(series.getByTestId('session-diff-added')).toContainText('Book a time online')
 	await expect(series.getByTestId('session-diff-dropped')).toContainText('Dropped (0)')
+
+	// The first session's JSON export, as a file, starts a room of another organisation.
+	const exported = await request.get(`/api/rooms/${first.id}/export?format=json`, { headers: { authorization: `Bearer ${await sessionOf(one.page, first.id)}` } })
+	expect(exported.status()).toBe(200)
+	const other = await createRoom(request, 'Another council')
+	const three = await join(browser, other.links.facilitator, 'Gwen')
+	const otherPanel = await facilitatorPanel(three.page)
+	await otherPanel.getByText('Series of sessions', { exact: true }).click()
+	await otherPanel.getByLabel('Start from a design file (Cyd’s JSON export)').setInputFiles({ name: 'design.json', mimeType: 'application/json', buffer: await exported.body() })
+	await expect(otherPanel.getByTestId('panel-status')).toHaveText('This board now starts from the design file “Repairs, session 1”.')
+	await three.page.getByRole('button', { name: 'Outline' }).click()
+	await expect(three.page.getByRole('complementary', { name: 'Outline of the board' })).toContainText('One named officer per repair')
+	await three.context.close()
 	await one.context.close()
 	await two.context.close()
 })

@@ -163,4 +163,42 @@ describe('a series of sessions', () => {
 		expect(((await refused.json()) as { error: string }).error).toMatch(/from: not a session of this series/)
 		expect((await api(b.room, b.facilitator, 'GET', `/series/compare?from=${a.room}`)).status).toBe(400)
 	})
+
+	it("imports a design file (Cyd's JSON export) into an empty room, and refuses a bad file with the field named, writing nothing", async () => {
+		const a = await firstSession()
+		const exported = await api(a.room, a.facilitator, 'GET', '/export?format=json')
+		expect(exported.status).toBe(200)
+		const file = (await exported.json()) as ServiceDesign
+		const room = await createRoom(server.url, 'Another council')
+		const facilitator = await joinAs(server.url, room, 'facilitator')
+		const post = (body: string) => fetch(`${server.url}/api/rooms/${room}/series/import`, { method: 'POST', headers: { authorization: `Bearer ${facilitator}`, 'content-type': 'application/json' }, body })
+		const bad: Array<[string, number, RegExp]> = [
+			['not json', 400, /design: the file is not JSON/],
+			[JSON.stringify({ format: 'cyd-journey-template' }), 400, /not a Cyd design file/],
+			[JSON.stringify({ ...file, journeys: [{ ...file.journeys[0], cards: [{ ...file.journeys[0]!.cards[0], kind: 'wish' }] }] }), 400, /design\.journeys\.0\.cards\.0\.kind: must be equal to one of the allowed values/],
+			[JSON.stringify({ ...file, stakeholders: [{ ...file.stakeholders[0], influence: 7 }] }), 400, /design\.stakeholders\.0\.influence/],
+			[JSON.stringify({ ...file, journeys: [{ ...file.journeys[0], id: 'blueprint-1' }] }), 400, /design: blueprint-1 cannot be put on a board/],
+			[JSON.stringify({ ...file, assets: [{ ...file.assets[0], id: 'shape:c1' }] }), 400, /design: the id shape:c1 is used by two items/],
+			[JSON.stringify({ ...file, title: undefined }), 400, /design\.\(the whole file\): must have required property 'title'/],
+		]
+		for (const [body, status, error] of bad) {
+			const response = await post(body)
+			expect(response.status, body.slice(0, 80)).toBe(status)
+			expect(((await response.json()) as { error: string }).error).toMatch(error)
+		}
+		// Nothing of a refused file was written.
+		const empty = await json<ServiceDesign>(api(room, facilitator, 'GET', '/design'), 200)
+		expect([empty.journeys, empty.stakeholders, empty.decisions, empty.outcomes]).toEqual([[], [], [], []])
+		const participant = await joinAs(server.url, room, 'participant')
+		expect((await fetch(`${server.url}/api/rooms/${room}/series/import`, { method: 'POST', headers: { authorization: `Bearer ${participant}` }, body: JSON.stringify(file) })).status).toBe(403)
+
+		const imported = await post(JSON.stringify(file))
+		expect(imported.status).toBe(201)
+		expect(await imported.json()).toEqual({ title: 'Repairs, session 1' })
+		const after = await json<ServiceDesign>(api(room, facilitator, 'GET', '/design'), 200)
+		expect(canvasOnly(after)).toEqual(canvasOnly(file))
+		expect(after.outcomes).toEqual(file.outcomes)
+		expect((await json<SeriesInfo>(api(room, facilitator, 'GET', '/series'), 200)).startedFrom).toEqual({ room: null, title: 'Repairs, session 1' })
+		expect((await post(JSON.stringify(file))).status).toBe(409)
+	})
 })

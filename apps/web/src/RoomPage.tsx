@@ -7,7 +7,8 @@ import { loadIdentity, saveName, type Identity } from './identity'
 import { NotFoundPage } from './NotFound'
 import { Page } from './Page'
 import { RoomView } from './RoomView'
-import { clearJoinToken, forgetSession, joinTokenFromAddress, loadSession, peekToken, saveSession, seatFromAddress, type StoredSession } from './session'
+import { clearJoinToken, forgetSession, joinTokenFromAddress, loadSession, peekToken, saveSession, seatFromAddress, seatKeyFromAddress, type StoredSession } from './session'
+import { AccessNeedsFields, type NeedsValue } from './recognition/AccessNeeds'
 import type { Ended } from './workshopConnection'
 
 type Load = { state: 'loading' } | { state: 'missing' } | { state: 'error' } | { state: 'ok'; room: RoomInfo; config: ClientConfig }
@@ -179,6 +180,8 @@ function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; toke
 	}, [waiting, room.id, token, onJoined])
 	// Read once: the address's fragment is cleared when the person is in.
 	const [seat] = useState(seatFromAddress)
+	const [seatKey] = useState(seatKeyFromAddress)
+	const [needs, setNeeds] = useState<NeedsValue>({ needs: [], other: '' })
 
 	const submit = async (event: FormEvent) => {
 		event.preventDefault()
@@ -187,7 +190,7 @@ function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; toke
 		setError(null)
 		try {
 			const chosen: Affiliation | null = affiliation === 'none' ? null : affiliation
-			const joined = await joinRoom(room.id, { token, name: name.trim(), affiliation: chosen, seat })
+			const joined = await joinRoom(room.id, { token, name: name.trim(), affiliation: chosen, seat, seatKey, needs: needs.needs, needsOther: needs.other.trim() })
 			if (joined.status === 'waiting') setWaiting(joined.request)
 			else onJoined(joined)
 		} catch (e) {
@@ -239,6 +242,7 @@ function JoinForm({ room, token, defaultName, onJoined }: { room: RoomInfo; toke
 							{t('join.affiliation.hint')}
 						</p>
 					</fieldset>
+					<AccessNeedsFields value={needs} onChange={setNeeds} />
 					<button type="submit" className="button primary join-submit" disabled={busy}>
 						{busy ? t('join.joining') : t('join.submit')}
 					</button>

@@ -28,6 +28,7 @@ import { useClockOffset } from './clock'
 import { DisplayMenu, useColorScheme, useDisplayPrefs } from './display'
 import { EmptyBoard } from './EmptyBoard'
 import { FacilitatorPanel } from './FacilitatorPanel'
+import { MyContributionButton } from './recognition/MyContribution'
 import { EvaluationPrompt } from './series/EvaluationForm'
 import { FollowNote, useFollowing } from './follow'
 import { MapBackground, MapContext } from './map/MapLayer'
@@ -238,6 +239,7 @@ export function RoomView({
 
 	const error = snapshot.binding?.status === 'error'
 	const facilitator = role === 'facilitator'
+	const recognitionApi = useMemo(() => api.recognition(), [api])
 	return (
 		<div className={tableMode ? 'room table-mode' : 'room'}>
 			<a className="skip-link" href="#main">
@@ -277,6 +279,7 @@ export function RoomView({
 								{t('panel.open')}
 							</button>
 						)}
+						<MyContributionButton api={recognitionApi} role={role} />
 						<DisplayMenu />
 						<LanguagePicker />
 					</div>

@@ -176,6 +176,8 @@ export class RoomApi {
 	linkSeries = async (previous: string) => ok(await this.room.series.$post({ param: this.param, json: { previous } }))
 	startSession = async (source: { from: 'previous' } | { published: string }) => ok(await this.room.series.start.$post({ param: this.param, json: source }))
 	compareSessions = async (from: string, to: string) => ok(await this.room.series.compare.$get({ param: this.param, query: { from, to } }))
+	/** Rebuilds a ServiceDesign file (the text of Cyd's JSON export) on this room's empty board. */
+	importDesign = async (text: string) => ok(await this.room.series.import.$post({ param: this.param }, { init: { body: text, headers: { 'content-type': 'application/json', Authorization: `Bearer ${this.session}` } } }))
 	evaluationTrend = async () => ok(await this.room.series.evaluation.$get({ param: this.param }))
 	evaluationMine = async (seat?: string) => ok(await this.room.evaluation.mine.$get({ param: this.param, query: seat === undefined ? {} : { seat } }))
 	answerEvaluation = async (answer: { scores: Partial<Record<EvaluationStatement, EvaluationScore>>; change: string; seat?: string }) => ok(await this.room.evaluation.answers.$post({ param: this.param, json: answer }))

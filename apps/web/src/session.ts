@@ -47,6 +47,16 @@ export function seatFromAddress(): string | null {
 	}
 }
 
+/** The key of a table seat's QR code (`#join=…&seat=…&seatKey=…`): joining with it makes this phone that seat's person. */
+export function seatKeyFromAddress(): string | null {
+	const match = /(?:^#|&)seatKey=([^&]+)/.exec(window.location.hash)
+	try {
+		return match?.[1] ? decodeURIComponent(match[1]).slice(0, 100) : null
+	} catch {
+		return null
+	}
+}
+
 /** Takes the link token out of the address bar (and history), so it is not shared by accident. */
 export function clearJoinToken(): void {
 	if (!window.location.hash) return

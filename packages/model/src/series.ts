@@ -21,8 +21,8 @@ export interface SeriesSession {
 /** What the API answers about a room's series: its sessions in order, and where this room is. */
 export interface SeriesInfo {
 	sessions: SeriesSession[]
-	/** Rooms this room was started from (the design rebuilt on its board), if any. */
-	startedFrom: { room: string; title: string } | null
+	/** What this room's board was started from: a room's design (`room`), or a design file (`room` null). */
+	startedFrom: { room: string | null; title: string } | null
 }
 
 export const SESSION_ITEM_KINDS = ['card', 'persona', 'stakeholder', 'asset', 'relationship', 'contribution', 'outcome', 'action'] as const

@@ -90,6 +90,9 @@ export function apiRoutes(deps: RoomRoutesDeps) {
 
 export type ApiRoutes = ReturnType<typeof apiRoutes>
 
+/** Most bytes of a design file imported into a room. */
+const MAX_DESIGN_BYTES = 4 * 1024 * 1024
+
 const small = bodyLimit({ maxSize: 16 * 1024, onError: () => fail(413, 'request body too large') })
 
 const ExportQuery = v.object({
@@ -352,6 +355,21 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 				const started = await workshops.series.start(c.get('room'), body.published !== undefined ? { published: body.published } : { from: 'previous' }, outcomes, rooms)
 				return c.json({ from: { id: started.from.id, title: started.from.title } }, 201)
 			})
+			.post(
+				'/series/import',
+				doc("Rebuild a ServiceDesign file (Cyd's JSON export) on this session's empty board; a bad file is refused with the field named, and nothing is written", ['series']),
+				facilitator,
+				bodyLimit({ maxSize: MAX_DESIGN_BYTES, onError: () => fail(413, `a design file may be at most ${MAX_DESIGN_BYTES / 1024 / 1024} MB`) }),
+				async (c) => {
+					let file: unknown
+					try {
+						file = await c.req.json()
+					} catch {
+						fail(400, 'design: the file is not JSON')
+					}
+					return c.json(await workshops.series.importDesign(c.get('room'), file), 201)
+				},
+			)
 			.get('/series/compare', doc('What was added, changed, agreed and dropped between two sessions of the series', ['series']), facilitator, valid('query', S.SessionCompareQuery), async (c) => {
 				const { from, to } = c.req.valid('query')
 				return c.json(await workshops.series.compare(c.get('room'), from, to, outcomes, rooms))

@@ -7,7 +7,7 @@
  * @module
  */
 import type * as Y from 'yjs'
-import { compareSessions, decisionKey, latestDecisions, privateDocument, type ServiceDesign, type SeriesInfo, type SeriesSession, type SessionDiff } from '@cyd/model'
+import { compareSessions, decisionKey, latestDecisions, MAX_ACTIONS, MAX_INDICATORS, MAX_OUTCOMES, privateDocument, type ServiceDesign, type SeriesInfo, type SeriesSession, type SessionDiff } from '@cyd/model'
 import type { RoomStore, SyncServer } from '@cyd/sync'
 import type { Links } from './links.js'
 import type { Facilitation } from './facilitation.js'
@@ -20,6 +20,26 @@ export const MAX_SERIES = 50
 const PREVIOUS = 'series:previous'
 const FROM = 'series:from'
 const nextOf = (doc: Y.Doc) => new Records<true>(doc.getMap(PRIVATE_MAP), 'series-next:')
+
+type Validate = ((value: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null }
+let validator: Validate | null = null
+
+/** A ServiceDesign file checked against its JSON Schema, or a 400 that names the first field that is wrong. */
+export async function checkedDesign(file: unknown): Promise<ServiceDesign> {
+	if (typeof file !== 'object' || file === null || (file as { format?: unknown }).format !== 'cyd-service-design') {
+		throw new WorkshopError(400, 'design: not a Cyd design file (its "format" must be "cyd-service-design")')
+	}
+	if (!validator) {
+		const [{ Ajv2020 }, { SERVICE_DESIGN_SCHEMA }] = await Promise.all([import('ajv/dist/2020.js'), import('@cyd/model')])
+		validator = new Ajv2020({ allErrors: false, strict: false }).compile(SERVICE_DESIGN_SCHEMA) as Validate
+	}
+	if (!validator(file)) {
+		const first = validator.errors?.[0]
+		const field = first?.instancePath ? first.instancePath.slice(1).replaceAll('/', '.') : '(the whole file)'
+		throw new WorkshopError(400, `design.${field}: ${first?.message ?? 'is not valid'}`)
+	}
+	return file as ServiceDesign
+}
 
 /** What Series needs of the room's design and public page (Outcomes). */
 export interface DesignSource {
@@ -132,6 +152,21 @@ export class Series {
 		if (!info) throw new WorkshopError(404, 'no such room')
 		let design = await designs.design(fromRoom)
 		if (agreedOnly) design = (await import('@cyd/export')).filterAgreed(design)
+		await this.rebuild(room, design, { room: fromRoom, title: info.title })
+		return { from: { id: fromRoom, title: info.title } }
+	}
+
+	/**
+	 * Rebuilds a ServiceDesign file (Cyd's JSON export, checked against its schema first: a bad file is
+	 * refused with the first field that is wrong, and nothing is written) on this room's empty board.
+	 */
+	async importDesign(room: string, file: unknown): Promise<{ title: string }> {
+		const design = await checkedDesign(file)
+		await this.rebuild(room, design, { room: null, title: design.title })
+		return { title: design.title }
+	}
+
+	private async rebuild(room: string, design: ServiceDesign, from: { room: string | null; title: string }): Promise<void> {
 		const [{ boardOfDesign, canvasSchema, DEFAULT_PAGE_ID }, { getMetaMap, getRecordsMap, readAllRecords, SCHEMA_KEY, writeRecord }] = await Promise.all([import('@cyd/model/schema'), import('@cyd/tldraw-yjs')])
 		const carried = new Set([
 			...design.journeys.flatMap((j) => [j.id, ...j.cards.map((c) => c.id), ...j.personas.map((p) => p.id)]),
@@ -140,13 +175,31 @@ export class Series {
 			...design.relationships.map((r) => r.id),
 			...design.contributions.filter((c) => c.kind === 'note' || c.kind === 'text').map((c) => c.id),
 		])
+		// Every record is made and checked before anything is written: a design that cannot be rebuilt leaves the board as it was.
+		const records = boardOfDesign(design)
+		const schema = canvasSchema()
+		const ids = new Set<string>()
+		for (const record of records) {
+			const id = String(record.id)
+			if (ids.has(id)) throw new WorkshopError(400, `design: the id ${id} is used by two items`)
+			ids.add(id)
+			try {
+				schema.validateRecord(null as never, record as never, 'initialize', null)
+			} catch (error) {
+				throw new WorkshopError(400, `design: ${id} cannot be put on a board (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`)
+			}
+		}
+		if (design.outcomes.length > MAX_OUTCOMES) throw new WorkshopError(400, `design.outcomes: at most ${MAX_OUTCOMES}`)
+		if (design.outcomes.reduce((n, o) => n + o.indicators.length, 0) > MAX_INDICATORS) throw new WorkshopError(400, `design.outcomes: at most ${MAX_INDICATORS} indicators in all`)
+		if (design.actions.length > MAX_ACTIONS) throw new WorkshopError(400, `design.actions: at most ${MAX_ACTIONS}`)
 		await this.sync.transact(room, (doc) => {
 			const map = getRecordsMap(doc)
 			const existing = Object.values(readAllRecords(doc))
 			if (existing.some((r) => r.typeName === 'shape')) throw new WorkshopError(409, "this session's board is not empty: start from a design on an empty board")
 			const page = existing.find((r) => r.typeName === 'page')
 			if (!page) writeRecord(map, { typeName: 'page', id: DEFAULT_PAGE_ID, name: 'Page 1', index: 'a1', meta: {} } as Record<string, unknown>)
-			for (const record of boardOfDesign(design, { pageId: (page?.id as string | undefined) ?? DEFAULT_PAGE_ID })) writeRecord(map, record)
+			const pageId = (page?.id as string | undefined) ?? DEFAULT_PAGE_ID
+			for (const record of records) writeRecord(map, pageId === DEFAULT_PAGE_ID || record.parentId !== DEFAULT_PAGE_ID ? record : { ...record, parentId: pageId })
 			getMetaMap(doc).set(SCHEMA_KEY, canvasSchema().serialize())
 		})
 		const decisions = [...latestDecisions(design.decisions).values()].filter((d) => carried.has(d.item))
@@ -160,8 +213,7 @@ export class Series {
 			}
 			for (const { updates: _left, ...action } of design.actions) map.set(`action:${action.id}`, action)
 		})
-		await this.sync.transact(privateDocument(room), (doc) => doc.getMap(PRIVATE_MAP).set(FROM, { room: fromRoom, title: info.title }))
-		return { from: { id: fromRoom, title: info.title } }
+		await this.sync.transact(privateDocument(room), (doc) => doc.getMap(PRIVATE_MAP).set(FROM, from))
 	}
 
 	/** Compares two sessions of this room's series (the earlier first). */

@@ -44,6 +44,8 @@ export const cy: Messages = {
 	'series.startPublished': 'Dechrau o’r cynllun cyhoeddedig hwn',
 	'series.started': 'Mae’r bwrdd hwn bellach yn dechrau o “{title}”.',
 	'series.startedFrom': 'Wedi dechrau o “{title}”.',
+	'series.file': 'Dechrau o ffeil cynllun (allforyn JSON Cyd)',
+	'series.imported': 'Mae’r bwrdd hwn bellach yn dechrau o’r ffeil cynllun “{title}”.',
 	'series.compare.heading': 'Cymharu dwy sesiwn',
 	'series.compare.from': 'Y sesiwn gynharach',
 	'series.compare.to': 'Y sesiwn ddiweddarach',

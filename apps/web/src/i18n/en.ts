@@ -47,6 +47,8 @@ export const en = {
 	'series.startPublished': 'Start from this published design',
 	'series.started': 'This board now starts from “{title}”.',
 	'series.startedFrom': 'Started from “{title}”.',
+	'series.file': 'Start from a design file (Cyd’s JSON export)',
+	'series.imported': 'This board now starts from the design file “{title}”.',
 	'series.compare.heading': 'Compare two sessions',
 	'series.compare.from': 'Earlier session',
 	'series.compare.to': 'Later session',

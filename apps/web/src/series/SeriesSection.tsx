@@ -164,6 +164,31 @@ export function SeriesSection({ api, state, run }: { api: RoomApi; state: Worksh
 					</button>
 				</form>
 			)}
+			{!info?.startedFrom && (
+				<Field label={t('series.file')}>
+					{(id) => (
+						<input
+							id={id}
+							type="file"
+							accept="application/json,.json"
+							onChange={(e) => {
+								const input = e.currentTarget
+								const file = input.files?.[0]
+								if (!file) return
+								void (async () => {
+									let title = ''
+									await run(async () => {
+										title = (await api.importDesign(await file.text())).title
+										await load()
+									})
+									input.value = ''
+									if (title) await run(async () => undefined, t('series.imported', { title }))
+								})()
+							}}
+						/>
+					)}
+				</Field>
+			)}
 			{sessions.length > 1 && (
 				<form
 					className="series-compare"

@@ -46,13 +46,23 @@ function QrImage({ link, alt, testId = 'table-qr' }: { link: string; alt: string
 export function PhoneCode({ api, seat }: { api: RoomApi; seat: Seat | null }) {
 	const t = useT()
 	const link = useLink(api, 'participant')
+	// A seat's code carries the server's key for that seat, so the phone that joins with it is the seat's person.
+	const [keys, setKeys] = useState<Record<string, string> | null>(null)
+	useEffect(() => {
+		let cancelled = false
+		if (seat) api.recognition().tablePhones().then((k) => !cancelled && setKeys(k), () => !cancelled && setKeys({}))
+		return () => {
+			cancelled = true
+		}
+	}, [api, seat])
+	const seatKey = seat ? keys?.[seat.id] : undefined
 	return (
 		<div className="table-phone">
 			<p>{t('table.phone.hint')}</p>
 			{link === 'none' ? (
 				<p role="alert">{t('table.phone.none')}</p>
 			) : link ? (
-				<QrImage link={seat ? `${link}&seat=${encodeURIComponent(seat.name)}` : link} alt={t('table.phone.qr')} />
+				<QrImage link={seat ? `${link}&seat=${encodeURIComponent(seat.name)}${seatKey ? `&seatKey=${encodeURIComponent(seatKey)}` : ''}` : link} alt={t('table.phone.qr')} />
 			) : null}
 		</div>
 	)
