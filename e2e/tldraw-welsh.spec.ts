@@ -1,7 +1,7 @@
 /**
- * tldraw's own interface in a Welsh room: its toolbar, its menu, the status it announces to a screen
- * reader when a shape is selected (tldraw's shapes and Cyd's), with no English left and no warning
- * that tldraw has no Welsh.
+ * tldraw's own interface in a Welsh room: its toolbar, its menu, its style panel, the status it
+ * announces to a screen reader when a shape is selected (tldraw's shapes and Cyd's), with no English
+ * left and no warning that tldraw has no Welsh.
  */
 import { expect, test } from '@playwright/test'
 import { createRoom, join } from './fixtures'
@@ -9,7 +9,7 @@ import { createRoom, join } from './fixtures'
 // tldraw's English for the labels checked here: none of it may show in the Welsh room.
 const ENGLISH = ['Select', 'Hand', 'Draw', 'Eraser', 'Arrow', 'Text', 'Note', 'Rectangle', 'Edit', 'View', 'Preferences', 'Export as', 'Triangle', 'Diamond', 'tool.cyd-card']
 
-test('Welsh: tldraw’s toolbar, menu and screen-reader announcements are in Welsh', async ({ browser, request }) => {
+test('Welsh: tldraw’s toolbar, menu, style panel and screen-reader announcements are in Welsh', async ({ browser, request }) => {
 	const room = await createRoom(request, 'Ystafell')
 	const person = await join(browser, room.links.participant, 'Alys')
 	const { page } = person
@@ -49,6 +49,10 @@ test('Welsh: tldraw’s toolbar, menu and screen-reader announcements are in Wel
 		editor.select('shape:welsh-triangle')
 	})
 	await expect(status).toContainText('Triongl')
+	// The style panel of the selected triangle.
+	await expect(page.getByTestId('style.color.blue')).toHaveAttribute('aria-label', /^Lliw — Glas/)
+	await expect(page.getByTestId('style.fill.solid')).toHaveAttribute('aria-label', /^Llenwi — Solet/)
+	await expect(page.getByTestId('style.size.m')).toHaveAttribute('aria-label', /^Maint — Canolig/)
 	await page.evaluate(() => {
 		const editor = window.cydEditor!
 		editor.createShape({ id: 'shape:welsh-card', type: 'cyd-card', x: 400, y: 100 } as { type: string; x: number; y: number })
