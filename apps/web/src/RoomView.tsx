@@ -51,6 +51,9 @@ import { tableShapeUtils } from './table/facing'
 import { TableView } from './table/TableView'
 import { tldrawTranslations, withWelsh } from './i18n/tldraw'
 import { WorkshopConnection, type Ended, type WorkshopSnapshot } from './workshopConnection'
+import { CommunityPanel, ExpertsAway } from './community/CommunityPanel'
+import { CommunityApi } from './community/communityApi'
+import { expertsAway, parseCommunity } from '@cyd/model'
 import { Countdown, isolateKeys, moveToView, RoleBadge, showShape, useTapToVote, ViewOnlyBanner, VoteBar } from './WorkshopUi'
 
 /** tldraw's icons, fonts and translations, bundled by Vite (no CDN: a hall's LAN may have no internet), Welsh among them. */
@@ -83,6 +86,8 @@ declare global {
 	}
 }
 
+const EMPTY_COMMUNITY = parseCommunity({})
+
 export function RoomView({
 	room,
 	config,
@@ -105,7 +110,7 @@ export function RoomView({
 	const [name, setName] = useState(identity.name)
 	const [editor, setEditor] = useState<Editor | null>(null)
 	// One panel at a time beside the canvas (the outline has its own place, on the other side).
-	const [side, setSide] = useState<'facilitator' | 'journey' | 'stakeholders' | 'geomap' | null>(role === 'facilitator' ? 'facilitator' : null)
+	const [side, setSide] = useState<'facilitator' | 'journey' | 'stakeholders' | 'geomap' | 'community' | null>(role === 'facilitator' ? 'facilitator' : null)
 	const [outlineOpen, setOutlineOpen] = useState(false)
 	const [toolsOpen, setToolsOpen] = useState(false)
 	// Opening a panel folds the menu away (on a phone it would sit between the header and the board).
@@ -175,6 +180,10 @@ export function RoomView({
 	const snapshot = useSyncExternalStore(connection?.subscribe ?? noSubscribe, connection?.getSnapshot ?? emptySnapshot)
 	const workshop = useSyncExternalStore(workshopConnection?.subscribe ?? noSubscribe, workshopConnection?.getSnapshot ?? emptyWorkshop)
 	const state = workshop.state
+	const community = workshop.community ?? EMPTY_COMMUNITY
+	const communityApi = useMemo(() => new CommunityApi(room.id, session.session), [room.id, session.session])
+	// While experts are out of the room, an expert's board is blank with a note why (the server sends them nothing).
+	const away = role === 'expert' && expertsAway(community)
 	useEffect(() => {
 		window.cydWorkshop = () => workshopConnection?.getSnapshot().state ?? EMPTY_WORKSHOP
 		return () => void delete window.cydWorkshop
@@ -274,6 +283,11 @@ export function RoomView({
 								{t('geomap.open')}
 							</button>
 						)}
+						{role !== 'observer' && (
+							<button type="button" className="button small" aria-expanded={side === 'community'} aria-controls="community-panel" onClick={() => toggle('community')}>
+								{t('community.open')}
+							</button>
+						)}
 						{facilitator && (
 							<button type="button" className="button small" aria-expanded={side === 'facilitator'} aria-controls="facilitator-panel" onClick={() => toggle('facilitator')}>
 								{t('panel.open')}
@@ -307,7 +321,9 @@ export function RoomView({
 				<div className="room-stage">
 				{!tableMode && <VoteBar editor={editor} round={state.round} role={role} ballot={ballot} error={voteError} onVote={vote} />}
 				<main id="main" className="room-canvas" aria-label={t('room.canvas')}>
-					{error ? (
+					{away ? (
+						<ExpertsAway />
+					) : error ? (
 						<p role="alert" className="room-message">
 							{t('room.newerVersion')}
 						</p>
@@ -375,6 +391,9 @@ export function RoomView({
 				{side === 'stakeholders' && editor && !tableMode && <StakeholderPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
 				{side === 'geomap' && editor && !tableMode && <MapPanel editor={editor} settings={state.map} facilitator={facilitator} readOnly={readOnly} api={api} onClose={() => setSide(null)} />}
 				{side === 'journey' && editor && !tableMode && <JourneyPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
+				{side === 'community' && !tableMode && (
+					<CommunityPanel api={communityApi} community={community} role={role} seats={state.table?.seats ?? []} selected={null} onClose={() => setSide(null)} />
+				)}
 				{facilitator && side === 'facilitator' && !tableMode && (
 					<FacilitatorPanel api={api} editor={editor} state={state} peers={snapshot.peers} myId={myId} onClose={() => setSide(null)} onTableLayout={() => showTable(true)} />
 				)}

@@ -3,7 +3,7 @@
  * read live over its own websocket. Only the server writes it; this side never changes the doc.
  * @module
  */
-import { EMPTY_WORKSHOP, parseWorkshop, WORKSHOP_MAP, workshopDocument, type WorkshopState, CLOSE_CODES } from '@cyd/model'
+import { EMPTY_WORKSHOP, parseCommunity, parseWorkshop, WORKSHOP_MAP, workshopDocument, type CommunityState, type WorkshopState, CLOSE_CODES } from '@cyd/model'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
@@ -21,6 +21,8 @@ export interface WorkshopSnapshot {
 	/** False until the first sync with the server. */
 	synced: boolean
 	state: WorkshopState
+	/** The community's part: experts leaving the room, ratification, the budget round. */
+	community?: CommunityState
 }
 
 export class WorkshopConnection {
@@ -64,7 +66,8 @@ export class WorkshopConnection {
 
 	private update = () => {
 		const synced = this.snapshot.synced || this.provider.synced
-		this.snapshot = { synced, state: parseWorkshop(this.doc.getMap(WORKSHOP_MAP).toJSON()) }
+		const json = this.doc.getMap(WORKSHOP_MAP).toJSON()
+		this.snapshot = { synced, state: parseWorkshop(json), community: parseCommunity(json) }
 		for (const listener of this.listeners) listener()
 	}
 }

@@ -1,0 +1,96 @@
+import { expect, test, type Page } from '@playwright/test'
+import { createRoom, join, sessionOf } from './fixtures'
+
+const PHONE = { viewport: { width: 393, height: 851 }, hasTouch: true, isMobile: true }
+const LAPTOP = { viewport: { width: 1280, height: 800 } }
+
+/** Opens the community decisions panel (on a phone the header's tools fold behind the menu). */
+async function openDecide(page: Page) {
+	const menu = page.locator('.room-tools-toggle')
+	if (await menu.isVisible()) await menu.click()
+	await page.getByRole('button', { name: 'Decide' }).click()
+	await expect(page.getByRole('heading', { name: 'Community decisions' })).toBeVisible()
+}
+
+test('a budget round: a phone, a laptop and two table seats vote; both results are shown to everyone and on the published page', async ({ browser, request }) => {
+	const room = await createRoom(request, 'The green fund')
+	const ffion = await join(browser, room.links.facilitator, 'Ffion', LAPTOP)
+	const f = ffion.page
+	const auth = { Authorization: `Bearer ${await sessionOf(f, room.id)}` }
+	// The touch table's two seats (set up as the facilitator's panel does).
+	expect((await request.put(`/api/rooms/${room.id}/table`, { headers: auth, data: { seats: [{ name: 'Ceri' }, { name: 'Dai' }] } })).status()).toBe(200)
+	const nia = await join(browser, room.links.participant, 'Nia', PHONE)
+	const owain = await join(browser, room.links.participant, 'Owain', LAPTOP)
+
+	// The facilitator sets the round up from the panel, with the keyboard where a form is filled.
+	await f.getByRole('button', { name: 'Close the facilitator panel' }).click()
+	await openDecide(f)
+	const panel = f.locator('#community-panel')
+	await panel.getByLabel('Pot', { exact: true }).fill('1000')
+	await panel.getByRole('button', { name: 'Set up a budget round' }).click()
+	for (const [i, [title, cost]] of ([['A bench', '600'], ['A bus shelter', '500'], ['Planters', '300']] as const).entries()) {
+		await panel.getByRole('button', { name: 'Add an option' }).click()
+		const option = panel.getByRole('group', { name: `Option ${i + 1}` })
+		await option.getByLabel('What it is').fill(title)
+		await option.getByLabel('Cost', { exact: true }).fill(cost)
+	}
+	await panel.getByRole('button', { name: 'Save the options' }).click()
+	await expect(panel.getByRole('group', { name: 'Option 3' }).getByLabel('What it is')).toHaveValue('Planters')
+	await panel.getByRole('button', { name: 'Open the vote' }).click()
+
+	// The phone: bench and planters; over the pot is refused before it is sent.
+	await openDecide(nia.page)
+	const phone = nia.page.locator('#community-panel')
+	await phone.getByRole('checkbox', { name: /A bench/ }).check()
+	await phone.getByRole('checkbox', { name: /A bus shelter/ }).check()
+	await expect(phone.getByText('That is more than the pot.')).toBeVisible()
+	await expect(phone.getByRole('button', { name: 'Send my ballot' })).toBeDisabled()
+	await phone.getByRole('checkbox', { name: /A bus shelter/ }).uncheck()
+	await phone.getByRole('checkbox', { name: /Planters/ }).check()
+	await expect(phone.getByText('You chose £900 of £1,000.')).toBeVisible()
+	await phone.getByRole('button', { name: 'Send my ballot' }).click()
+	await expect(phone.getByText('Your ballot is in. Thank you.')).toBeVisible()
+
+	// The laptop: the bench only, by keyboard.
+	await openDecide(owain.page)
+	const laptop = owain.page.locator('#community-panel')
+	await laptop.getByRole('checkbox', { name: /A bench/ }).focus()
+	await owain.page.keyboard.press('Space')
+	await laptop.getByRole('button', { name: 'Send my ballot' }).focus()
+	await owain.page.keyboard.press('Enter')
+	await expect(laptop.getByText('Your ballot is in. Thank you.')).toBeVisible()
+
+	// The table's two seats, from the facilitator's screen: Ceri the shelter, Dai the shelter and planters.
+	const castFor = async (seat: string, options: string[]) => {
+		await panel.getByLabel('Vote for').selectOption({ label: seat })
+		for (const o of options) await panel.getByRole('checkbox', { name: new RegExp(o) }).check()
+		await panel.getByRole('button', { name: 'Send my ballot' }).click()
+		await expect(panel.getByText('Your ballot is in. Thank you.')).toBeVisible()
+	}
+	await castFor('Ceri', ['A bus shelter'])
+	await castFor('Dai', ['A bus shelter', 'Planters'])
+	await panel.getByRole('button', { name: 'Close and count' }).first().click()
+
+	// Both results, for everyone. Four ballots, two votes for each option. Greedy: planters (£300), then the
+	// shelter (£500), cheaper first; the bench (£600) does not fit in the £200 left. Equal shares: £250 each;
+	// the bench's two supporters have £500 < £600; planters and the shelter tie, planters (cheaper) first,
+	// Nia and Dai paying £150 each; then the shelter's Ceri (£250) and Dai (£100) fall short; the completion
+	// funds the shelter from the £700 left over.
+	for (const page of [f, nia.page, owain.page]) {
+		const results = page.getByTestId('budget-results')
+		await expect(results).toContainText('4 ballots')
+		await expect(page.getByTestId('budget-greedy')).toContainText('Most votes first')
+		await expect(page.getByTestId('budget-mes')).toContainText('£250 for each voter')
+		await expect(page.getByTestId('budget-greedy').getByRole('listitem').filter({ hasText: 'A bench' })).toContainText('Not funded: at its turn only £200 was left, and it costs £600.')
+	}
+	await expect(nia.page.getByTestId('budget-mes').getByRole('listitem').filter({ hasText: 'Planters' })).toContainText('Funded: its 2 supporters paid for it from their shares, none more than £150.')
+
+	// The published page shows them.
+	const published = (await (await request.post(`/api/rooms/${room.id}/publish`, { headers: auth })).json()) as { url: string }
+	const page = await ffion.context.newPage()
+	await page.goto(new URL(published.url).pathname)
+	await expect(page.getByRole('heading', { name: 'What the community decided' })).toBeVisible()
+	await expect(page.locator('[data-rule="mes"]')).toContainText('Planters')
+	await expect(page.locator('[data-rule="greedy"]')).toContainText('At its turn only £200 was left, and it costs £600.')
+	for (const person of [ffion, nia, owain]) await person.context.close()
+})
