@@ -231,7 +231,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		}),
 	)
 	app.route('/api/map', mapRoutes(config.map, (data, message) => logger.warn(data, message)))
-	app.route('/p/:id/:secret', publicRoutes({ outcomes, rooms, replyLimit: rates.limiter('replies', config.repliesPerIpPerHour, 3600), addressOf, origin, community: (room) => workshops.community.state(room) }))
+	app.route('/p/:id/:secret', publicRoutes({ outcomes, rooms, replyLimit: rates.limiter('replies', config.repliesPerIpPerHour, 3600), addressOf, origin, community: (room) => workshops.community.state(room), evaluation: (room) => workshops.evaluation.totals(room) }))
 
 	app.get(
 		'/api/openapi.json',

@@ -118,4 +118,33 @@ describe('the evaluation', () => {
 			{ room: second.id, title: 'Session 2', responses: 1, means: { listened: 4, understood: null, again: 4 } },
 		])
 	})
+
+	it('shows the totals in the HTML report, and on the public page only when the facilitator chooses, without what people wrote', async () => {
+		const { id, facilitator } = await room('Repairs')
+		await api(id, facilitator, 'PUT', '/evaluation', { open: true })
+		for (const [name, score] of [
+			['Ann', 5],
+			['Bob', 4],
+		] as const) {
+			const p = await joinAs(server.url, id, 'participant', name)
+			expect((await api(id, p, 'POST', '/evaluation/answers', { scores: { listened: score }, change: `Less <b>waiting</b> (${name})` })).status).toBe(204)
+		}
+		const report = await (await api(id, facilitator, 'GET', '/export?format=html')).text()
+		expect(report).toContain('<h2 id="evaluation-h">How people found the session</h2>')
+		expect(report).toContain('2 people answered the evaluation, anonymously.')
+		expect(report).toContain('<th scope="row">I was listened to</th><td>0</td><td>0</td><td>0</td><td>1</td><td>1</td><td>4.5</td>')
+		expect(report).toContain('<li>Less &#60;b&#62;waiting&#60;/b&#62; (Ann)</li>')
+		const welsh = await (await api(id, facilitator, 'GET', '/export?format=html&language=cy')).text()
+		expect(welsh).toContain('Sut oedd y sesiwn i bobl')
+		expect(welsh).toContain('<th scope="row">Gwrandawyd arna i</th>')
+
+		const { url } = (await (await api(id, facilitator, 'POST', '/publish')).json()) as { url: string }
+		const page = () => fetch(url).then((r) => r.text())
+		expect(await page()).not.toContain('evaluation-h')
+		await api(id, facilitator, 'PUT', '/evaluation', { public: true })
+		const shown = await page()
+		expect(shown).toContain('How people found the session')
+		expect(shown).toContain('<td>4.5</td>')
+		expect(shown).not.toContain('waiting')
+	})
 })

@@ -14,11 +14,12 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { RateLimiterAbstract } from 'rate-limiter-flexible'
-import { isLanguage, isRoomId, MAX_REPLY, type CommunityState, type Language } from '@cyd/model'
+import { isLanguage, isRoomId, MAX_REPLY, type CommunityState, type EvaluationTotals, type Language } from '@cyd/model'
 import type { RoomStore } from '@cyd/sync'
 import type { Env } from '../env.js'
 import { consumed } from '../http/rate.js'
 import { communityHtml, withCommunity } from './community-html.js'
+import { evaluationHtml, withSection } from './evaluation-html.js'
 import { exporters, type Outcomes } from './outcomes.js'
 import { WorkshopError } from './records.js'
 
@@ -36,6 +37,8 @@ export interface PublicDeps {
 	origin: (c: Context<Env>) => string
 	/** The community's decisions (ratification, budget), shown when their rounds have closed. */
 	community?: (room: string) => Promise<CommunityState>
+	/** The evaluation's totals (evaluation.ts), shown when the facilitator chose to. */
+	evaluation?: (room: string) => Promise<EvaluationTotals>
 }
 
 /** The room and its language when `secret` opens its public page now, else null. */
@@ -69,7 +72,9 @@ export function publicRoutes(deps: PublicDeps) {
 		}
 		const html = designHtml(design, { language: found.language, agreedOnly: true, publicPage: true, roomCreatedAt: found.createdAt, linkImages: true, feedback })
 		const community = deps.community ? communityHtml(await deps.community(found.room), found.language) : ''
-		return c.html(withCommunity(html, community), status)
+		const totals = deps.evaluation ? await deps.evaluation(found.room) : null
+		const evaluation = totals?.public ? evaluationHtml(totals, found.language, { changes: false }) : ''
+		return c.html(withSection(withCommunity(html, community), evaluation), status)
 	}
 
 	return (
