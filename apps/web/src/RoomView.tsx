@@ -1,5 +1,5 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { EMPTY_WORKSHOP, latestDecisions, mayChangeStructure, readOnlyReason, type VotingRound, type WorkshopState } from '@cyd/model'
+import { EMPTY_WORKSHOP, latestDecisions, mayChangeStructure, readOnlyReason, takesPart, type VotingRound, type WorkshopState } from '@cyd/model'
 import type { Peer } from '@cyd/tldraw-yjs'
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react'
 import {
@@ -211,9 +211,10 @@ export function RoomView({
 	const following = useFollowing(editor, state.follow, myId)
 	const announcement = useAnnouncements(workshop, editor, myId)
 	const boardNews = useBoardAnnouncements(editor)
-	const { ballot, voteError, vote } = useVoting(api, state.round, role !== 'observer')
+	// Only those who take part vote (as the server's rule says): not observers, nor the steward.
+	const { ballot, voteError, vote } = useVoting(api, state.round, takesPart(role))
 	// On a touch screen a tap on a card votes for it while a round is open.
-	useTapToVote(editor, state.round?.status === 'open' && role !== 'observer' && !tableMode, (shapeId) => vote(shapeId, 1))
+	useTapToVote(editor, state.round?.status === 'open' && takesPart(role) && !tableMode, (shapeId) => vote(shapeId, 1))
 
 	// A stable setter: a new one would give a new user object, and tldraw remakes the editor for that.
 	const setUserPreferences = useCallback((prefs: TLUserPreferences) => {
@@ -312,7 +313,7 @@ export function RoomView({
 						editor={editor}
 						state={state}
 						ballot={ballot}
-						canVote={role !== 'observer'}
+						canVote={takesPart(role)}
 						onVote={vote}
 						onEdit={setSide}
 						onClose={() => setOutlineOpen(false)}

@@ -3,7 +3,7 @@
  * is view-only, and voting on cards.
  * @module
  */
-import { isStructureType, timerRemaining, type Role, type VotingRound, type WorkshopState } from '@cyd/model'
+import { isStructureType, takesPart, timerRemaining, type Role, type VotingRound, type WorkshopState } from '@cyd/model'
 import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react'
 import { Vec, useValue, type Editor, type TLEventInfo, type TLShape, type TLShapeId, type VecLike } from 'tldraw'
 import type { Ballot } from './api'
@@ -178,6 +178,8 @@ export function VoteBar({
 			</section>
 		)
 	}
+	// The steward follows up after the workshop and does not vote (the server refuses their votes).
+	if (!takesPart(role)) return null
 	const onThis = selected ? (ballot?.ballot[selected] ?? 0) : 0
 	const remaining = ballot?.remaining ?? round.votesPerPerson
 	return (
