@@ -185,8 +185,9 @@ export {
 	isPinned,
 	placeNameOf,
 	extractPins,
+	placePlan,
 } from './map.js'
-export type { LonLat, Bounds, MapSettings, MapRequest, PinKind, MapPin, DesignMap } from './map.js'
+export type { LonLat, Bounds, MapSettings, MapRequest, PinKind, MapPin, DesignMap, ControlPoint, PlanPlacement } from './map.js'
 export { compareDesigns } from './compare.js'
 export type { DesignDiff, ItemDiff, ItemChange } from './compare.js'
 export { AUDIENCES, isAudience } from './audience.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { extractPins, lonLatToPage, mapRequestProblem, mapZoomAt, cameraZoomFor, nextMapSettings, pageToLonLat, parseMapSettings } from './map.js'
+import { extractPins, placePlan, lonLatToPage, mapRequestProblem, mapZoomAt, cameraZoomFor, nextMapSettings, pageToLonLat, parseMapSettings } from './map.js'
 import { parseWorkshop } from './workshop.js'
 
 /** Cardiff Bay, Pierhead Building. */
@@ -101,5 +101,51 @@ describe('the map of a room', () => {
 		expect(metres(note!, { lon: -3.165, lat: 51.465 })).toBeLessThan(0.01)
 		expect(asset).toMatchObject({ kind: 'asset', text: 'Pierhead', place: '', author: { id: 'p2', name: 'Bryn' } })
 		expect(metres(asset!, PIERHEAD)).toBeLessThan(0.01)
+	})
+
+	it('places a plan image by control points: exactly by two, by least squares by three, null when they fix nothing', () => {
+		// A plan 400 x 300 pixels whose top left and bottom right show these two places.
+		const nw = { lon: -3.168, lat: 51.466 }
+		const se = { lon: -3.16, lat: 51.462 }
+		const placed = placePlan(settings, [
+			{ pixel: { x: 0, y: 0 }, place: nw },
+			{ pixel: { x: 400, y: 300 }, place: se },
+		])!
+		const at = (px: number, py: number) => ({
+			x: placed.x + placed.scale * (px * Math.cos(placed.rotation) - py * Math.sin(placed.rotation)),
+			y: placed.y + placed.scale * (px * Math.sin(placed.rotation) + py * Math.cos(placed.rotation)),
+		})
+		for (const [pixel, place] of [
+			[[0, 0], nw],
+			[[400, 300], se],
+		] as const) {
+			const want = lonLatToPage(settings, place)
+			const got = at(pixel[0], pixel[1])
+			expect(Math.hypot(got.x - want.x, got.y - want.y)).toBeLessThan(1e-6)
+		}
+		// A third point that agrees changes nothing; the plan is not turned when north is up on both.
+		const mid = pageToLonLat(settings, at(200, 150))
+		const three = placePlan(settings, [
+			{ pixel: { x: 0, y: 0 }, place: nw },
+			{ pixel: { x: 400, y: 300 }, place: se },
+			{ pixel: { x: 200, y: 150 }, place: mid },
+		])!
+		expect(three.scale).toBeCloseTo(placed.scale, 9)
+		expect(three.x).toBeCloseTo(placed.x, 6)
+		expect(three.rotation).toBeCloseTo(placed.rotation, 9)
+		expect(placePlan(settings, [{ pixel: { x: 0, y: 0 }, place: nw }])).toBeNull()
+		expect(placePlan(settings, [{ pixel: { x: 5, y: 5 }, place: nw }, { pixel: { x: 5, y: 5 }, place: se }])).toBeNull()
+	})
+
+	it('turns a plan drawn with north to the right a quarter turn', () => {
+		// Pixel x grows to the north, pixel y to the east: the image turns -90 degrees (270).
+		const a = { lon: -3.165, lat: 51.463 }
+		const b = pageToLonLat(settings, { x: lonLatToPage(settings, a).x, y: lonLatToPage(settings, a).y - 500 })
+		const placed = placePlan(settings, [
+			{ pixel: { x: 0, y: 0 }, place: a },
+			{ pixel: { x: 250, y: 0 }, place: b },
+		])!
+		expect(placed.scale).toBeCloseTo(2, 9)
+		expect(placed.rotation).toBeCloseTo((3 * Math.PI) / 2, 9)
 	})
 })

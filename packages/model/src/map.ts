@@ -221,3 +221,57 @@ export interface DesignMap {
 	bounds: Bounds | null
 	pins: MapPin[]
 }
+
+/** A control point of a plan image: a pixel of the image (from its top left) and the place it shows. */
+export interface ControlPoint {
+	pixel: { x: number; y: number }
+	place: LonLat
+}
+
+/** Where a plan image goes on the page: its top left, its scale (page units per image pixel) and its rotation (radians). */
+export interface PlanPlacement {
+	x: number
+	y: number
+	scale: number
+	rotation: number
+}
+
+/**
+ * Places a plan image (a local plan, a site drawing) on the map by two or more control points: the
+ * similarity (scale, rotation, move; no shear, as the board draws an image) that takes each pixel to the
+ * page point of its place, exactly for two points and by least squares for more. Null when the points do
+ * not fix one (fewer than two, or all on one pixel).
+ */
+export function placePlan(map: Pick<MapSettings, 'origin' | 'referenceZoom'>, points: readonly ControlPoint[]): PlanPlacement | null {
+	if (points.length < 2) return null
+	const targets = points.map((p) => lonLatToPage(map, p.place))
+	const n = points.length
+	const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / n
+	const px = mean(points.map((p) => p.pixel.x))
+	const py = mean(points.map((p) => p.pixel.y))
+	const tx = mean(targets.map((t) => t.x))
+	const ty = mean(targets.map((t) => t.y))
+	// a = Σ (T - T̄) · conj(p - p̄) / Σ |p - p̄|², as complex numbers: a = scale · e^(i rotation).
+	let re = 0
+	let im = 0
+	let norm = 0
+	for (const [i, p] of points.entries()) {
+		const dx = p.pixel.x - px
+		const dy = p.pixel.y - py
+		const ex = targets[i]!.x - tx
+		const ey = targets[i]!.y - ty
+		re += ex * dx + ey * dy
+		im += ey * dx - ex * dy
+		norm += dx * dx + dy * dy
+	}
+	if (norm === 0) return null
+	const ar = re / norm
+	const ai = im / norm
+	const scale = Math.hypot(ar, ai)
+	if (!(scale > 0)) return null
+	// The top left: b = T̄ - a · p̄.
+	const x = tx - (ar * px - ai * py)
+	const y = ty - (ai * px + ar * py)
+	const rotation = (Math.atan2(ai, ar) + 2 * Math.PI) % (2 * Math.PI)
+	return { x, y, scale, rotation }
+}
