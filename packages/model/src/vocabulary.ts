@@ -35,7 +35,7 @@ export interface Vocabulary {
 
 export const VOCABULARY: Record<Language, Vocabulary> = {
 	en: {
-		cardKind: { action: 'Action', touchpoint: 'Touchpoint', pain: 'Pain point', opportunity: 'Opportunity', idea: 'Idea', question: 'Question', evidence: 'Evidence' },
+		cardKind: { action: 'Action', touchpoint: 'Touchpoint', pain: 'Pain point', opportunity: 'Opportunity', idea: 'Idea', question: 'Question', evidence: 'Evidence', achievement: 'Achievement', works: 'What works' },
 		channel: { inPerson: 'In person', phone: 'Phone', web: 'Web', letter: 'Letter', app: 'App', other: 'Other or not known' },
 		laneKind: { actions: 'Resident actions', frontstage: 'Touchpoints', backstage: 'Behind the scenes', support: 'Support processes', evidence: 'Evidence', other: 'Other' },
 		emotion: { 1: 'Very bad', 2: 'Bad', 3: 'Neither good nor bad', 4: 'Good', 5: 'Very good', none: 'Not set' },
@@ -71,7 +71,7 @@ export const VOCABULARY: Record<Language, Vocabulary> = {
 		},
 	},
 	cy: {
-		cardKind: { action: 'Cam gweithredu', touchpoint: 'Pwynt cyffwrdd', pain: 'Pwynt poen', opportunity: 'Cyfle', idea: 'Syniad', question: 'Cwestiwn', evidence: 'Tystiolaeth' },
+		cardKind: { action: 'Cam gweithredu', touchpoint: 'Pwynt cyffwrdd', pain: 'Pwynt poen', opportunity: 'Cyfle', idea: 'Syniad', question: 'Cwestiwn', evidence: 'Tystiolaeth', achievement: 'Cyflawniad', works: 'Beth sy’n gweithio' },
 		channel: { inPerson: 'Wyneb yn wyneb', phone: 'Ffôn', web: 'Gwe', letter: 'Llythyr', app: 'Ap', other: 'Arall neu ddim yn hysbys' },
 		laneKind: { actions: 'Camau’r preswylydd', frontstage: 'Pwyntiau cyffwrdd', backstage: 'Y tu ôl i’r llenni', support: 'Prosesau cefnogi', evidence: 'Tystiolaeth', other: 'Arall' },
 		emotion: { 1: 'Gwael iawn', 2: 'Gwael', 3: 'Ddim yn dda nac yn wael', 4: 'Da', 5: 'Da iawn', none: 'Heb ei osod' },

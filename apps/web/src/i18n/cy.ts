@@ -431,6 +431,7 @@ export const cy: Messages = {
 	'journey.start.blank': 'Glasbrint gwag',
 	'journey.start.housing-repair': 'Enghraifft: rhoi gwybod am atgyweirio tŷ',
 	'journey.start.blue-badge': 'Enghraifft: gwneud cais am Fathodyn Glas',
+	'journey.start.appraisal': 'Gwerthusiad: archwiliad ar y cyd o anghenion a chyflawniadau',
 	'journey.add': 'Ychwanegu’r glasbrint',
 	'journey.added': 'Glasbrint wedi’i ychwanegu.',
 	'journey.import': 'Mewnforio templed (ffeil JSON)',

@@ -434,6 +434,7 @@ export const en = {
 	'journey.start.blank': 'A blank blueprint',
 	'journey.start.housing-repair': 'Sample: reporting a housing repair',
 	'journey.start.blue-badge': 'Sample: applying for a Blue Badge',
+	'journey.start.appraisal': 'Appraisal: a joint audit of needs and achievements',
 	'journey.add': 'Add the blueprint',
 	'journey.added': 'Blueprint added.',
 	'journey.import': 'Import a template (a JSON file)',

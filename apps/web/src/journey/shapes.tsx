@@ -327,6 +327,21 @@ export function KindIcon({ kind }: { kind: CardKind }) {
 					<rect x="5" y="10" width="6" height="1.4" fill="#fff" />
 				</svg>
 			)
+		case 'achievement':
+			return (
+				<svg {...common}>
+					<circle cx="8" cy="6" r="5" fill="currentColor" />
+					<path d="M5 10 L3.5 15 L8 13 L12.5 15 L11 10 Z" fill="currentColor" />
+					<circle cx="8" cy="6" r="2.2" fill="#fff" />
+				</svg>
+			)
+		case 'works':
+			return (
+				<svg {...common}>
+					<circle cx="8" cy="8" r="7" fill="currentColor" />
+					<path d="M4.5 8.3 L7 10.8 L11.7 5.6" fill="none" stroke="#fff" strokeWidth="2" />
+				</svg>
+			)
 	}
 }
 

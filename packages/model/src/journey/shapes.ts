@@ -24,7 +24,9 @@ export const PERSONA_TYPE = 'cyd-persona'
 export const LANE_KINDS = ['actions', 'frontstage', 'backstage', 'support', 'evidence', 'other'] as const
 export type LaneKind = (typeof LANE_KINDS)[number]
 
-export const CARD_KINDS = ['action', 'touchpoint', 'pain', 'opportunity', 'idea', 'question', 'evidence'] as const
+export const CARD_KINDS = ['action', 'touchpoint', 'pain', 'opportunity', 'idea', 'question', 'evidence', 'achievement', 'works'] as const
+/** The kinds of a service journey's cards; an appraisal (a joint audit of needs and achievements) adds `achievement` and `works` ("what works"). */
+export const JOURNEY_CARD_KINDS = ['action', 'touchpoint', 'pain', 'opportunity', 'idea', 'question', 'evidence'] as const
 export type CardKind = (typeof CARD_KINDS)[number]
 
 export const CHANNELS = ['inPerson', 'phone', 'web', 'letter', 'app', 'other'] as const

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { LANGUAGES } from '../room.js'
 import { extractServiceDesign } from './extract.js'
-import { CARD_KINDS, CHANNELS, DEFAULT_LANE_KINDS, MAX_TEXT } from './shapes.js'
+import { blueprint, card, page } from '../test-support/records.js'
+import { CHANNELS, DEFAULT_LANE_KINDS, JOURNEY_CARD_KINDS, MAX_TEXT } from './shapes.js'
 import {
 	MAX_TEMPLATE_CARDS,
 	SAMPLE_IDS,
+	JOURNEY_SAMPLE_IDS,
 	TEMPLATE_FORMAT,
 	TEMPLATE_VERSION,
 	parseTemplate,
@@ -84,7 +86,7 @@ describe('sample templates', () => {
 	})
 
 	it('are full worked examples: default lanes, every card kind, real channels, personas with a curve', () => {
-		for (const id of SAMPLE_IDS) {
+		for (const id of JOURNEY_SAMPLE_IDS) {
 			const en = sampleTemplate(id, 'en')
 			expect(en.stages.length).toBeGreaterThanOrEqual(5)
 			expect(en.stages.length).toBeLessThanOrEqual(6)
@@ -99,7 +101,7 @@ describe('sample templates', () => {
 			])
 			expect(en.cards.length).toBeGreaterThanOrEqual(14)
 			expect(en.cards.length).toBeLessThanOrEqual(22)
-			expect(new Set(en.cards.map((c) => c.kind))).toEqual(new Set(CARD_KINDS))
+			expect(new Set(en.cards.map((c) => c.kind))).toEqual(new Set(JOURNEY_CARD_KINDS))
 			expect(new Set(en.cards.map((c) => c.lane)).size).toBe(en.lanes.length)
 			expect(new Set(en.cards.map((c) => c.stage)).size).toBe(en.stages.length)
 			for (const card of en.cards) expect(card.text.length, card.text).toBeLessThanOrEqual(110)
@@ -110,8 +112,22 @@ describe('sample templates', () => {
 				expect(persona.story && persona.needs).toBeTruthy()
 			}
 		}
-		const channels = SAMPLE_IDS.flatMap((id) => sampleTemplate(id, 'en').cards.map((c) => c.channel))
+		const channels = JOURNEY_SAMPLE_IDS.flatMap((id) => sampleTemplate(id, 'en').cards.map((c) => c.channel))
 		expect(new Set(channels)).toEqual(new Set(CHANNELS))
+	})
+
+	it('include an appraisal: a joint audit of needs, achievements and what works, in both languages', () => {
+		for (const language of LANGUAGES) {
+			const appraisal = sampleTemplate('appraisal', language)
+			expect(new Set(appraisal.cards.map((c) => c.kind))).toEqual(new Set(['pain', 'achievement', 'works', 'opportunity', 'question', 'evidence']))
+			expect(new Set(appraisal.cards.map((c) => c.stage)).size).toBe(appraisal.stages.length)
+			expect(new Set(appraisal.cards.map((c) => c.lane)).size).toBe(appraisal.lanes.length)
+		}
+		expect(sampleTemplate('appraisal', 'en').lanes.map((l) => l.name)).toEqual(['Needs we heard', 'Achievements', 'What works', 'Still to do', 'Evidence'])
+		expect(sampleTemplate('appraisal', 'cy').lanes.map((l) => l.name)).toEqual(['Anghenion a glywsom', 'Cyflawniadau', 'Beth sy’n gweithio', 'I’w wneud eto', 'Tystiolaeth'])
+		// Its cards come out of a board as the kinds they went in as.
+		const board = [page(), blueprint('shape:b'), card('shape:c1', 'shape:b', 'Got the lights', { kind: 'achievement' }), card('shape:c2', 'shape:b', 'Evening meetings', { kind: 'works', order: 1 })]
+		expect(extractServiceDesign(board).journeys[0]!.cards.map((c) => c.kind)).toEqual(['achievement', 'works'])
 	})
 
 	it('hands out a fresh copy each time', () => {
@@ -179,7 +195,7 @@ describe('parseTemplate', () => {
 			'lanes[0].kind: expected a lane kind (actions, frontstage, backstage, support, evidence, other), got "customer"',
 		)
 		expect(errorOf(changed(['cards', 0, 'kind'], 'note'))).toBe(
-			'cards[0].kind: expected a card kind (action, touchpoint, pain, opportunity, idea, question, evidence), got "note"',
+			'cards[0].kind: expected a card kind (action, touchpoint, pain, opportunity, idea, question, evidence, achievement, works), got "note"',
 		)
 		expect(errorOf(changed(['cards', 1, 'channel'], 'email'))).toBe(
 			'cards[1].channel: expected a channel (inPerson, phone, web, letter, app, other), got "email"',

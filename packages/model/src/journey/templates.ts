@@ -275,7 +275,10 @@ export function templateOf(journey: Journey): JourneyTemplate {
 }
 
 /** The worked examples that ship with the app. */
-export const SAMPLE_IDS = ['housing-repair', 'blue-badge'] as const
+/** The worked examples of a service journey. */
+export const JOURNEY_SAMPLE_IDS = ['housing-repair', 'blue-badge'] as const
+/** Every worked example: the journeys, and the appraisal (a joint audit of needs and achievements). */
+export const SAMPLE_IDS = [...JOURNEY_SAMPLE_IDS, 'appraisal'] as const
 export type SampleId = (typeof SAMPLE_IDS)[number]
 
 const LANES_EN: JourneyTemplate['lanes'] = [
@@ -484,9 +487,73 @@ const BLUE_BADGE_CY: JourneyTemplate = {
 	],
 }
 
+/** A joint audit of needs and achievements, repeated each year: what people need, what was achieved, what works, what is still to do. */
+const APPRAISAL_EN: JourneyTemplate = {
+	format: TEMPLATE_FORMAT,
+	version: TEMPLATE_VERSION,
+	title: 'Joint audit: needs and achievements',
+	stages: ['Getting around', 'Feeling safe', 'Staying well', 'Having a say'],
+	lanes: [
+		{ name: 'Needs we heard', kind: 'actions' },
+		{ name: 'Achievements', kind: 'frontstage' },
+		{ name: 'What works', kind: 'support' },
+		{ name: 'Still to do', kind: 'backstage' },
+		{ name: 'Evidence', kind: 'evidence' },
+	],
+	cards: [
+		{ stage: 0, lane: 0, kind: 'pain', channel: 'other', text: 'The bus to the health centre stops at 6pm' },
+		{ stage: 0, lane: 1, kind: 'achievement', channel: 'inPerson', text: 'Community car scheme: 40 trips a month for people without a car' },
+		{ stage: 0, lane: 2, kind: 'works', channel: 'phone', text: 'Volunteer drivers booked through the library, by phone or in person' },
+		{ stage: 0, lane: 3, kind: 'opportunity', channel: 'other', text: 'Ask the bus company for an evening service on clinic days' },
+		{ stage: 1, lane: 0, kind: 'pain', channel: 'inPerson', text: 'Older residents avoid the underpass after dark' },
+		{ stage: 1, lane: 1, kind: 'achievement', channel: 'other', text: 'New lighting on the path to the shops, asked for at last year’s audit' },
+		{ stage: 1, lane: 4, kind: 'evidence', channel: 'inPerson', text: 'Walkabout with residents and the police, in March' },
+		{ stage: 2, lane: 0, kind: 'pain', channel: 'phone', text: 'Long waits for a GP appointment' },
+		{ stage: 2, lane: 2, kind: 'works', channel: 'inPerson', text: 'Weekly drop-in with a community nurse at the chapel' },
+		{ stage: 2, lane: 3, kind: 'question', channel: 'other', text: 'Could the drop-in also run on Saturdays?' },
+		{ stage: 3, lane: 1, kind: 'achievement', channel: 'inPerson', text: 'Residents sit on the panel that chose the new youth worker' },
+		{ stage: 3, lane: 2, kind: 'works', channel: 'inPerson', text: 'Meetings in the evening, with food and childcare' },
+		{ stage: 3, lane: 3, kind: 'opportunity', channel: 'letter', text: 'Report back every three months on what changed' },
+		{ stage: 3, lane: 4, kind: 'evidence', channel: 'web', text: 'Last year’s audit report and its action plan' },
+	],
+	personas: [{ name: 'Glenys', story: 'Is 78, lives alone and no longer drives.', needs: 'To get to appointments and to the shops, and to know her views count.', color: 'orange', emotions: [2, 3, 4, 3] }],
+}
+
+const APPRAISAL_CY: JourneyTemplate = {
+	format: TEMPLATE_FORMAT,
+	version: TEMPLATE_VERSION,
+	title: 'Archwiliad ar y cyd: anghenion a chyflawniadau',
+	stages: ['Mynd o le i le', 'Teimlo’n ddiogel', 'Cadw’n iach', 'Cael dweud eich dweud'],
+	lanes: [
+		{ name: 'Anghenion a glywsom', kind: 'actions' },
+		{ name: 'Cyflawniadau', kind: 'frontstage' },
+		{ name: 'Beth sy’n gweithio', kind: 'support' },
+		{ name: 'I’w wneud eto', kind: 'backstage' },
+		{ name: 'Tystiolaeth', kind: 'evidence' },
+	],
+	cards: [
+		{ stage: 0, lane: 0, kind: 'pain', channel: 'other', text: 'Mae’r bws i’r ganolfan iechyd yn dod i ben am 6pm' },
+		{ stage: 0, lane: 1, kind: 'achievement', channel: 'inPerson', text: 'Cynllun ceir cymunedol: 40 taith y mis i bobl heb gar' },
+		{ stage: 0, lane: 2, kind: 'works', channel: 'phone', text: 'Gyrwyr gwirfoddol wedi’u trefnu drwy’r llyfrgell, ar y ffôn neu wyneb yn wyneb' },
+		{ stage: 0, lane: 3, kind: 'opportunity', channel: 'other', text: 'Gofyn i’r cwmni bysiau am wasanaeth gyda’r nos ar ddiwrnodau clinig' },
+		{ stage: 1, lane: 0, kind: 'pain', channel: 'inPerson', text: 'Mae preswylwyr hŷn yn osgoi’r danffordd ar ôl iddi dywyllu' },
+		{ stage: 1, lane: 1, kind: 'achievement', channel: 'other', text: 'Goleuadau newydd ar y llwybr i’r siopau, y gofynnwyd amdanyn nhw yn archwiliad y llynedd' },
+		{ stage: 1, lane: 4, kind: 'evidence', channel: 'inPerson', text: 'Taith gerdded gyda phreswylwyr a’r heddlu, ym mis Mawrth' },
+		{ stage: 2, lane: 0, kind: 'pain', channel: 'phone', text: 'Aros yn hir am apwyntiad gyda’r meddyg teulu' },
+		{ stage: 2, lane: 2, kind: 'works', channel: 'inPerson', text: 'Sesiwn galw heibio wythnosol gyda nyrs gymunedol yn y capel' },
+		{ stage: 2, lane: 3, kind: 'question', channel: 'other', text: 'A allai’r sesiwn galw heibio redeg ar ddydd Sadwrn hefyd?' },
+		{ stage: 3, lane: 1, kind: 'achievement', channel: 'inPerson', text: 'Mae preswylwyr ar y panel a ddewisodd y gweithiwr ieuenctid newydd' },
+		{ stage: 3, lane: 2, kind: 'works', channel: 'inPerson', text: 'Cyfarfodydd gyda’r nos, gyda bwyd a gofal plant' },
+		{ stage: 3, lane: 3, kind: 'opportunity', channel: 'letter', text: 'Adrodd yn ôl bob tri mis ar beth sydd wedi newid' },
+		{ stage: 3, lane: 4, kind: 'evidence', channel: 'web', text: 'Adroddiad archwiliad y llynedd a’i gynllun gweithredu' },
+	],
+	personas: [{ name: 'Glenys', story: 'Mae hi’n 78 oed, yn byw ar ei phen ei hun ac nid yw’n gyrru mwyach.', needs: 'Cyrraedd apwyntiadau a’r siopau, a gwybod bod ei barn yn cyfrif.', color: 'orange', emotions: [2, 3, 4, 3] }],
+}
+
 const SAMPLES: Record<SampleId, Record<Language, JourneyTemplate>> = {
 	'housing-repair': { en: HOUSING_REPAIR_EN, cy: HOUSING_REPAIR_CY },
 	'blue-badge': { en: BLUE_BADGE_EN, cy: BLUE_BADGE_CY },
+	appraisal: { en: APPRAISAL_EN, cy: APPRAISAL_CY },
 }
 
 /** A copy of a template, sharing nothing with it. */
@@ -502,7 +569,8 @@ function copyTemplate(template: JourneyTemplate): JourneyTemplate {
 
 /**
  * A worked example, drawn from a real UK public-service journey, in `language`: "Reporting a housing
- * repair" or "Applying for a Blue Badge". Both languages have the same structure. A fresh copy each call.
+ * repair", "Applying for a Blue Badge", or a joint audit of needs and achievements (with the
+ * achievement and "what works" kinds of card). Both languages have the same structure. A fresh copy each call.
  */
 export function sampleTemplate(id: SampleId, language: Language): JourneyTemplate {
 	return copyTemplate(SAMPLES[id][language])
