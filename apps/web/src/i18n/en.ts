@@ -926,6 +926,18 @@ export const en = {
 	'geomap.noWebgl': 'The map cannot be shown on this screen: the browser has no WebGL. The board and its pins work as before.',
 	'geomap.noTiles': 'This server has no map tiles set up (MAP_PMTILES or MAP_TILE_URL), so the map cannot be drawn.',
 	'geomap.failed': 'The map could not be loaded.',
+	'geomap.plan.heading': 'Place this plan on the map',
+	'geomap.plan.hint': 'Give two or three points of the image (in pixels from its top left corner; it is {w} × {h} pixels) and the place each one shows. The image is scaled, turned and moved to lie over them.',
+	'geomap.plan.point': 'Point {n}',
+	'geomap.plan.pointOptional': 'Point {n} (optional)',
+	'geomap.plan.x': 'Point {n}: pixels across',
+	'geomap.plan.y': 'Point {n}: pixels down',
+	'geomap.plan.lat': 'Point {n}: latitude',
+	'geomap.plan.lon': 'Point {n}: longitude',
+	'geomap.plan.place': 'Place the plan',
+	'geomap.plan.bad': 'Each point needs pixels across and down, a latitude (-85 to 85) and a longitude (-180 to 180).',
+	'geomap.plan.two': 'Give at least two different points.',
+	'geomap.plan.placed': '{count, plural, one {The plan is placed by # point.} other {The plan is placed by # points.}}',
 } as const
 
 export type MessageKey = keyof typeof en
