@@ -61,5 +61,15 @@ test('experts leave the room in deliberation (a note instead of the board, in We
 	const page = await ffion.context.newPage()
 	await page.goto(new URL(published.url).pathname)
 	await expect(page.locator('.community-ratification')).toContainText('Trees along the square: Ratified (1 yes, 0 no, 1 abstained)')
+
+	// A dot-voting round for residents only, opened from the facilitator panel: Nia gave no affiliation.
+	await panel.getByRole('button', { name: 'Close community decisions' }).click()
+	await f.getByRole('button', { name: 'Facilitator panel' }).click()
+	await f.locator('#facilitator-panel').getByLabel('Who may vote').selectOption({ label: 'Residents only' })
+	await f.locator('#facilitator-panel').getByRole('button', { name: 'Open a voting round' }).click()
+	await expect(f.getByTestId('round-status')).toBeVisible()
+	const refused = await request.post(`/api/rooms/${room.id}/votes`, { headers: { Authorization: `Bearer ${await sessionOf(nia.page, room.id)}` }, data: { shapeId: note, delta: 1 } })
+	expect(refused.status()).toBe(403)
+	expect(((await refused.json()) as { error: string }).error).toBe('this round is for residents only (as people said when they joined)')
 	for (const person of [ffion, elis, nia]) await person.context.close()
 })

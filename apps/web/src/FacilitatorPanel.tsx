@@ -5,7 +5,7 @@
  * from anyone else.
  * @module
  */
-import { PHASE_KINDS, ROLES, isPhaseKind, isTableOpen, type PhaseKind, type Role, type WorkshopState } from '@cyd/model'
+import { AUDIENCES, PHASE_KINDS, ROLES, isPhaseKind, isTableOpen, type Audience, type PhaseKind, type Role, type WorkshopState } from '@cyd/model'
 import { presenceUserId, type Peer } from '@cyd/tldraw-yjs'
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useValue, type Editor } from 'tldraw'
@@ -341,6 +341,7 @@ function RoundControls({ api, state, run, editor }: { api: RoomApi; state: Works
 	const presentHint = useId()
 	const [votes, setVotes] = useState(3)
 	const [presentOnly, setPresentOnly] = useState(false)
+	const [audience, setAudience] = useState<Audience>('everyone')
 	const round = state.round
 	if (round?.status === 'open') {
 		return (
@@ -363,7 +364,7 @@ function RoundControls({ api, state, run, editor }: { api: RoomApi; state: Works
 			<div className="inline-field">
 				<label htmlFor={id}>{t('round.votes')}</label>
 				<input id={id} type="number" min={1} max={20} value={Number.isFinite(votes) ? votes : ''} onChange={(e) => setVotes(e.target.valueAsNumber)} />
-				<button type="button" className="button small primary" onClick={() => run(() => api.openRound(Math.min(20, Math.max(1, Math.round(votes) || 3)), presentOnly))}>
+				<button type="button" className="button small primary" onClick={() => run(() => api.openRound(Math.min(20, Math.max(1, Math.round(votes) || 3)), presentOnly, audience))}>
 					{t('round.open')}
 				</button>
 			</div>
@@ -374,6 +375,16 @@ function RoundControls({ api, state, run, editor }: { api: RoomApi; state: Works
 			<p id={presentHint} className="hint">
 				{t('round.presentOnlyHint')}
 			</p>
+			<label className="inline-field">
+				<span>{t('community.audience')}</span>
+				<select value={audience} onChange={(e) => setAudience(e.currentTarget.value as Audience)}>
+					{AUDIENCES.map((a) => (
+						<option key={a} value={a}>
+							{t(`community.audience.${a}`)}
+						</option>
+					))}
+				</select>
+			</label>
 		</div>
 	)
 }

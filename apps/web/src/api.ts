@@ -6,7 +6,7 @@
  */
 import { hc, type ClientResponse } from 'hono/client'
 import type { ApiRoutes } from '@cyd/server/api'
-import type { ActionStatus, Affiliation, DecisionStatus, EvaluationScore, EvaluationStatement, OutcomeStatus, PhaseKind, ReplyStatus, Role, RoomInfo } from '@cyd/model'
+import type { ActionStatus, Affiliation, Audience, DecisionStatus, EvaluationScore, EvaluationStatement, OutcomeStatus, PhaseKind, ReplyStatus, Role, RoomInfo } from '@cyd/model'
 import type { Language } from './i18n/catalog'
 
 /** The API's base: absolute, as the typed client makes URLs (`$url`) with it. */
@@ -135,7 +135,8 @@ export class RoomApi {
 	setMap = async (map: { centre: { lon: number; lat: number }; zoom: number; bounds: [number, number, number, number] | null }) => ok(await this.room.map.$put({ param: this.param, json: map }))
 	removeMap = async () => ok(await this.room.map.$delete({ param: this.param }))
 	spotlight = async (shapeId: string | null) => ok(await this.room.spotlight.$post({ param: this.param, json: { shapeId } }))
-	openRound = async (votesPerPerson: number, presentOnly = false) => ok(await this.room.rounds.$post({ param: this.param, json: { votesPerPerson, presentOnly } }))
+	/** Opens a dot-voting round; `audience` says who may vote (everyone, participants only, residents only). */
+	openRound = async (votesPerPerson: number, presentOnly = false, audience: Audience = 'everyone') => ok(await this.room.rounds.$post({ param: this.param, json: { votesPerPerson, presentOnly, audience } }))
 	closeRound = async () => ok(await this.room.rounds.close.$post({ param: this.param }))
 	links = async () => ok(await this.room.links.$get({ param: this.param }))
 	linkLimits = async () => ok(await this.room.links.limits.$get({ param: this.param }))
