@@ -124,3 +124,36 @@ test("an evaluation answered from a phone, in Welsh, shows in the facilitator's 
 	await ffion.context.close()
 	await phone.context.close()
 })
+
+test("a seat answers the evaluation from its dock at the touch table, once", async ({ browser, request }) => {
+	const room = await createRoom(request, 'Repairs: the table')
+	const table = await join(browser, room.url, 'Ffion', { viewport: { width: 1600, height: 1000 }, hasTouch: true })
+	const page = table.page
+	await page.getByRole('button', { name: 'Table layout' }).click()
+	const menu = page.getByRole('region', { name: 'The touch table' })
+	for (const [i, name] of ['Ceri', 'Dai'].entries()) await menu.getByLabel(`Seat ${i + 1}`, { exact: true }).fill(name)
+	await menu.getByRole('button', { name: 'Save the seats' }).click()
+	await expect(menu.getByText('Seats saved.')).toBeVisible()
+	await menu.getByRole('button', { name: 'Close the table settings' }).click()
+	const dock = page.getByTestId('dock-0')
+	await expect(dock.getByRole('button', { name: 'Evaluate' })).toHaveCount(0)
+
+	const session = await sessionOf(page, room.id)
+	const call = (method: 'GET' | 'PUT', path: string, data?: unknown) => request.fetch(`/api/rooms/${room.id}${path}`, { method, data, headers: { authorization: `Bearer ${session}` } })
+	expect((await call('PUT', '/evaluation', { open: true })).status()).toBe(200)
+	await dock.getByRole('button', { name: 'Evaluate' }).click()
+	const form = dock.getByTestId('dock-0-evaluation')
+	await form.getByRole('group', { name: 'I was listened to' }).getByRole('button', { name: '4 · Agree', exact: true }).click()
+	await form.getByRole('group', { name: 'I would take part again' }).getByRole('button', { name: '5 · Agree strongly' }).click()
+	await expect(form.getByRole('group', { name: 'I was listened to' }).getByRole('button', { name: '4 · Agree', exact: true })).toHaveAttribute('aria-pressed', 'true')
+	await form.getByRole('button', { name: 'Send' }).click()
+	await expect(form).toHaveText('Thank you: this seat has answered.')
+	const totals = (await (await call('GET', '/evaluation')).json()) as { responses: number; statements: { listened: { counts: number[] } } }
+	expect(totals.responses).toBe(1)
+	expect(totals.statements.listened.counts).toEqual([0, 0, 0, 1, 0])
+	// Opened again, the seat is not asked twice.
+	await dock.getByRole('button', { name: 'Evaluate' }).click()
+	await dock.getByRole('button', { name: 'Evaluate' }).click()
+	await expect(dock.getByTestId('dock-0-evaluation')).toHaveText('Thank you: this seat has answered.')
+	await table.context.close()
+})

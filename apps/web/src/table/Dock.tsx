@@ -13,6 +13,7 @@ import { useT } from '../i18n/I18n'
 import { isolateKeys } from '../WorkshopUi'
 import type { SeatPlace } from './layout'
 import { PhoneCode } from './PhoneCode'
+import { DockEvaluation } from '../series/DockEvaluation'
 import { textOf, type SeatView, type TableSession } from './session'
 
 /** tldraw's colours, for docks and marks in a seat's colour. */
@@ -40,7 +41,7 @@ const KEY_ROWS: readonly (readonly string[])[] = [
 	['â', 'ê', 'î', 'ô', 'û', 'ŵ', 'ŷ', 'ï', '!', '-'],
 ]
 
-type Panel = 'none' | 'keyboard' | 'cards' | 'phone' | 'vote'
+type Panel = 'none' | 'keyboard' | 'cards' | 'phone' | 'vote' | 'evaluate'
 
 /**
  * A control that works under many fingers at once: it acts when a finger lifts off it (a second finger
@@ -111,6 +112,7 @@ export function Dock({
 	api,
 	round,
 	locked,
+	evaluationOpen = false,
 }: {
 	ref: (el: HTMLElement | null) => void
 	seat: Seat
@@ -122,6 +124,8 @@ export function Dock({
 	round: VotingRound | null
 	/** A lock holds the table: nothing on the board changes from here. */
 	locked: boolean
+	/** The end-of-session evaluation is open: the seat answers it here (series/DockEvaluation.tsx). */
+	evaluationOpen?: boolean
 }) {
 	const t = useT()
 	const [panel, setPanel] = useState<Panel>('none')
@@ -144,6 +148,9 @@ export function Dock({
 	useEffect(() => {
 		if (!voting) setPanel((open) => (open === 'vote' ? 'none' : open))
 	}, [voting])
+	useEffect(() => {
+		if (!evaluationOpen) setPanel((open) => (open === 'evaluate' ? 'none' : open))
+	}, [evaluationOpen])
 	const colour = view?.colour ?? seat.colour
 	const change = (action: () => void) => () => {
 		setMessage(null)
@@ -233,6 +240,7 @@ export function Dock({
 					<PhoneCode api={api} seat={seat} />
 				</div>
 			)}
+			{panel === 'evaluate' && <DockEvaluation api={api} seat={seat} index={index} Tap={TapButton} />}
 			{panel === 'vote' && round && (
 				<div className="dock-vote" data-dock-panel role="group" aria-label={t('dock.votesOf', { name: seat.name })}>
 					<p className="dock-vote-left" data-testid={`dock-${index}-votes`}>
@@ -285,6 +293,11 @@ export function Dock({
 				{voting && (
 					<TapButton className="vote" aria-pressed={panel === 'vote'} onTap={() => toggle('vote')}>
 						{t('dock.vote')}
+					</TapButton>
+				)}
+				{evaluationOpen && (
+					<TapButton aria-pressed={panel === 'evaluate'} onTap={() => toggle('evaluate')}>
+						{t('dock.evaluate')}
 					</TapButton>
 				)}
 			</div>

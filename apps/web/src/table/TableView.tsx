@@ -185,6 +185,7 @@ export function TableView({
 						api={api}
 						round={state.round}
 						locked={boardLocked}
+						evaluationOpen={state.evaluation.open}
 					/>
 				) : null,
 			)}
