@@ -4,6 +4,7 @@
  * left and no warning that tldraw has no Welsh.
  */
 import { expect, test } from '@playwright/test'
+import { translate } from '../apps/web/src/i18n/catalog'
 import { createRoom, join } from './fixtures'
 
 // tldraw's English for the labels checked here: none of it may show in the Welsh room.
@@ -65,4 +66,35 @@ test('Welsh: tldraw’s toolbar, menu, style panel and screen-reader announcemen
 	expect(warnings.filter((w) => /No translation found for locale|missing messages/.test(w))).toEqual([])
 	await page.screenshot({ path: 'test-results/tldraw-welsh.png' })
 	await person.context.close()
+})
+
+test('Welsh browser: a saved version opens in the Welsh room with no error or warning about translations', async ({ browser, request }) => {
+	const cy = (key: Parameters<typeof translate>[1], params?: Record<string, string>) => translate('cy', key, params)
+	const room = await createRoom(request, 'Ystafell')
+	const context = await browser.newContext({ locale: 'cy-GB' })
+	const page = await context.newPage()
+	const problems: string[] = []
+	page.on('console', (m) => {
+		if (m.type() === 'warning' || m.type() === 'error') problems.push(m.text())
+	})
+	page.on('pageerror', (e) => problems.push(e.message))
+	await page.goto(room.links.facilitator)
+	// The room is in English; this person picks Welsh.
+	await page.getByLabel('Language').first().selectOption('cy')
+	await page.getByLabel(cy('join.name')).fill('Ffion')
+	await page.getByRole('button', { name: cy('join.submit') }).click()
+	await expect(page.locator('html')).toHaveAttribute('lang', 'cy')
+	await expect(page.locator('.tl-canvas')).toBeVisible()
+
+	const panel = page.getByRole('complementary', { name: cy('panel.heading') })
+	await panel.getByText(cy('versions.heading'), { exact: true }).click()
+	await panel.getByLabel(cy('versions.name')).fill('Diwedd y sesiwn')
+	await panel.getByRole('button', { name: cy('versions.save') }).click()
+	await expect(panel.getByTestId('version-list')).toContainText('Diwedd y sesiwn')
+	await panel.getByRole('button', { name: cy('versions.openNamed', { name: 'Diwedd y sesiwn' }) }).click()
+	await expect(page.getByTestId('version-canvas').locator('.tl-canvas')).toBeVisible()
+	await expect(page.getByRole('dialog').getByRole('heading')).toHaveText(cy('versions.viewing', { name: 'Diwedd y sesiwn' }))
+
+	expect(problems.filter((p) => /translation|messages found|Unexpected token|undefined/i.test(p))).toEqual([])
+	await context.close()
 })

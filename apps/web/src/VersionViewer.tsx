@@ -10,10 +10,12 @@ import { Tldraw, createTLStore, defaultShapeUtils, loadSnapshot, type TLStore } 
 import { getConfig, type RoomApi } from './api'
 import { useColorScheme } from './display'
 import { useT } from './i18n/I18n'
+import { withWelsh } from './i18n/tldraw'
 import { journeyShapeUtils } from './journey/shapes'
 import { stakeholderShapeUtils } from './stakeholders/shapes'
 
-const assetUrls = getAssetUrlsByImport()
+// Welsh among tldraw's languages here too (a Welsh browser's default), as in the room.
+const assetUrls = withWelsh(getAssetUrlsByImport())
 const shapeUtils = [...journeyShapeUtils, ...stakeholderShapeUtils]
 
 export function VersionViewer({ api, version, onClose }: { api: RoomApi; version: VersionInfo; onClose(): void }) {
