@@ -81,9 +81,9 @@ test('a budget round: a phone, a laptop and two table seats vote; both results a
 		await expect(results).toContainText('4 ballots')
 		await expect(page.getByTestId('budget-greedy')).toContainText('Most votes first')
 		await expect(page.getByTestId('budget-mes')).toContainText('£250 for each voter')
-		await expect(page.getByTestId('budget-greedy').getByRole('listitem').filter({ hasText: 'A bench' })).toContainText('Not funded: at its turn only £200 was left, and it costs £600.')
+		await expect(page.getByTestId('budget-greedy').getByRole('listitem').filter({ hasText: 'A bench' })).toContainText('Not funded. At its turn only £200 was left, and it costs £600.')
 	}
-	await expect(nia.page.getByTestId('budget-mes').getByRole('listitem').filter({ hasText: 'Planters' })).toContainText('Funded: its 2 supporters paid for it from their shares, none more than £150.')
+	await expect(nia.page.getByTestId('budget-mes').getByRole('listitem').filter({ hasText: 'Planters' })).toContainText('Funded. Its 2 supporters paid for it from their shares, none more than £150.')
 
 	// The published page shows them.
 	const published = (await (await request.post(`/api/rooms/${room.id}/publish`, { headers: auth })).json()) as { url: string }
