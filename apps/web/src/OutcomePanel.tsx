@@ -12,7 +12,7 @@ import { isAsset, isStakeholder } from './stakeholders/actions'
 import type { RoomApi } from './api'
 import { CopyField } from './CopyField'
 import { Field } from './forms'
-import { agreementCounts, diffGroups, type AgreementCount } from './outcomeSummary'
+import { agreementCounts, diffGroups, isDiffField, type AgreementCount } from './outcomeSummary'
 import { useI18n } from './i18n/I18n'
 import { VersionViewer } from './VersionViewer'
 
@@ -185,7 +185,7 @@ function DiffSummary({ name, diff, decisions, since }: { name: string; diff: Des
 							<li key={`r${c.id}`}>{t('versions.removed', { text: c.text })}</li>
 						))}
 						{g.changed.map((c) => (
-							<li key={`c${c.id}`}>{t('versions.changed', { text: c.text, fields: c.fields.join(', ') })}</li>
+							<li key={`c${c.id}`}>{t('versions.changed', { text: c.text, fields: c.fields.map((f) => (isDiffField(f) ? t(`versions.field.${f}`) : f)).join(', ') })}</li>
 						))}
 						{g.decided.map((d) => (
 							<li key={`d${d.id}`}>{t('versions.decided', { status: t(`agree.status.${d.status}`), text: d.text || t('journey.emptyCard') })}</li>

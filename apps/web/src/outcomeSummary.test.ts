@@ -1,7 +1,7 @@
 import { compareDesigns, SERVICE_DESIGN_VERSION, type Decision, type ServiceDesign } from '@cyd/model'
 import { describe, expect, it } from 'vitest'
 import { translate } from './i18n/catalog'
-import { agreementCounts, diffGroups } from './outcomeSummary'
+import { agreementCounts, diffGroups, isDiffField } from './outcomeSummary'
 
 const nobody = { id: '', name: '' }
 
@@ -77,5 +77,23 @@ describe('the words of the counts', () => {
 		expect(translate('cy', 'export.counts.none.stakeholders', { total: 3 })).toBe('Mapiwyd 3 rhanddeiliad; ni chytunwyd ar yr un eto.')
 		expect(translate('cy', 'export.counts.none.cards', { total: 2 })).toBe('Gwnaed 2 gerdyn; ni chytunwyd ar yr un eto.')
 		expect(translate('en', 'export.counts.agreedOf', { label: 'Cards', agreed: 1, total: 5 })).toBe('Cards: 1 of 5 agreed')
+	})
+})
+
+describe('the fields a comparison names', () => {
+	it('has words for every field it reports, in English and Welsh', () => {
+		const before = design({
+			journeys: [{ id: 'shape:b', title: 'Buses', stages: [], lanes: [], personas: [], cards: [{ id: 'shape:c', text: 'Wait', kind: 'pain', channel: null, stage: 's1', lane: 'l1', actor: null } as unknown as ServiceDesign['journeys'][number]['cards'][number]] }],
+			contributions: [note('shape:a', 'Buses stop at six')],
+		})
+		const after = design({
+			journeys: [{ id: 'shape:b', title: 'Buses', stages: [], lanes: [], personas: [], cards: [{ id: 'shape:c', text: 'Wait long', kind: 'idea', channel: 'phone', stage: 's2', lane: 'l2', actor: 'shape:s' } as unknown as ServiceDesign['journeys'][number]['cards'][number]] }],
+			contributions: [{ ...note('shape:a', 'Buses stop at seven'), kind: 'text', place: { kind: 'map', map: 'shape:m', ring: 'core' } as unknown as ServiceDesign['contributions'][number]['place'] }],
+		})
+		const fields = diffGroups(compareDesigns(before, after)).flatMap((g) => g.changed.flatMap((c) => c.fields))
+		expect(fields.length).toBeGreaterThan(5)
+		for (const field of fields) expect(isDiffField(field), field).toBe(true)
+		expect(translate('en', 'versions.field.text')).toBe('words')
+		expect(translate('cy', 'versions.field.place')).toBe('lle ar y bwrdd')
 	})
 })

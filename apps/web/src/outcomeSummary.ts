@@ -99,3 +99,43 @@ export function agreementCounts(design: ServiceDesign): AgreementCount[] {
 	}
 	return COUNTED_KINDS.map((kind) => ({ kind, ...counts[kind] }))
 }
+
+/** The fields a comparison says changed (see `compareDesigns`), each with its words in the catalogues. */
+export const DIFF_FIELDS = [
+	'text',
+	'kind',
+	'channel',
+	'stage',
+	'lane',
+	'actor',
+	'name',
+	'story',
+	'needs',
+	'emotions',
+	'influence',
+	'interest',
+	'notes',
+	'description',
+	'holder',
+	'from',
+	'to',
+	'flow',
+	'direction',
+	'label',
+	'place',
+	'picture',
+	'image',
+	'title',
+	'status',
+	'indicators',
+	'owner',
+	'due',
+	'reason',
+	'outcome',
+	'updates',
+] as const
+export type DiffField = (typeof DIFF_FIELDS)[number]
+
+export function isDiffField(field: string): field is DiffField {
+	return (DIFF_FIELDS as readonly string[]).includes(field)
+}
