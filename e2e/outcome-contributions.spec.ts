@@ -46,12 +46,16 @@ test('notes reach the comparison of versions and the CSV picker, and the export 
 	await expect(panel.getByText('Selected: Buses stop at six')).toBeVisible()
 	await panel.getByRole('button', { name: 'Agreed', exact: true }).click()
 	await expect(panel.getByTestId('panel-status')).toHaveText('Marked as Agreed.')
+	// Dates in the language's own form ("29 November 2026, 14:05"), never the browser's US form.
+	const ukDate = /\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}/
+	await expect(panel.getByTestId('decision-log').getByRole('listitem').first()).toContainText(ukDate)
 
 	// The comparison shows the notes as their own group: one added, one agreed since the version.
 	// The panel was closed since, so its Versions section is folded again.
 	const compare = panel.getByRole('button', { name: 'Compare Before lunch with now' })
 	if (!(await compare.isVisible())) await panel.getByText('Versions', { exact: true }).click()
 	await compare.click()
+	await expect(panel.getByTestId('version-list').getByRole('listitem').first()).toContainText(ukDate)
 	const diff = panel.getByTestId('version-diff')
 	await expect(diff).not.toContainText('Nothing has changed.')
 	const notes = diff.getByTestId('diff-contributions')

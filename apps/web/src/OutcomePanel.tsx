@@ -62,7 +62,7 @@ export function useSelectedItem(editor: Editor | null): { id: string; text: stri
 const STATUS_ACTIONS = ['agreed', 'parked', 'rejected'] as const satisfies readonly DecisionStatus[]
 
 export function AgreementSection({ api, editor, state, run }: { api: RoomApi; editor: Editor | null; state: WorkshopState; run: Run }) {
-	const { t } = useI18n()
+	const { t, dateTime } = useI18n()
 	const selected = useSelectedItem(editor)
 	const [note, setNote] = useState('')
 	const latest = latestDecisions(state.decisions)
@@ -106,7 +106,7 @@ export function AgreementSection({ api, editor, state, run }: { api: RoomApi; ed
 							<strong>{t(`agree.status.${d.status}`)}</strong>: {d.itemText || t('journey.emptyCard')}
 							{d.note && <> — {d.note}</>}
 							<br />
-							<span className="hint">{t('agree.byAt', { name: d.by.name, time: new Date(d.at).toLocaleString(), votes: d.tally })}</span>
+							<span className="hint">{t('agree.byAt', { name: d.by.name, time: dateTime(d.at), votes: d.tally })}</span>
 						</li>
 					))}
 				</ol>
@@ -116,7 +116,7 @@ export function AgreementSection({ api, editor, state, run }: { api: RoomApi; ed
 }
 
 export function VersionsSection({ api, state, run }: { api: RoomApi; state: WorkshopState; run: Run }) {
-	const { t } = useI18n()
+	const { t, dateTime } = useI18n()
 	const [name, setName] = useState('')
 	const [open, setOpen] = useState<VersionInfo | null>(null)
 	const [diff, setDiff] = useState<{ version: VersionInfo; diff: DesignDiff } | null>(null)
@@ -130,7 +130,7 @@ export function VersionsSection({ api, state, run }: { api: RoomApi; state: Work
 			<ul className="version-list" data-testid="version-list">
 				{[...state.versions].reverse().map((v) => (
 					<li key={v.id}>
-						<strong>{v.name}</strong> <span className="hint">{t('versions.byAt', { name: v.by.name, time: new Date(v.at).toLocaleString() })}</span>
+						<strong>{v.name}</strong> <span className="hint">{t('versions.byAt', { name: v.by.name, time: dateTime(v.at) })}</span>
 						<div className="button-row">
 							<button type="button" className="button small" onClick={() => setOpen(v)} aria-label={t('versions.openNamed', { name: v.name })}>
 								{t('versions.open')}
