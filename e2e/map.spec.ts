@@ -208,3 +208,82 @@ test('without WebGL the map layer says it cannot draw, and the board and its pin
 	)
 	await browser.close()
 })
+
+test('a plan image placed by two control points lines up with the map at them, on another screen too', async ({ browser }) => {
+	const room = await createRoom(await browser.newContext().then((c) => c.request), 'Plan of the bay')
+	const ffion = await joinRoom(browser, room.links.facilitator, 'Ffion')
+	const gareth = await joinRoom(browser, room.links.participant, 'Gareth', { viewport: { width: 1000, height: 700 } })
+	await ffion.page.getByRole('button', { name: 'Neighbourhood map' }).click()
+	const panel = ffion.page.locator('#geomap-panel')
+	await panel.getByLabel('Latitude (degrees north)').fill(String(CENTRE.lat))
+	await panel.getByLabel('Longitude (degrees east)').fill(String(CENTRE.lon))
+	await panel.getByLabel('Zoom (0 to 22)').fill('16')
+	await panel.getByRole('button', { name: 'Set the map' }).click()
+	await waitForMap(gareth.page)
+
+	// A plan of 400 x 300 pixels on the board, selected, anywhere and any size.
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="#fffbe6" stroke="#c00" stroke-width="8"/><path d="M0 0L400 300" stroke="#c00" stroke-width="4"/></svg>`
+	const imageId = await ffion.page.evaluate((src) => {
+		const editor = window.cydEditor as unknown as {
+			createAssets(assets: unknown[]): void
+			createShape(shape: unknown): void
+			select(id: string): void
+		}
+		editor.createAssets([{ id: 'asset:plan', typeName: 'asset', type: 'image', props: { name: 'plan.svg', src, w: 400, h: 300, mimeType: 'image/svg+xml', isAnimated: false }, meta: {} }])
+		const id = 'shape:plan'
+		editor.createShape({ id, type: 'image', x: 100, y: 80, props: { assetId: 'asset:plan', w: 200, h: 150 } })
+		editor.select(id)
+		return id
+	}, `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`)
+
+	// Its top left is the Pierhead; its bottom right a point to the south-east.
+	const corners = [
+		{ pixel: [0, 0], place: CENTRE },
+		{ pixel: [400, 300], place: { lon: -3.1585, lat: 51.4615 } },
+	] as const
+	await panel.getByText('Place this plan on the map').click()
+	for (const [i, c] of corners.entries()) {
+		await panel.getByLabel(`Point ${i + 1}: pixels across`).fill(String(c.pixel[0]))
+		await panel.getByLabel(`Point ${i + 1}: pixels down`).fill(String(c.pixel[1]))
+		await panel.getByLabel(`Point ${i + 1}: latitude`).fill(String(c.place.lat))
+		await panel.getByLabel(`Point ${i + 1}: longitude`).fill(String(c.place.lon))
+	}
+	await panel.getByRole('button', { name: 'Place the plan' }).click()
+	await expect(panel.getByTestId('plan-status')).toHaveText('The plan is placed by 2 points.')
+
+	// On the participant's screen (another size, another zoom), each control point of the image lies over its place on the map.
+	await gareth.page.evaluate(() => {
+		const editor = window.cydEditor!
+		editor.setCamera({ ...editor.getCamera(), z: editor.getCamera().z * 0.6 })
+	})
+	for (const c of corners) {
+		await expect
+			.poll(() =>
+				gareth.page.evaluate(
+					({ id, pixel, place }) => {
+						const editor = window.cydEditor as unknown as {
+							getShape(id: string): { props: { w: number } } | undefined
+							getShapePageTransform(id: string): { applyToPoint(p: { x: number; y: number }): { x: number; y: number } }
+							pageToViewport(p: { x: number; y: number }): { x: number; y: number }
+							getContainer(): HTMLElement
+						}
+						const shape = editor.getShape(id)
+						if (!shape) return Infinity
+						const scale = shape.props.w / 400
+						const onPage = editor.getShapePageTransform(id).applyToPoint({ x: pixel[0] * scale, y: pixel[1] * scale })
+						const onBoard = editor.pageToViewport(onPage)
+						const box = editor.getContainer().getBoundingClientRect()
+						const map = window.cydMap!
+						const onMap = map.project([place.lon, place.lat])
+						const mapBox = map.getContainer().getBoundingClientRect()
+						return Math.hypot(onBoard.x + box.left - (onMap.x + mapBox.left), onBoard.y + box.top - (onMap.y + mapBox.top))
+					},
+					{ id: imageId, pixel: c.pixel, place: c.place },
+				),
+			)
+			.toBeLessThan(3)
+	}
+	await gareth.page.screenshot({ path: 'test-results/map-03-plan-on-the-map.png' })
+	await ffion.context.close()
+	await gareth.context.close()
+})

@@ -7,13 +7,14 @@
  */
 import { MAX_MAP_ZOOM, MAX_PLACE_NAME, MIN_MAP_ZOOM, isPinned, mapZoomAt, pageToLonLat, type Bounds, type LonLat, type MapSettings, type PinKind } from '@cyd/model'
 import { useState } from 'react'
-import { useValue, type Editor, type TLShapeId } from 'tldraw'
+import { useValue, type Editor, type TLImageShape, type TLShapeId } from 'tldraw'
 import type { RoomApi } from '../api'
 import { ApiError } from '../api'
 import { CommitInput, Field } from '../forms'
 import type { MessageKey } from '../i18n/catalog'
 import { useT } from '../i18n/I18n'
 import { isolateKeys } from '../WorkshopUi'
+import { PlanForm } from './PlanForm'
 import { moveTo, notePinnedAt, pinsOf, setPinned, setPlaceName, showPin, type BoardPin } from './pins'
 import './map.css'
 
@@ -160,6 +161,7 @@ function Pins({ editor, settings, readOnly }: { editor: Editor; settings: MapSet
 				</button>
 			</div>
 			{!selected && <p className="hint">{t('geomap.selectHint')}</p>}
+			{selected?.type === 'image' && <PlanForm key={selected.id} editor={editor} settings={settings} image={selected as TLImageShape} readOnly={readOnly} />}
 			<details>
 				<summary>{t('geomap.noteHeading')}</summary>
 				<Field label={t('geomap.noteText')}>{(id) => <textarea id={id} rows={2} maxLength={2000} value={text} onChange={(e) => setText(e.currentTarget.value)} />}</Field>
