@@ -157,3 +157,41 @@ test("a seat answers the evaluation from its dock at the touch table, once", asy
 	await expect(dock.getByTestId('dock-0-evaluation')).toHaveText('Thank you: this seat has answered.')
 	await table.context.close()
 })
+
+test('a design shared to the gallery is found by its topic and copied into a new room by another facilitator', async ({ browser, request }) => {
+	const first = await createRoom(request, 'Damp and mould in Tregaron')
+	const one = await join(browser, first.links.facilitator, 'Ffion')
+	await blueprintWith(one.page, ['Inspect within a week where children live', 'A named officer for each repair'])
+	// One card agreed (through the API, as the panel's Agreed button does).
+	const cards = await one.page.evaluate(() =>
+		window.cydEditor!.getCurrentPageShapes().flatMap((s) => (s.type === 'cyd-card' ? [{ id: s.id, text: (s.props as { text: string }).text }] : []))
+	)
+	const agreed = cards.find((c) => c.text.startsWith('Inspect'))!
+	const decided = await request.post(`/api/rooms/${first.id}/decisions`, { data: { item: agreed.id, status: 'agreed' }, headers: { authorization: `Bearer ${await sessionOf(one.page, first.id)}` } })
+	expect(decided.status()).toBe(201)
+	const panel = await facilitatorPanel(one.page)
+	await panel.getByText('Series of sessions', { exact: true }).click()
+	const gallery = panel.getByTestId('gallery')
+	await gallery.getByLabel('Topic', { exact: true }).fill('Housing: damp')
+	await gallery.getByRole('button', { name: 'Share the agreed design to the gallery' }).click()
+	await expect(gallery.getByTestId('gallery-shared')).toHaveText('Shared to the gallery under “Housing: damp”.')
+
+	// Another organisation's facilitator, in Welsh.
+	const other = await createRoom(request, 'Cyngor arall')
+	const two = await join(browser, other.links.facilitator, 'Gwen')
+	await two.page.getByRole('combobox', { name: 'Language' }).first().selectOption('cy')
+	const theirs = two.page.getByRole('complementary', { name: 'Rhedeg y gweithdy' })
+	if (!(await theirs.isVisible())) await two.page.getByRole('button', { name: 'Panel yr hwylusydd', exact: true }).click()
+	await theirs.getByText('Cyfres o sesiynau', { exact: true }).click()
+	const search = theirs.getByTestId('gallery')
+	await search.getByLabel('Chwilio yn ôl teitl neu bwnc').fill('damp')
+	await search.getByRole('button', { name: 'Chwilio', exact: true }).press('Enter')
+	await expect(search.getByTestId('gallery-results')).toContainText('Damp and mould in Tregaron')
+	await search.getByRole('button', { name: 'Dechrau o “Damp and mould in Tregaron”' }).click()
+	await expect(theirs.getByTestId('panel-status')).toHaveText('Mae’r bwrdd hwn bellach yn dechrau o “Damp and mould in Tregaron” o’r oriel.')
+	await expect
+		.poll(() => two.page.evaluate(() => window.cydEditor!.getCurrentPageShapes().flatMap((s) => (s.type === 'cyd-card' ? [(s.props as { text: string }).text] : []))))
+		.toEqual(['Inspect within a week where children live'])
+	await one.context.close()
+	await two.context.close()
+})

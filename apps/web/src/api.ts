@@ -52,6 +52,12 @@ export async function getRoom(id: string): Promise<RoomInfo | null> {
 	return (await ok(res)) as RoomInfo
 }
 
+/** Designs shared to this Cyd's gallery whose title or topic holds every word of `q`. */
+export async function searchGallery(q: string) {
+	return ok(await api.gallery.$get({ query: { q } }))
+}
+export type GalleryEntry = Awaited<ReturnType<typeof searchGallery>>[number]
+
 export async function getConfig() {
 	return ok(await api.config.$get())
 }
@@ -175,10 +181,13 @@ export class RoomApi {
 	renewLinks = async (mode: 'extend' | 'reissue') => ok(await this.room.links.renew.$post({ param: this.param, json: { mode } }))
 	series = async () => ok(await this.room.series.$get({ param: this.param }))
 	linkSeries = async (previous: string) => ok(await this.room.series.$post({ param: this.param, json: { previous } }))
-	startSession = async (source: { from: 'previous' } | { published: string }) => ok(await this.room.series.start.$post({ param: this.param, json: source }))
+	startSession = async (source: { from: 'previous' } | { published: string } | { gallery: string }) => ok(await this.room.series.start.$post({ param: this.param, json: source }))
 	compareSessions = async (from: string, to: string) => ok(await this.room.series.compare.$get({ param: this.param, query: { from, to } }))
 	/** Rebuilds a ServiceDesign file (the text of Cyd's JSON export) on this room's empty board. */
 	importDesign = async (text: string) => ok(await this.room.series.import.$post({ param: this.param }, { init: { body: text, headers: { 'content-type': 'application/json', Authorization: `Bearer ${this.session}` } } }))
+	galleryEntry = async () => ok(await this.room.gallery.$get({ param: this.param }))
+	shareToGallery = async (topic: string) => ok(await this.room.gallery.$post({ param: this.param, json: { topic } }))
+	withdrawFromGallery = async () => ok(await this.room.gallery.$delete({ param: this.param }))
 	evaluationTrend = async () => ok(await this.room.series.evaluation.$get({ param: this.param }))
 	evaluationMine = async (seat?: string) => ok(await this.room.evaluation.mine.$get({ param: this.param, query: seat === undefined ? {} : { seat } }))
 	answerEvaluation = async (answer: { scores: Partial<Record<EvaluationStatement, EvaluationScore>>; change: string; seat?: string }) => ok(await this.room.evaluation.answers.$post({ param: this.param, json: answer }))

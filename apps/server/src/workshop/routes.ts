@@ -22,6 +22,7 @@ import { valid } from '../http/validate.js'
 import { isProblem } from './tokens.js'
 import { commitmentRoutes } from './commitment-routes.js'
 import { evaluationHtml, withSection } from './evaluation-html.js'
+import { galleryRoutes } from './gallery.js'
 import { recognitionRoutes, siteRoutes } from './recognition-routes.js'
 import { communityRoutes } from './community-routes.js'
 import { EXPORT_FORMATS, exporters, imagesOf, renderExport, type Outcomes } from './outcomes.js'
@@ -87,6 +88,8 @@ export function apiRoutes(deps: RoomRoutesDeps) {
 		.route('/rooms/:id', roomRoutes(deps))
 		// Checking receipts and participation codes, outside any room (recognition-routes.ts).
 		.route('/', siteRoutes(deps.workshops.recognition))
+		// The gallery of shared designs, for anyone (gallery.ts).
+		.route('/', galleryRoutes(deps.workshops.gallery))
 }
 
 export type ApiRoutes = ReturnType<typeof apiRoutes>
@@ -358,7 +361,8 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 			)
 			.post('/series/start', doc("Start this session's empty board from the last session's design, or from a published design", ['series']), facilitator, small, valid('json', S.StartSession), async (c) => {
 				const body = c.req.valid('json')
-				const started = await workshops.series.start(c.get('room'), body.published !== undefined ? { published: body.published } : { from: 'previous' }, outcomes, rooms)
+				const source = body.published !== undefined ? { published: body.published } : body.gallery !== undefined ? { gallery: body.gallery } : { from: 'previous' as const }
+				const started = await workshops.series.start(c.get('room'), source, outcomes, rooms)
 				return c.json({ from: { id: started.from.id, title: started.from.title } }, 201)
 			})
 			.post(
@@ -376,6 +380,15 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 					return c.json(await workshops.series.importDesign(c.get('room'), file), 201)
 				},
 			)
+			.get('/gallery', doc("This room's entry in the gallery, or null", ['series']), facilitator, async (c) => c.json(await workshops.gallery.entry(c.get('room'))))
+			.post('/gallery', doc("Share this room's agreed design to the gallery of this Cyd, under a topic", ['series']), facilitator, small, valid('json', S.ShareToGallery), async (c) => {
+				const room = (await rooms.getRoom(c.get('room')))!
+				return c.json(await workshops.gallery.share(room, c.req.valid('json').topic), 201)
+			})
+			.delete('/gallery', doc('Take this room out of the gallery', ['series']), facilitator, async (c) => {
+				await workshops.gallery.withdraw(c.get('room'))
+				return c.body(null, 204)
+			})
 			.get('/series/compare', doc('What was added, changed, agreed and dropped between two sessions of the series', ['series']), facilitator, valid('query', S.SessionCompareQuery), async (c) => {
 				const { from, to } = c.req.valid('query')
 				return c.json(await workshops.series.compare(c.get('room'), from, to, outcomes, rooms))

@@ -4,6 +4,7 @@
  * @module
  */
 import * as v from 'valibot'
+import { MAX_TOPIC } from './gallery.js'
 import {
 	ACCESS_NEEDS,
 	MAX_ACCESS_OTHER,
@@ -185,9 +186,18 @@ export const LinkSeries = v.object({ previous: linkText('previous') })
 
 /** Starts this session's board from the last session's design, or from a published design (its public link). */
 export const StartSession = v.pipe(
-	v.object({ from: v.optional(v.literal('previous', 'from: "previous"')), published: v.optional(linkText('published')) }),
-	v.check((body) => (body.from === undefined) !== (body.published === undefined), 'give either from: "previous" or published: a public page\'s link'),
+	v.object({
+		from: v.optional(v.literal('previous', 'from: "previous"')),
+		published: v.optional(linkText('published')),
+		gallery: v.optional(v.pipe(v.string('gallery: a room of the gallery'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'gallery: a room of the gallery'))),
+	}),
+	v.check((body) => [body.from, body.published, body.gallery].filter((x) => x !== undefined).length === 1, 'give either from: "previous", published: a public page\'s link, or gallery: a room of the gallery'),
 )
+
+/** Shares this room's agreed design to the gallery, under a topic. */
+export const ShareToGallery = v.object({
+	topic: v.pipe(v.string('topic: text'), v.trim(), v.minLength(1, `topic: 1 to ${MAX_TOPIC} characters`), v.maxLength(MAX_TOPIC, `topic: 1 to ${MAX_TOPIC} characters`)),
+})
 
 export const SessionCompareQuery = v.object({
 	from: v.pipe(v.string('from: a room of the series'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'from: a room of the series')),

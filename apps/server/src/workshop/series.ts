@@ -11,6 +11,7 @@ import { compareSessions, decisionKey, latestDecisions, MAX_ACTIONS, MAX_INDICAT
 import type { RoomStore, SyncServer } from '@cyd/sync'
 import type { Links } from './links.js'
 import type { Facilitation } from './facilitation.js'
+import type { Gallery } from './gallery.js'
 import { decisionsOf, newId, PRIVATE_MAP, Records, workshopMap, WorkshopError } from './records.js'
 import { isProblem } from './tokens.js'
 
@@ -61,6 +62,7 @@ export class Series {
 		private readonly sync: SyncServer,
 		private readonly links: Links,
 		private readonly facilitation: Facilitation,
+		private readonly gallery: Gallery,
 	) {}
 
 	private async read<T>(room: string, read: (doc: Y.Doc) => T): Promise<T> {
@@ -134,13 +136,17 @@ export class Series {
 	 * and its actions (without their updates, which stay with the session they were posted in). A published
 	 * design brings only what was agreed.
 	 */
-	async start(room: string, source: { from: 'previous' } | { published: string }, designs: DesignSource, rooms: RoomStore): Promise<{ from: { id: string; title: string } }> {
+	async start(room: string, source: { from: 'previous' } | { published: string } | { gallery: string }, designs: DesignSource, rooms: RoomStore): Promise<{ from: { id: string; title: string } }> {
 		let fromRoom: string
 		let agreedOnly = false
 		if ('from' in source) {
 			const previous = await this.previousOf(room)
 			if (!previous) throw new WorkshopError(409, 'this session follows no other: link it to the earlier session first')
 			fromRoom = previous
+		} else if ('gallery' in source) {
+			if (!(await this.gallery.entry(source.gallery))) throw new WorkshopError(404, 'gallery: no such design in the gallery')
+			fromRoom = source.gallery
+			agreedOnly = true
 		} else {
 			const parsed = parseLink(source.published)
 			if (!parsed || parsed.kind !== 'public') throw new WorkshopError(400, "published: a public page's link (…/p/<room>/<secret>)")

@@ -16,6 +16,7 @@ import { Table } from './table.js'
 import type { TokenSigner } from './tokens.js'
 import { Voting } from './voting.js'
 import { Series } from './series.js'
+import { Gallery } from './gallery.js'
 import { Evaluation } from './evaluation.js'
 import { Privacy } from './privacy.js'
 import { Recognition } from './recognition.js'
@@ -42,6 +43,7 @@ export class Workshops {
 	readonly ratification: Ratification
 	readonly budget: Budgeting
 	readonly series: Series
+	readonly gallery: Gallery
 	readonly evaluation: Evaluation
 	readonly recognition: Recognition
 	readonly privacy: Privacy
@@ -56,7 +58,8 @@ export class Workshops {
 		this.voting = new Voting(sync, this.facilitation, this.links, this.community)
 		this.ratification = new Ratification(sync, this.facilitation, this.community)
 		this.budget = new Budgeting(sync, this.facilitation, this.community)
-		this.series = new Series(sync, this.links, this.facilitation)
+		this.gallery = new Gallery(sync)
+		this.series = new Series(sync, this.links, this.facilitation, this.gallery)
 		this.evaluation = new Evaluation(sync, this.links, this.facilitation)
 		this.recognition = new Recognition(sync, signer, this.links, this.attendance)
 		this.privacy = new Privacy(sync, this.links, changed, options.retentionDays)

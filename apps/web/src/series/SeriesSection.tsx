@@ -7,7 +7,7 @@
  */
 import { EVALUATION_SCALE, EVALUATION_STATEMENTS, type EvaluationTotals, type EvaluationTrendPoint, type SeriesInfo, type SessionDiff, type WorkshopState } from '@cyd/model'
 import { useCallback, useEffect, useState } from 'react'
-import type { RoomApi } from '../api'
+import { searchGallery, type GalleryEntry, type RoomApi } from '../api'
 import { Field } from '../forms'
 import { useI18n } from '../i18n/I18n'
 import './series.css'
@@ -226,8 +226,86 @@ export function SeriesSection({ api, state, run }: { api: RoomApi; state: Worksh
 				</form>
 			)}
 			{diff && <SessionDiffView diff={diff} />}
+			<GallerySection api={api} run={run} canStart={!info?.startedFrom} onStarted={() => void load()} />
 			<EvaluationTotalsView api={api} state={state} run={run} series={sessions.length > 1} />
 		</details>
+	)
+}
+
+/** Sharing this room's agreed design to the gallery, and starting this board from a design shared there. */
+function GallerySection({ api, run, canStart, onStarted }: { api: RoomApi; run: Run; canStart: boolean; onStarted(): void }) {
+	const { t } = useI18n()
+	const [entry, setEntry] = useState<GalleryEntry | null>(null)
+	const [topic, setTopic] = useState('')
+	const [query, setQuery] = useState('')
+	const [found, setFound] = useState<GalleryEntry[] | null>(null)
+	useEffect(() => {
+		void api.galleryEntry().then(setEntry, () => undefined)
+	}, [api])
+	return (
+		<section className="gallery" aria-labelledby="gallery-heading" data-testid="gallery">
+			<h3 id="gallery-heading">{t('gallery.heading')}</h3>
+			{entry ? (
+				<>
+					<p data-testid="gallery-shared">{t('gallery.shared', { topic: entry.topic })}</p>
+					<button type="button" className="button small" onClick={() => void run(async () => setEntry((await api.withdrawFromGallery(), null)))}>
+						{t('gallery.withdraw')}
+					</button>
+				</>
+			) : (
+				<form
+					onSubmit={(e) => {
+						e.preventDefault()
+						void run(async () => setEntry(await api.shareToGallery(topic)))
+					}}
+				>
+					<Field label={t('gallery.topic')}>{(id) => <input id={id} type="text" required maxLength={80} value={topic} onChange={(e) => setTopic(e.currentTarget.value)} />}</Field>
+					<button type="submit" className="button small" disabled={!topic.trim()}>
+						{t('gallery.share')}
+					</button>
+				</form>
+			)}
+			{canStart && (
+				<>
+					<form
+						role="search"
+						onSubmit={(e) => {
+							e.preventDefault()
+							void run(async () => setFound((await searchGallery(query)).filter((g) => g.room !== api.roomId)))
+						}}
+					>
+						<Field label={t('gallery.search')}>{(id) => <input id={id} type="search" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />}</Field>
+						<button type="submit" className="button small">
+							{t('gallery.searchGo')}
+						</button>
+					</form>
+					<p className="hint">{t('gallery.hint')}</p>
+					{found && found.length === 0 && <p role="status">{t('gallery.none')}</p>}
+					{found && found.length > 0 && (
+						<ul className="gallery-list" data-testid="gallery-results">
+							{found.map((g) => (
+								<li key={g.room} lang={g.language}>
+									<strong>{g.title}</strong> <span className="hint">· {g.topic}</span>{' '}
+									<button
+										type="button"
+										className="button small"
+										onClick={() =>
+											void run(async () => {
+												await api.startSession({ gallery: g.room })
+												setFound(null)
+												onStarted()
+											}, t('gallery.copied', { title: g.title }))
+										}
+									>
+										{t('gallery.copy', { title: g.title })}
+									</button>
+								</li>
+							))}
+						</ul>
+					)}
+				</>
+			)}
+		</section>
 	)
 }
 
