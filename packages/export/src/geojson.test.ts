@@ -13,8 +13,8 @@ function withMap(design: ServiceDesign): ServiceDesign {
 			zoom: 16,
 			bounds: [-3.2, 51.44, -3.12, 51.48],
 			pins: [
-				{ id: 'shape:n1', kind: 'note', text: TABLE_NOTE, place: 'Roald Dahl Plass', lon: -3.1655123, lat: 51.4650456, author: { id: 'p1', name: 'Mair' } },
-				{ id: 'shape:c9', kind: 'card', text: 'Who pays when the landlord is at fault?', place: '', lon: -3.17, lat: 51.46, author: { id: 'p2', name: 'Aled' } },
+				{ id: 'shape:n1', kind: 'note', text: TABLE_NOTE, place: 'Roald Dahl Plass', lon: -3.1655123, lat: 51.4650456, area: null, author: { id: 'p1', name: 'Mair' } },
+				{ id: 'shape:c9', kind: 'card', text: 'Who pays when the landlord is at fault?', place: '', lon: -3.17, lat: 51.46, area: null, author: { id: 'p2', name: 'Aled' } },
 			],
 		},
 	}
@@ -81,6 +81,17 @@ describe('the GeoJSON export', () => {
 			'features[0]: longitude then latitude, in WGS 84 degrees',
 			'features[1]: exterior rings counter-clockwise, holes clockwise (§3.1.6)',
 		])
+	})
+
+	it('gives a pinned area as a Polygon, counter-clockwise whichever way it was drawn', () => {
+		const design = withMap(fixtureDesign())
+		// Drawn clockwise (north-west, north-east, south-east, south-west).
+		const clockwise: Array<[number, number]> = [[-3.166, 51.465], [-3.164, 51.465], [-3.164, 51.464], [-3.166, 51.464], [-3.166, 51.465]]
+		design.map!.pins.push({ id: 'shape:park', kind: 'shape', text: 'The park', place: 'Butetown', lon: -3.165, lat: 51.4645, area: clockwise, author: { id: 'p1', name: 'Mair' } })
+		const text = designGeoJsonText(design, en)
+		expect(rfc7946Problems(text)).toEqual([])
+		const park = (JSON.parse(text) as ReturnType<typeof designGeoJson>).features.find((f) => f.id === 'shape:park')!
+		expect(park.geometry).toEqual({ type: 'Polygon', coordinates: [[...clockwise].reverse()] })
 	})
 
 	it('keeps only agreed pins with agreedOnly, and names nobody on the public page', () => {

@@ -1,6 +1,7 @@
 /**
  * The GeoJSON export (RFC 7946): the items pinned to the neighbourhood map as Point features in WGS 84
- * (longitude, latitude, at most 7 decimals: about a centimetre), each with its kind, words, place name,
+ * (longitude, latitude, at most 7 decimals: about a centimetre), or, for a pinned drawing or shape that
+ * marks an area, a Polygon (its ring counter-clockwise), each with its kind, words, place name,
  * latest decision and votes; the map's bounds, when set, as a Polygon feature. No `crs` member (RFC 7946
  * has none: coordinates are WGS 84). A room without a map gives an empty collection.
  * @module
@@ -14,7 +15,7 @@ type Position = [number, number]
 export interface PinFeature {
 	type: 'Feature'
 	id: string
-	geometry: { type: 'Point'; coordinates: Position }
+	geometry: { type: 'Point'; coordinates: Position } | { type: 'Polygon'; coordinates: Position[][] }
 	properties: {
 		kind: MapPin['kind']
 		text: string
@@ -42,6 +43,18 @@ export interface PinCollection {
 
 const round = (n: number) => Math.round(n * 1e7) / 1e7
 
+/** A closed ring, counter-clockwise (RFC 7946 §3.1.6: exterior rings follow the right-hand rule). */
+function counterClockwise(ring: Position[]): Position[] {
+	let twiceArea = 0
+	for (let i = 0; i < ring.length - 1; i++) twiceArea += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1]
+	return twiceArea < 0 ? [...ring].reverse() : ring
+}
+
+function geometryOf(pin: MapPin): PinFeature['geometry'] {
+	if (pin.area && pin.area.length >= 4) return { type: 'Polygon', coordinates: [counterClockwise(pin.area.map(([lon, lat]) => [round(lon), round(lat)]))] }
+	return { type: 'Point', coordinates: [round(pin.lon), round(pin.lat)] }
+}
+
 /** The pinned items (with `agreedOnly`, only agreed ones) as a GeoJSON FeatureCollection. */
 export function designGeoJson(design: ServiceDesign, options: ExportOptions): PinCollection {
 	const shown = options.agreedOnly ? filterAgreed(design) : design
@@ -52,7 +65,7 @@ export function designGeoJson(design: ServiceDesign, options: ExportOptions): Pi
 	const features: PinCollection['features'] = map.pins.map((pin) => ({
 		type: 'Feature',
 		id: pin.id,
-		geometry: { type: 'Point', coordinates: [round(pin.lon), round(pin.lat)] },
+		geometry: geometryOf(pin),
 		properties: {
 			kind: pin.kind,
 			text: pin.text,

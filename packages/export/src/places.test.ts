@@ -15,8 +15,8 @@ function withMap(design: ServiceDesign): ServiceDesign {
 			zoom: 17,
 			bounds: null,
 			pins: [
-				{ id: 'shape:n1', kind: 'note', text: TABLE_NOTE, place: 'Roald Dahl Plass', lon: -3.1655123, lat: 51.4650456, author: { id: 'p1', name: 'Mair' } },
-				{ id: 'shape:c9', kind: 'card', text: 'Who pays when the landlord is at fault?', place: '', lon: -3.17, lat: 51.46, author: { id: 'p2', name: 'Aled' } },
+				{ id: 'shape:n1', kind: 'note', text: TABLE_NOTE, place: 'Roald Dahl Plass', lon: -3.1655123, lat: 51.4650456, area: null, author: { id: 'p1', name: 'Mair' } },
+				{ id: 'shape:c9', kind: 'card', text: 'Who pays when the landlord is at fault?', place: '', lon: -3.17, lat: 51.46, area: null, author: { id: 'p2', name: 'Aled' } },
 			],
 		},
 	}

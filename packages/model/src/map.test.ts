@@ -103,6 +103,33 @@ describe('the map of a room', () => {
 		expect(metres(asset!, PIERHEAD)).toBeLessThan(0.01)
 	})
 
+	it('gives a pinned shape or drawing the area it marks, as a closed ring of its outline', () => {
+		const nw = lonLatToPage(settings, { lon: -3.166, lat: 51.465 })
+		const records = [
+			{
+				typeName: 'shape',
+				id: 'shape:park',
+				type: 'geo',
+				parentId: 'page:page',
+				x: nw.x,
+				y: nw.y,
+				rotation: 0,
+				props: { geo: 'rectangle', w: 300, h: 200, growY: 0, richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'The park' }] }] } },
+				meta: { pin: { place: 'Butetown park' } },
+			},
+			{ typeName: 'shape', id: 'shape:line', type: 'line', parentId: 'page:page', x: 0, y: 0, rotation: 0, props: { points: { a: { id: 'a', index: 'a1', x: 0, y: 0 }, b: { id: 'b', index: 'a2', x: 50, y: 0 } } }, meta: { pin: {} } },
+		]
+		const [park, line] = extractPins(records, settings)
+		expect(park).toMatchObject({ id: 'shape:park', kind: 'shape', text: 'The park', place: 'Butetown park' })
+		expect(park!.area).toHaveLength(5)
+		expect(park!.area![0]).toEqual(park!.area![4])
+		const corners = [nw, { x: nw.x + 300, y: nw.y }, { x: nw.x + 300, y: nw.y + 200 }, { x: nw.x, y: nw.y + 200 }].map((p) => pageToLonLat(settings, p))
+		for (const [i, corner] of corners.entries()) expect(metres({ lon: park!.area![i]![0], lat: park!.area![i]![1] }, corner)).toBeLessThan(0.05)
+		// The centre is the pin's point; a line of two points marks no area.
+		expect(metres(park!, pageToLonLat(settings, { x: nw.x + 150, y: nw.y + 100 }))).toBeLessThan(0.05)
+		expect(line!.area).toBeNull()
+	})
+
 	it('places a plan image by control points: exactly by two, by least squares by three, null when they fix nothing', () => {
 		// A plan 400 x 300 pixels whose top left and bottom right show these two places.
 		const nw = { lon: -3.168, lat: 51.466 }

@@ -10,7 +10,7 @@
  * point is the centre of the shape on the page, so dragging the shape moves the pin on every screen.
  * @module
  */
-import { Board, centreOf } from './board/geometry.js'
+import { Board, centreOf, strokesOf, toPage } from './board/geometry.js'
 import { plainText } from './stakeholders/extract.js'
 import type { Author } from './design.js'
 
@@ -167,11 +167,36 @@ export interface MapPin {
 	place: string
 	lon: number
 	lat: number
+	/**
+	 * For a pinned drawing or shape (a rectangle, an ellipse, a freehand loop, a line of three points or
+	 * more): the area it marks, as a closed ring of [longitude, latitude] (its outline, at most 200
+	 * points); null for an item pinned at a point.
+	 */
+	area: Array<[number, number]> | null
 	author: Author
 }
 
 /** Whether a shape record is pinned to the map. */
 export const isPinned = (shape: { meta?: unknown }): boolean => isObject(shape.meta) && isObject(shape.meta.pin)
+
+/** The shapes whose outline is an area when pinned. */
+const AREA_TYPES = new Set(['geo', 'draw', 'line'])
+const MAX_AREA_POINTS = 200
+
+/** The area a pinned drawing or shape marks, as a closed ring of [lon, lat]; null when it marks a point. */
+function areaOf(shape: Record<string, unknown>, board: Board, map: Pick<MapSettings, 'origin' | 'referenceZoom'>, round: (n: number) => number): Array<[number, number]> | null {
+	if (!AREA_TYPES.has(str(shape.type))) return null
+	const points = toPage(strokesOf(shape, board), board.pageMatrix(shape))[0]?.points ?? []
+	if (points.length < 3) return null
+	const step = Math.ceil(points.length / MAX_AREA_POINTS)
+	const ring = points
+		.filter((_, i) => i % step === 0)
+		.map((point): [number, number] => {
+			const { lon, lat } = pageToLonLat(map, point)
+			return [round(lon), round(lat)]
+		})
+	return [...ring, ring[0]!]
+}
 
 /** The place name of a pinned shape. */
 export const placeNameOf = (shape: { meta?: unknown }): string => (isObject(shape.meta) && isObject(shape.meta.pin) ? str(shape.meta.pin.place).slice(0, MAX_PLACE_NAME) : '')
@@ -208,6 +233,7 @@ export function extractPins(records: Iterable<unknown>, map: Pick<MapSettings, '
 				place: placeNameOf(shape),
 				lon: round(lon),
 				lat: round(lat),
+				area: areaOf(shape, board, map, round),
 				author: { id: str(p.authorId) || str(meta.authorId) || str(meta.author), name: str(p.authorName) || str(meta.authorName) },
 			}
 		})

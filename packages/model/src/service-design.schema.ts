@@ -388,7 +388,7 @@ export const SERVICE_DESIGN_SCHEMA = {
 		pin: {
 			type: 'object',
 			additionalProperties: false,
-			required: ['id', 'kind', 'text', 'place', 'lon', 'lat', 'author'],
+			required: ['id', 'kind', 'text', 'place', 'lon', 'lat', 'area', 'author'],
 			properties: {
 				id: { type: 'string', description: "The item's shape id." },
 				kind: { enum: PIN_KINDS },
@@ -396,6 +396,11 @@ export const SERVICE_DESIGN_SCHEMA = {
 				place: { type: 'string', description: "The name of its place (a street or landmark), or ''." },
 				lon: { type: 'number', minimum: -180, maximum: 180, description: 'Degrees east (WGS 84).' },
 				lat: { type: 'number', minimum: -90, maximum: 90, description: 'Degrees north (WGS 84).' },
+				area: {
+					type: ['array', 'null'],
+					items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+					description: 'For a pinned drawing or shape, the area it marks: a closed ring of [longitude, latitude]; null for a point.',
+				},
 				author: { $ref: '#/$defs/author' },
 			},
 		},
