@@ -287,3 +287,21 @@ test('a plan image placed by two control points lines up with the map at them, o
 	await ffion.context.close()
 	await gareth.context.close()
 })
+
+test('the touch table shows the map under its board, following its view', async ({ browser, request }) => {
+	const room = await createRoom(request, 'Table over the bay')
+	const table = await joinRoom(browser, room.url, 'Ffion', { viewport: { width: 1600, height: 900 } })
+	const token = await sessionOf(table.page, room.id)
+	expect((await request.put(`/api/rooms/${room.id}/map`, { headers: { authorization: `Bearer ${token}` }, data: { centre: CENTRE, zoom: 17 } })).status()).toBe(200)
+	await table.page.getByRole('button', { name: 'Table layout' }).click()
+	await expect(table.page.getByRole('region', { name: 'The touch table' })).toBeVisible()
+	await waitForMap(table.page)
+	const before = await table.page.evaluate(() => window.cydMap!.getZoom())
+	await table.page.evaluate(() => {
+		const editor = window.cydEditor!
+		editor.setCamera({ ...editor.getCamera(), z: editor.getCamera().z * 2 })
+	})
+	await expect.poll(() => table.page.evaluate(() => window.cydMap!.getZoom())).toBeCloseTo(before + 1, 1)
+	await table.page.screenshot({ path: 'test-results/map-04-touch-table.png' })
+	await table.context.close()
+})
