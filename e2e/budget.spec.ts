@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
 import { createRoom, join, sessionOf } from './fixtures'
 
@@ -84,6 +85,15 @@ test('a budget round: a phone, a laptop and two table seats vote; both results a
 		await expect(page.getByTestId('budget-greedy').getByRole('listitem').filter({ hasText: 'A bench' })).toContainText('Not funded. At its turn only £200 was left, and it costs £600.')
 	}
 	await expect(nia.page.getByTestId('budget-mes').getByRole('listitem').filter({ hasText: 'Planters' })).toContainText('Funded. Its 2 supporters paid for it from their shares, none more than £150.')
+
+	// The results and the ballots download as tables; the ballots name nobody.
+	const [results] = await Promise.all([f.waitForEvent('download'), panel.getByRole('button', { name: 'Download the results (CSV)' }).click()])
+	const table = await readFile((await results.path())!, 'utf8')
+	expect(table).toContain('Planters,300,GBP,2,2,Funded')
+	const [ballots] = await Promise.all([f.waitForEvent('download'), panel.getByRole('button', { name: 'Download the ballots (CSV, no names)' }).click()])
+	const lines = (await readFile((await ballots.path())!, 'utf8')).trim().split('\r\n')
+	expect(lines).toHaveLength(5)
+	expect(lines.join('\n')).not.toMatch(/Nia|Owain|Ceri|Dai/)
 
 	// The published page shows them.
 	const published = (await (await request.post(`/api/rooms/${room.id}/publish`, { headers: auth })).json()) as { url: string }

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { createRoom, join, makeNote, sessionOf } from './fixtures'
 
@@ -54,6 +55,9 @@ test('experts leave the room in deliberation (a note instead of the board, in We
 		await mine.getByRole('button', { name: 'Send my answers' }).click()
 		await expect(mine.getByText('Your answers are in. Thank you.')).toBeVisible()
 	}
+	// The panel, with a ratification open, has no accessibility violations.
+	const axe = await new AxeBuilder({ page: nia.page }).include('#community-panel').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+	expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
 	await panel.getByRole('button', { name: 'Close and count' }).click()
 	for (const page of [f, nia.page, elis.page]) await expect(page.getByTestId('ratification-results')).toContainText('Trees along the square: Ratified (1 yes, 0 no, 1 abstained)')
 

@@ -194,6 +194,8 @@ describe('ratification', () => {
 		expect(closed.results).toEqual({ 'shape:bench': { yes: 2, no: 1, abstain: 0, ratified: true }, 'shape:shelter': { yes: 1, no: 1, abstain: 1, ratified: false } })
 		expect(closed.voters).toBe(3)
 		expect(await error(call(r.id, r.resident, 'POST', '/ratification/ballot', ballot('yes', 'yes')))).toBe('the ratification is closed')
+		const tally = (await (await call(r.id, r.facilitator, 'GET', '/ratification/results.csv')).text()).trim().split('\r\n')
+		expect(tally).toEqual(['item,kind,text,yes,no,abstained,ratified,threshold', 'shape:bench,note,A bench,2,1,0,yes,2/3', 'shape:shelter,note,A bus shelter,1,1,1,no,2/3'])
 	})
 })
 
@@ -284,6 +286,15 @@ describe('participatory budgeting', () => {
 		expect(lines.slice(1).map((l) => l.split(',').slice(1).join(',')).sort()).toEqual(['0,1,0', '0,1,1', '0,1,1', '1,0,0', '1,0,1'])
 		expect(lines.join('\n')).not.toMatch(/Rhys|Olwen|Elis|Ceri|Dai/)
 		expect((await call(r.id, r.resident, 'GET', '/budget/ballots.csv')).status).toBe(403)
+
+		// The results as a table, in Welsh too.
+		const rows = (await (await call(r.id, r.facilitator, 'GET', '/budget/results.csv')).text()).trim().split('\r\n')
+		expect(rows[0]).toBe('option,cost,currency,votes,supporters,most votes first,why (most votes first),equal shares,why (equal shares)')
+		expect(rows[1]).toBe('A bench,600,GBP,2,2,Not funded,"At its turn only £200 was left, and it costs £600.",Not funded,"Its supporters had only £300 of their shares left for a cost of £600, and the £200 left over was not enough."')
+		expect(rows[3]).toBe('Planters,300,GBP,3,3,Funded,"Its turn came with £1,000 left in the pot.",Funded,"Its 3 supporters paid for it from their shares, none more than £100."')
+		const welsh = await (await call(r.id, r.facilitator, 'GET', '/budget/results.csv?language=cy')).text()
+		expect(welsh).toContain('Wedi’i ariannu')
+		expect((await call(r.id, r.facilitator, 'GET', '/budget/results.csv?language=fr')).status).toBe(400)
 	})
 
 	it('points ballots: each voter splits their points; more than their points is over budget', async () => {

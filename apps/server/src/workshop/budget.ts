@@ -145,9 +145,12 @@ export class Budgeting {
 	}
 }
 
+/** A CSV cell: quoted when it must be, and never read as a formula by a spreadsheet. */
+export const csvCell = (s: string) => (/[",\n\r]/.test(s) || /^[=+\-@\t]/.test(s) ? `"${(/^[=+\-@\t]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s)
+
 /** A CSV of a closed round's ballots: one line per ballot, one column per option, no names. */
 export function ballotsCsv(round: BudgetRound, ballots: readonly BudgetBallot[]): string {
-	const cell = (s: string) => (/[",\n\r]/.test(s) || /^[=+\-@\t]/.test(s) ? `"${(/^[=+\-@\t]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s)
+	const cell = csvCell
 	const head = ['ballot', ...round.options.map((o) => cell(`${o.title} (${o.cost} ${round.currency})`))].join(',')
 	return [head, ...ballots.map((b, i) => [String(i + 1), ...round.options.map((o) => String(b[o.id] ?? 0))].join(','))].join('\r\n') + '\r\n'
 }

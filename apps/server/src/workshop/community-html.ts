@@ -11,7 +11,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 type Fill = Record<string, string | number>
 const fill = (template: string, values: Fill) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''))
 
-const WORDS = {
+export const WORDS = {
 	en: {
 		heading: 'What the community decided',
 		ratification: 'Ratification',
@@ -122,6 +122,40 @@ export function communityHtml(state: CommunityState, language: Language): string
 	if (state.budget?.status === 'closed' && state.budget.results) parts.push(budgetHtml(w, language, state.budget))
 	if (parts.length === 0) return ''
 	return `<section id="community-decisions" aria-labelledby="community-decisions-h"><h2 id="community-decisions-h">${w.heading}</h2>${parts.join('')}</section>`
+}
+
+const FIELDS = {
+	en: { option: 'option', cost: 'cost', currency: 'currency', votes: 'votes', supporters: 'supporters', greedy: 'most votes first', greedyWhy: 'why (most votes first)', mes: 'equal shares', mesWhy: 'why (equal shares)', item: 'item', kind: 'kind', text: 'text', yes: 'yes', no: 'no', abstain: 'abstained', ratified: 'ratified', threshold: 'threshold' },
+	cy: { option: 'opsiwn', cost: 'cost', currency: 'arian cyfred', votes: 'pleidleisiau', supporters: 'cefnogwyr', greedy: 'y mwyaf o bleidleisiau’n gyntaf', greedyWhy: 'pam (y mwyaf o bleidleisiau’n gyntaf)', mes: 'cyfrannau cyfartal', mesWhy: 'pam (cyfrannau cyfartal)', item: 'eitem', kind: 'math', text: 'testun', yes: 'ie', no: 'na', abstain: 'wedi ymatal', ratified: 'wedi’i gadarnhau', threshold: 'trothwy' },
+} as const
+
+/** A closed budget round's results as a table (CSV rows): each option, both rules' verdicts and why. */
+export function budgetResultsRows(round: BudgetRound, language: Language): string[][] {
+	const w = WORDS[language]
+	const f = FIELDS[language]
+	const results = round.results
+	if (!results) return []
+	const m = (n: number) => money(language, round.currency, n)
+	return [
+		[f.option, f.cost, f.currency, f.votes, f.supporters, f.greedy, f.greedyWhy, f.mes, f.mesWhy],
+		...round.options.map((o) => {
+			const g = results.greedy.verdicts[o.id]!
+			const e = results.equalShares.verdicts[o.id]!
+			return [o.title, String(o.cost), round.currency, String(g.votes), String(g.supporters), g.funded ? w.funded : w.notFunded, verdictText(w, m, 'greedy', g, o.cost), e.funded ? w.funded : w.notFunded, verdictText(w, m, 'mes', e, o.cost)]
+		}),
+	]
+}
+
+/** A closed ratification's tally as a table (CSV rows). */
+export function ratificationRows(round: RatificationRound, language: Language): string[][] {
+	const f = FIELDS[language]
+	return [
+		[f.item, f.kind, f.text, f.yes, f.no, f.abstain, f.ratified, f.threshold],
+		...round.items.map((i) => {
+			const r = round.results?.[i.item]
+			return [i.item, i.kind, i.text, String(r?.yes ?? 0), String(r?.no ?? 0), String(r?.abstain ?? 0), r?.ratified ? f.yes : f.no, `${round.threshold.yes}/${round.threshold.of}`]
+		}),
+	]
 }
 
 /** Puts the community's section into a page, at the end of its main content. */

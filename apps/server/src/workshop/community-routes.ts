@@ -9,11 +9,12 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { describeRoute } from 'hono-openapi'
 import * as v from 'valibot'
-import { AUDIENCES, BALLOT_KINDS, MAX_BUDGET_OPTIONS, MAX_OPTION_TITLE, MAX_POINTS, MAX_POT, RATIFY_VOTES, type Role } from '@cyd/model'
+import { AUDIENCES, BALLOT_KINDS, LANGUAGES, MAX_BUDGET_OPTIONS, MAX_OPTION_TITLE, MAX_POINTS, MAX_POT, RATIFY_VOTES, type Role } from '@cyd/model'
 import type { Env } from '../env.js'
 import { fail } from '../http/errors.js'
 import { valid } from '../http/validate.js'
-import { ballotsCsv } from './budget.js'
+import { ballotsCsv, csvCell } from './budget.js'
+import { budgetResultsRows, ratificationRows } from './community-html.js'
 import type { RoomRoutesDeps } from './routes.js'
 import { ShapeRef } from './schemas.js'
 
@@ -65,6 +66,9 @@ export const BudgetBallotBody = v.object({
 	seat: SeatRef,
 })
 const SeatQuery = v.object({ seat: SeatRef })
+const LanguageQuery = v.object({ language: v.optional(v.picklist(LANGUAGES, 'language: en or cy'), 'en') })
+const csv = (rows: string[][]) => rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+const csvHeaders = (name: string) => ({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' })
 
 export function communityRoutes(deps: Pick<RoomRoutesDeps, 'workshops'>) {
 	const { workshops } = deps
@@ -127,6 +131,16 @@ export function communityRoutes(deps: Pick<RoomRoutesDeps, 'workshops'>) {
 		.get('/budget/mine', doc('My ballot in the budget round (or a seat’s)'), valid('query', SeatQuery), async (c) =>
 			c.json({ ballot: await workshops.budget.mine(room(c), await voter(c, c.req.valid('query').seat)) }),
 		)
+		.get('/budget/results.csv', doc("The closed round's results as CSV: each option, both rules' verdicts and why"), facilitator, valid('query', LanguageQuery), async (c) => {
+			const round = (await workshops.community.state(room(c))).budget
+			if (!round?.results) fail(409, 'the results are there once the budget round is closed')
+			return c.body(csv(budgetResultsRows(round, c.req.valid('query').language)), 200, csvHeaders('budget-results.csv'))
+		})
+		.get('/ratification/results.csv', doc("The closed ratification's tally as CSV"), facilitator, valid('query', LanguageQuery), async (c) => {
+			const round = (await workshops.community.state(room(c))).ratification
+			if (!round?.results) fail(409, 'the tally is there once the ratification is closed')
+			return c.body(csv(ratificationRows(round, c.req.valid('query').language)), 200, csvHeaders('ratification.csv'))
+		})
 		.get('/budget/ballots.csv', doc("The closed round's ballots as CSV, one line each, without names"), facilitator, async (c) => {
 			const { round, ballots } = await workshops.budget.ballots(room(c))
 			return c.body(ballotsCsv(round, ballots), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="budget-ballots.csv"', 'cache-control': 'no-store' })

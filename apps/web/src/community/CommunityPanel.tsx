@@ -10,7 +10,7 @@ import { AUDIENCES, RATIFY_VOTES, type Audience, type BallotKind, type BudgetBal
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
 import { useI18n } from '../i18n/I18n'
 import type { MessageKey } from '../i18n/catalog'
-import type { CommunityApi } from './communityApi'
+import { saveFile, type CommunityApi } from './communityApi'
 import './community.css'
 
 type T = ReturnType<typeof useI18n>['t']
@@ -104,7 +104,7 @@ const votes = (role: Role) => role === 'facilitator' || role === 'participant' |
 // --- ratification ---
 
 function RatifySection({ api, round, role, seat, run }: { api: CommunityApi; round: RatificationRound | null; role: Role; seat?: string; run: Run }) {
-	const { t } = useI18n()
+	const { t, language } = useI18n()
 	const [threshold, setThreshold] = useState('2/3')
 	const [audience, setAudience] = useState<Audience>('everyone')
 	const [answers, setAnswers] = useState<Record<string, RatifyVote>>({})
@@ -187,6 +187,11 @@ function RatifySection({ api, round, role, seat, run }: { api: CommunityApi; rou
 				</button>
 			)}
 			{round?.status === 'closed' && round.results && <RatificationResults round={round} t={t} />}
+			{facilitator && round?.status === 'closed' && (
+				<button type="button" className="button small" onClick={() => void run(async () => saveFile(await api.ratificationCsv(language), 'ratification.csv'))}>
+					{t('community.ratify.csv')}
+				</button>
+			)}
 		</section>
 	)
 }
@@ -278,18 +283,12 @@ function BudgetSection({ api, round, role, seat, selected, run }: { api: Communi
 					<button
 						type="button"
 						className="button small"
-						onClick={() =>
-							void run(async () => {
-								const blob = await api.ballotsCsv()
-								const a = document.createElement('a')
-								a.href = URL.createObjectURL(blob)
-								a.download = 'budget-ballots.csv'
-								a.click()
-								URL.revokeObjectURL(a.href)
-							})
-						}
+						onClick={() => void run(async () => saveFile(await api.ballotsCsv(), 'budget-ballots.csv'))}
 					>
 						{t('community.budget.csv')}
+					</button>{' '}
+					<button type="button" className="button small" onClick={() => void run(async () => saveFile(await api.budgetResultsCsv(language), 'budget-results.csv'))}>
+						{t('community.budget.resultsCsv')}
 					</button>{' '}
 					{!fresh && (
 						<button type="button" className="button small" onClick={() => setFresh(true)}>

@@ -27,6 +27,20 @@ async function ok<T>(res: { ok: boolean; status: number; json(): Promise<T> }): 
 	return res.json()
 }
 
+async function blobOf(res: Response): Promise<Blob> {
+	if (!res.ok) throw new CommunityError(res.status, `HTTP ${res.status}`)
+	return res.blob()
+}
+
+/** Saves a downloaded file under `name`. */
+export function saveFile(blob: Blob, name: string) {
+	const a = document.createElement('a')
+	a.href = URL.createObjectURL(blob)
+	a.download = name
+	a.click()
+	URL.revokeObjectURL(a.href)
+}
+
 export class CommunityApi {
 	private readonly room
 	private readonly param: { id: string }
@@ -47,10 +61,10 @@ export class CommunityApi {
 	closeBudget = async () => ok(await this.room.budget.close.$post({ param: this.param }))
 	castBallot = async (ballot: BudgetBallot, seat?: string) => ok(await this.room.budget.ballot.$post({ param: this.param, json: { ballot, seat } }))
 	myBallot = async (seat?: string) => ok(await this.room.budget.mine.$get({ param: this.param, query: { seat } }))
-	/** Where the closed round's ballots download as CSV (the facilitator's session is sent by `fetch`). */
-	ballotsCsv = async () => {
-		const res = await this.room.budget['ballots.csv'].$get({ param: this.param })
-		if (!res.ok) throw new CommunityError(res.status, `HTTP ${res.status}`)
-		return res.blob()
-	}
+	/** The closed round's ballots as CSV, without names. */
+	ballotsCsv = async () => blobOf(await this.room.budget['ballots.csv'].$get({ param: this.param }))
+	/** The closed round's results as CSV: both rules' verdicts and why, in a language. */
+	budgetResultsCsv = async (language: 'en' | 'cy') => blobOf(await this.room.budget['results.csv'].$get({ param: this.param, query: { language } }))
+	/** The closed ratification's tally as CSV. */
+	ratificationCsv = async (language: 'en' | 'cy') => blobOf(await this.room.ratification['results.csv'].$get({ param: this.param, query: { language } }))
 }

@@ -77,6 +77,8 @@ export const cy: Messages = {
 	'community.budget.overPot': 'Mae hynny’n fwy na’r gronfa.',
 	'community.budget.voters': '{count, plural, zero {# papur pleidleisio} one {# papur pleidleisio} two {# bapur pleidleisio} few {# papur pleidleisio} many {# phapur pleidleisio} other {# o bapurau pleidleisio}}',
 	'community.budget.csv': 'Llwytho’r papurau pleidleisio i lawr (CSV, heb enwau)',
+	'community.budget.resultsCsv': 'Llwytho’r canlyniadau i lawr (CSV)',
+	'community.ratify.csv': 'Llwytho’r cyfrif i lawr (CSV)',
 	'community.budget.greedy': 'Y mwyaf o bleidleisiau’n gyntaf',
 	'community.budget.greedy.rule': 'Caiff yr opsiynau â’r mwyaf o bleidleisiau eu hariannu gyntaf, pob un os yw’r hyn sydd ar ôl yn y gronfa’n dal i dalu amdano.',
 	'community.budget.mes': 'Cyfrannau cyfartal',

@@ -80,6 +80,8 @@ export const en = {
 	'community.budget.overPot': 'That is more than the pot.',
 	'community.budget.voters': '{count, plural, one {# ballot} other {# ballots}}',
 	'community.budget.csv': 'Download the ballots (CSV, no names)',
+	'community.budget.resultsCsv': 'Download the results (CSV)',
+	'community.ratify.csv': 'Download the tally (CSV)',
 	'community.budget.greedy': 'Most votes first',
 	'community.budget.greedy.rule': 'The options with the most votes are funded first, each one if what is left of the pot still pays for it.',
 	'community.budget.mes': 'Equal shares',
