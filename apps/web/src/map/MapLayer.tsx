@@ -149,7 +149,7 @@ function PinRings({ settings }: { settings: MapSettings }) {
 	const camera = useValue('cyd.map.cameraTransform', () => editor.getCamera(), [editor])
 	const pins = useValue('cyd.map.pins', () => pinsOf(editor, settings), [editor, settings])
 	return (
-		<div className="cyd-map-pins" style={{ transform: `scale(${camera.z}) translate(${camera.x}px, ${camera.y}px)` }}>
+		<div className="cyd-map-pins" aria-hidden="true" style={{ transform: `scale(${camera.z}) translate(${camera.x}px, ${camera.y}px)` }}>
 			{pins.map((pin) => (
 				<span
 					key={pin.id}
