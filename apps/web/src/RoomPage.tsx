@@ -10,6 +10,7 @@ import { RoomView } from './RoomView'
 import { clearJoinToken, forgetSession, joinTokenFromAddress, loadSession, peekToken, saveSession, seatFromAddress, seatKeyFromAddress, type StoredSession } from './session'
 import { AccessNeedsFields, type NeedsValue } from './recognition/AccessNeeds'
 import type { Ended } from './workshopConnection'
+import { isFacilitatorExpiry, RenewExpired } from './series/RenewExpired'
 
 type Load = { state: 'loading' } | { state: 'missing' } | { state: 'error' } | { state: 'ok'; room: RoomInfo; config: ClientConfig }
 
@@ -20,6 +21,8 @@ type Entry =
 	| { kind: 'in'; stored: StoredSession }
 	| { kind: 'needLink' }
 	| { kind: 'ended'; why: Ended }
+	/** The facilitator's own link has expired: they may still renew the room's links (series/RenewExpired.tsx). */
+	| { kind: 'expired'; stored: StoredSession }
 
 /** The entry decided from the address and this browser's storage, before asking the server. */
 function initialEntry(roomId: string): Entry {
@@ -70,6 +73,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
 				() => !cancelled && setEntry({ kind: 'in', stored }),
 				(error: unknown) => {
 					if (cancelled) return
+					if (isFacilitatorExpiry(error)) return setEntry({ kind: 'expired', stored })
 					const why = endedBy(error)
 					if (why) forgetSession(roomId)
 					// Offline or the server is away: open from this device's copy; the socket says the rest.
@@ -108,6 +112,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
 			</Page>
 		)
 	}
+	if (entry.kind === 'expired') return <RenewExpired roomId={roomId} session={entry.stored.session} onExtended={() => setEntry({ kind: 'in', stored: entry.stored })} />
 	if (entry.kind === 'ended') {
 		return (
 			<Page>

@@ -94,6 +94,8 @@ export const cy: Messages = {
 	'community.budget.funded': 'Wedi’i ariannu',
 	'community.budget.notFunded': 'Heb ei ariannu',
 	// A series of sessions, renewing links and the evaluation (series/).
+	'links.expired.title': 'Mae dolen eich hwylusydd wedi dod i ben',
+	'links.expired.body': 'Mae dolenni’r ystafell hon yn para am amser penodol. Adnewyddwch nhw i barhau: gall dolenni pawb weithio eto, neu gallwch chi newid pob un ohonyn nhw.',
 	'links.renew.heading': 'Adnewyddu’r dolenni',
 	'links.renew.expires': 'Mae’r dolenni’n para tan {date}.',
 	'links.renew.extend': 'Estyn y dolenni',

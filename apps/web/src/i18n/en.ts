@@ -97,6 +97,8 @@ export const en = {
 	'community.budget.funded': 'Funded',
 	'community.budget.notFunded': 'Not funded',
 	// A series of sessions, renewing links and the evaluation (series/).
+	'links.expired.title': 'Your facilitator’s link has expired',
+	'links.expired.body': 'The links of this room last a set time. Renew them to carry on: everyone’s links can work again, or you can replace them all.',
 	'links.renew.heading': 'Renew the links',
 	'links.renew.expires': 'The links last until {date}.',
 	'links.renew.extend': 'Extend the links',
