@@ -163,6 +163,10 @@ test('the neighbourhood map: set, seen under the board, pins shared and exported
 	}).toBeLessThan(3)
 	await expect(ffionList).toContainText(`latitude ${moved.geometry.coordinates[1].toFixed(6)}`)
 
+	// A pin says what was decided about its item.
+	expect((await request.post(`/api/rooms/${room.id}/decisions`, { headers: { authorization: `Bearer ${token}` }, data: { item: noteId, status: 'agreed' } })).status()).toBe(201)
+	await expect(ffionList.locator(`li[data-pin="${noteId}"]`)).toContainText('Agreed')
+
 	await ffion.context.close()
 	await gareth.context.close()
 })

@@ -390,7 +390,7 @@ export function RoomView({
 				</main>
 				</div>
 				{side === 'stakeholders' && editor && !tableMode && <StakeholderPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
-				{side === 'geomap' && editor && !tableMode && <MapPanel editor={editor} settings={state.map} facilitator={facilitator} readOnly={readOnly} api={api} onClose={() => setSide(null)} />}
+				{side === 'geomap' && editor && !tableMode && <MapPanel editor={editor} settings={state.map} decisions={state.decisions} facilitator={facilitator} readOnly={readOnly} api={api} onClose={() => setSide(null)} />}
 				{side === 'journey' && editor && !tableMode && <JourneyPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
 				{side === 'community' && !tableMode && (
 					<CommunityPanel api={communityApi} community={community} role={role} seats={state.table?.seats ?? []} selected={null} onClose={() => setSide(null)} />

@@ -5,7 +5,7 @@
  * landmark) and moves it to coordinates; the list of pins says where each item is and shows it.
  * @module
  */
-import { MAX_MAP_ZOOM, MAX_PLACE_NAME, MIN_MAP_ZOOM, isPinned, mapZoomAt, pageToLonLat, type Bounds, type LonLat, type MapSettings, type PinKind } from '@cyd/model'
+import { MAX_MAP_ZOOM, MAX_PLACE_NAME, MIN_MAP_ZOOM, isPinned, latestDecisions, mapZoomAt, pageToLonLat, type Bounds, type Decision, type DecisionStatus, type LonLat, type MapSettings, type PinKind } from '@cyd/model'
 import { useState } from 'react'
 import { useValue, type Editor, type TLImageShape, type TLShapeId } from 'tldraw'
 import type { RoomApi } from '../api'
@@ -37,7 +37,24 @@ function parseDegrees(text: string, limit: number): number | null {
 	return text.trim() !== '' && Number.isFinite(n) && Math.abs(n) <= limit ? n : null
 }
 
-export function MapPanel({ editor, settings, facilitator, readOnly, api, onClose }: { editor: Editor; settings: MapSettings | null; facilitator: boolean; readOnly: boolean; api: RoomApi; onClose(): void }) {
+export function MapPanel({
+	editor,
+	settings,
+	decisions,
+	facilitator,
+	readOnly,
+	api,
+	onClose,
+}: {
+	editor: Editor
+	settings: MapSettings | null
+	/** The decision log: each pin says its item's latest status. */
+	decisions: readonly Decision[]
+	facilitator: boolean
+	readOnly: boolean
+	api: RoomApi
+	onClose(): void
+}) {
 	const t = useT()
 	return (
 		<aside id="geomap-panel" className="panel" aria-labelledby="geomap-heading" {...isolateKeys}>
@@ -48,7 +65,7 @@ export function MapPanel({ editor, settings, facilitator, readOnly, api, onClose
 				</button>
 			</div>
 			{facilitator && <MapSettingsForm editor={editor} settings={settings} api={api} />}
-			{settings ? <Pins editor={editor} settings={settings} readOnly={readOnly} /> : <p className="hint">{t(facilitator ? 'geomap.noneYet' : 'geomap.none')}</p>}
+			{settings ? <Pins editor={editor} settings={settings} decisions={decisions} readOnly={readOnly} /> : <p className="hint">{t(facilitator ? 'geomap.noneYet' : 'geomap.none')}</p>}
 		</aside>
 	)
 }
@@ -135,8 +152,9 @@ function MapSettingsForm({ editor, settings, api }: { editor: Editor; settings: 
 	)
 }
 
-function Pins({ editor, settings, readOnly }: { editor: Editor; settings: MapSettings; readOnly: boolean }) {
+function Pins({ editor, settings, decisions, readOnly }: { editor: Editor; settings: MapSettings; decisions: readonly Decision[]; readOnly: boolean }) {
 	const t = useT()
+	const statuses = latestDecisions(decisions)
 	const pins = useValue('cyd.map.pinList', () => pinsOf(editor, settings), [editor, settings])
 	const selected = useValue('cyd.map.selected', () => editor.getOnlySelectedShape(), [editor])
 	const selectedPinned = selected ? isPinned(selected) : false
@@ -183,7 +201,7 @@ function Pins({ editor, settings, readOnly }: { editor: Editor; settings: MapSet
 			) : (
 				<ul className="map-pin-list" data-testid="pin-list">
 					{pins.map((pin) => (
-						<PinItem key={pin.id} editor={editor} settings={settings} pin={pin} readOnly={readOnly} />
+						<PinItem key={pin.id} editor={editor} settings={settings} pin={pin} status={statuses.get(pin.id)?.status ?? null} readOnly={readOnly} />
 					))}
 				</ul>
 			)}
@@ -191,7 +209,7 @@ function Pins({ editor, settings, readOnly }: { editor: Editor; settings: MapSet
 	)
 }
 
-function PinItem({ editor, settings, pin, readOnly }: { editor: Editor; settings: MapSettings; pin: BoardPin; readOnly: boolean }) {
+function PinItem({ editor, settings, pin, status, readOnly }: { editor: Editor; settings: MapSettings; pin: BoardPin; status: DecisionStatus | null; readOnly: boolean }) {
 	const t = useT()
 	const [lat, setLat] = useState(degrees(pin.lat))
 	const [lon, setLon] = useState(degrees(pin.lon))
@@ -209,6 +227,7 @@ function PinItem({ editor, settings, pin, readOnly }: { editor: Editor; settings
 			<p className="hint" data-testid="pin-where">
 				{pin.place ? `${pin.place} · ` : ''}
 				{t('geomap.coordinates', { lat: degrees(pin.lat), lon: degrees(pin.lon) })}
+				{status ? ` · ${t(`agree.status.${status}`)}` : ''}
 			</p>
 			<Field label={t('geomap.placeOf', { item: title })}>{(id) => <CommitInput id={id} value={pin.place} disabled={readOnly} onCommit={(value) => setPlaceName(editor, pin.id, value)} />}</Field>
 			{editing && (
