@@ -82,6 +82,11 @@ test('notes reach the comparison of versions and the CSV picker, and the export 
 	expect(csv.name).toMatch(/contributions.*\.csv$/)
 	expect(csv.text).toContain('Buses stop at six')
 	expect(csv.text).not.toContain('A bench by the stop')
+	// The report of only what was agreed says the same as the panel.
+	await panel.getByLabel('Format').selectOption('md')
+	const md = await download(f, () => panel.getByRole('button', { name: 'Download' }).click())
+	expect(md.text).toContain('3 stakeholders were mapped; none agreed yet.')
+	expect(md.text).toContain('Buses stop at six')
 	await ffion.context.close()
 })
 
