@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-import { createRoom, join, sessionOf } from './fixtures'
+import { createRoom, join, makeNote, sessionOf } from './fixtures'
 
 const PHONE = { viewport: { width: 393, height: 851 }, hasTouch: true, isMobile: true }
 const LAPTOP = { viewport: { width: 1280, height: 800 } }
@@ -25,6 +25,7 @@ test('a budget round: a phone, a laptop and two table seats vote; both results a
 
 	// The facilitator sets the round up from the panel, with the keyboard where a form is filled.
 	await f.getByRole('button', { name: 'Close the facilitator panel' }).click()
+	const note = await makeNote(f, { x: 300, y: 300 }, 'Fruit trees')
 	await openDecide(f)
 	const panel = f.locator('#community-panel')
 	await panel.getByLabel('Pot', { exact: true }).fill('1000')
@@ -35,6 +36,11 @@ test('a budget round: a phone, a laptop and two table seats vote; both results a
 		await option.getByLabel('What it is').fill(title)
 		await option.getByLabel('Cost', { exact: true }).fill(cost)
 	}
+	// The note on the board becomes an option: select it, and the panel offers it.
+	await f.evaluate((id) => window.cydEditor?.select(id), note)
+	await panel.getByRole('button', { name: 'Add the selected card or note' }).click()
+	await expect(panel.getByRole('group', { name: 'Option 4' }).getByLabel('What it is')).toHaveValue('Fruit trees')
+	await panel.getByRole('group', { name: 'Option 4' }).getByLabel('Cost', { exact: true }).fill('100')
 	await panel.getByRole('button', { name: 'Save the options' }).click()
 	await expect(panel.getByRole('group', { name: 'Option 3' }).getByLabel('What it is')).toHaveValue('Planters')
 	await panel.getByRole('button', { name: 'Open the vote' }).click()
@@ -84,6 +90,7 @@ test('a budget round: a phone, a laptop and two table seats vote; both results a
 		await expect(page.getByTestId('budget-mes')).toContainText('£250 for each voter')
 		await expect(page.getByTestId('budget-greedy').getByRole('listitem').filter({ hasText: 'A bench' })).toContainText('Not funded. At its turn only £200 was left, and it costs £600.')
 	}
+	await expect(nia.page.getByTestId('budget-mes').getByRole('listitem').filter({ hasText: 'Fruit trees' })).toContainText('Not funded. Nobody voted for it.')
 	await expect(nia.page.getByTestId('budget-mes').getByRole('listitem').filter({ hasText: 'Planters' })).toContainText('Funded. Its 2 supporters paid for it from their shares, none more than £150.')
 
 	// The results and the ballots download as tables; the ballots name nobody.

@@ -393,7 +393,7 @@ export function RoomView({
 				{side === 'geomap' && editor && !tableMode && <MapPanel editor={editor} settings={state.map} decisions={state.decisions} facilitator={facilitator} readOnly={readOnly} api={api} onClose={() => setSide(null)} />}
 				{side === 'journey' && editor && !tableMode && <JourneyPanel editor={editor} readOnly={readOnly} api={role === 'observer' ? undefined : api} onClose={() => setSide(null)} />}
 				{side === 'community' && !tableMode && (
-					<CommunityPanel api={communityApi} community={community} role={role} seats={state.table?.seats ?? []} selected={null} onClose={() => setSide(null)} />
+					<CommunityPanel api={communityApi} community={community} role={role} seats={state.table?.seats ?? []} editor={editor} onClose={() => setSide(null)} />
 				)}
 				{facilitator && side === 'facilitator' && !tableMode && (
 					<FacilitatorPanel api={api} editor={editor} state={state} peers={snapshot.peers} myId={myId} onClose={() => setSide(null)} onTableLayout={() => showTable(true)} />

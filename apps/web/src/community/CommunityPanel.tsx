@@ -8,6 +8,8 @@
  */
 import { AUDIENCES, RATIFY_VOTES, type Audience, type BallotKind, type BudgetBallot, type BudgetRound, type CommunityState, type OptionVerdict, type RatificationRound, type RatifyVote, type Role, type Seat } from '@cyd/model'
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
+import { useValue, type Editor } from 'tldraw'
+import { textOf } from '../table/session'
 import { useI18n } from '../i18n/I18n'
 import type { MessageKey } from '../i18n/catalog'
 import { saveFile, type CommunityApi } from './communityApi'
@@ -15,17 +17,21 @@ import './community.css'
 
 type T = ReturnType<typeof useI18n>['t']
 
-export function CommunityPanel({ api, community, role, seats, selected, onClose }: {
+export function CommunityPanel({ api, community, role, seats, editor, onClose }: {
 	api: CommunityApi
 	community: CommunityState
 	role: Role
 	/** The touch table's seats, for a facilitator to vote for. */
 	seats: readonly Seat[]
-	/** The board item selected now (shape id and text), to offer as a budget option. */
-	selected: { id: string; text: string } | null
+	/** The board: its selected card, note, stakeholder or asset idea can become a budget option. */
+	editor: Editor | null
 	onClose(): void
 }) {
 	const { t } = useI18n()
+	const selectedId = useValue('cyd.communitySelection', () => editor?.getOnlySelectedShapeId() ?? null, [editor])
+	const selectedShape = selectedId && editor ? editor.getShape(selectedId) : undefined
+	const selectedText = selectedShape ? textOf(selectedShape) : null
+	const selected = selectedId && selectedText ? { id: selectedId as string, text: selectedText } : null
 	const [error, setError] = useState('')
 	const facilitator = role === 'facilitator'
 	const run = useCallback(
