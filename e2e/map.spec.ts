@@ -174,6 +174,9 @@ test('the neighbourhood map: set, seen under the board, pins shared and exported
 test('the map panel and its messages in Welsh', async ({ browser, request }) => {
 	const room = await createRoom(request, 'Map y Bae')
 	const ffion = await joinRoom(browser, room.links.facilitator, 'Ffion')
+	// MapLibre and pmtiles are a chunk of their own, fetched only once the room has a map.
+	const fetched: string[] = []
+	ffion.page.on('request', (r) => fetched.push(new URL(r.url()).pathname))
 	await ffion.page.getByRole('combobox', { name: 'Language' }).selectOption('cy')
 	await ffion.page.getByRole('button', { name: 'Map y gymdogaeth' }).click()
 	const panel = ffion.page.locator('#geomap-panel')
@@ -182,10 +185,12 @@ test('the map panel and its messages in Welsh', async ({ browser, request }) => 
 	await panel.getByLabel('Hydred (graddau i’r dwyrain)').fill(String(CENTRE.lon))
 	await panel.getByRole('button', { name: 'Gosod y map' }).click()
 	await expect(panel.getByTestId('geomap-status')).toHaveText('Rhowch ledred (-85 i 85) a hydred (-180 i 180) mewn graddau.')
+	expect(fetched.filter((path) => path.includes('maplibre'))).toEqual([])
 	await panel.getByLabel('Lledred (graddau i’r gogledd)').fill(String(CENTRE.lat))
 	await panel.getByRole('button', { name: 'Gosod y map' }).click()
 	await expect(panel.getByTestId('geomap-status')).toHaveText('Mae’r map wedi’i osod i bawb.')
 	await expect(panel.getByRole('heading', { name: 'Dim eitemau wedi’u pinio' })).toBeVisible()
+	await expect.poll(() => fetched.filter((path) => /\/assets\/maplibre-[^/]*\.js$/.test(path)).length).toBe(1)
 	await ffion.context.close()
 })
 
