@@ -184,7 +184,7 @@ test('a design shared to the gallery is found by its topic and copied into a new
 	if (!(await theirs.isVisible())) await two.page.getByRole('button', { name: 'Panel yr hwylusydd', exact: true }).click()
 	await theirs.getByText('Cyfres o sesiynau', { exact: true }).click()
 	const search = theirs.getByTestId('gallery')
-	await search.getByLabel('Chwilio yn ôl teitl neu bwnc').fill('damp')
+	await search.getByLabel('Chwilio’r oriel').fill('damp')
 	await search.getByRole('button', { name: 'Chwilio', exact: true }).press('Enter')
 	await expect(search.getByTestId('gallery-results')).toContainText('Damp and mould in Tregaron')
 	await search.getByRole('button', { name: 'Dechrau o “Damp and mould in Tregaron”' }).click()

@@ -274,7 +274,12 @@ function GallerySection({ api, run, canStart, onStarted }: { api: RoomApi; run: 
 							void run(async () => setFound((await searchGallery(query)).filter((g) => g.room !== api.roomId)))
 						}}
 					>
-						<Field label={t('gallery.search')}>{(id) => <input id={id} type="search" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />}</Field>
+						<Field label={t('gallery.search')}>
+							{(id) => <input id={id} type="search" aria-describedby="gallery-search-hint" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />}
+						</Field>
+						<p className="hint" id="gallery-search-hint">
+							{t('gallery.searchHint')}
+						</p>
 						<button type="submit" className="button small">
 							{t('gallery.searchGo')}
 						</button>
