@@ -66,3 +66,29 @@ describe("the reports' places on the map", () => {
 		expect(buildReport({ ...fixtureDesign(), map: null }, { language: 'en', agreedOnly: false }).sections.some((s) => s.id === 'places')).toBe(false)
 	})
 })
+
+describe('the picture of the pins', () => {
+	it('draws each pin a numbered dot, north up, and a pinned area its outline, in the HTML and PDF reports', async () => {
+		const design = withMap(fixtureDesign())
+		design.map!.pins.push({ id: 'shape:park', kind: 'shape', text: 'The park', place: '', lon: -3.167, lat: 51.4655, area: [[-3.168, 51.466], [-3.166, 51.466], [-3.166, 51.465], [-3.168, 51.465], [-3.168, 51.466]], author: { id: 'p1', name: 'Mair' } })
+		const section = buildReport(design, { language: 'en', agreedOnly: false }).sections.find((s) => s.id === 'places')!
+		const cards = section.blocks.find((b) => b.type === 'cards')
+		expect(cards?.type).toBe('cards')
+		const picture = cards!.type === 'cards' ? cards!.cards[0]!.picture!.picture! : null
+		expect(picture!.w).toBe(320)
+		// The frame, one area, then a dot and a number for each of the three pins.
+		expect(picture!.paths).toHaveLength(1 + 1 + 3 * 2)
+		const dotAt = (i: number) => {
+			const [, x, y] = /^M([\d.]+) ([\d.]+)a/.exec(picture!.paths[2 + 2 * i]!.d)!
+			return { x: Number(x) + 10, y: Number(y) }
+		}
+		// Pin 1 (51.4650 N, 3.1655 W) is north and east of pin 2 (51.46 N, 3.17 W): higher and further right.
+		expect(dotAt(0).y).toBeLessThan(dotAt(1).y)
+		expect(dotAt(0).x).toBeGreaterThan(dotAt(1).x)
+		// The number 1 is the right-hand strokes of a seven-segment digit, centred on its dot.
+		expect(picture!.paths[3]!.d).toBe(`M${(dotAt(0).x + 2.5).toFixed(2)} ${(dotAt(0).y - 4.5).toFixed(2)}V${dotAt(0).y.toFixed(2)}M${(dotAt(0).x + 2.5).toFixed(2)} ${dotAt(0).y.toFixed(2)}V${(dotAt(0).y + 4.5).toFixed(2)}`)
+		expect(designHtml(design, { language: 'en', agreedOnly: false })).toContain('aria-label="A plan of the 3 pinned items, north up')
+		const { designPdf } = await import('./pdf.js')
+		expect((await designPdf(design, { language: 'cy', agreedOnly: false })).length).toBeGreaterThan(1000)
+	})
+})

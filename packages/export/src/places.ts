@@ -1,12 +1,14 @@
 /**
- * The report's section on the neighbourhood map: the area the facilitator set and a numbered table of
- * the items pinned to it (kind and words, place name, latitude and longitude in WGS 84, and, in the full
- * report, their status). Only in the reports of a room that has a map.
+ * The report's section on the neighbourhood map: the area the facilitator set, a picture of the pins
+ * (north up, in Web Mercator, each a numbered dot and each pinned area its outline; no streets: the
+ * exports have no map tiles) and a numbered table of the items pinned to it (kind and words, place name,
+ * latitude and longitude in WGS 84, and, in the full report, their status). Only in the reports of a room
+ * that has a map.
  * @module
  */
-import type { DecisionStatus, ServiceDesign } from '@cyd/model'
+import { mercatorX, mercatorY, type DecisionStatus, type DesignMap, type Picture, type PicturePath, type ServiceDesign } from '@cyd/model'
 import type { MessageKey } from './messages.js'
-import type { ReportSection } from './report.js'
+import type { Block, ReportSection } from './report.js'
 
 /** What the section needs of the report's context. */
 export interface PlacesContext {
@@ -49,6 +51,60 @@ export function placesSection(cx: PlacesContext): ReportSection {
 		degrees(pin.lon),
 		...(cx.agreedOnly ? [] : [cx.statuses.get(pin.id) ? t(`status.${cx.statuses.get(pin.id)!}`) : '']),
 	])
+	const picture: Block = {
+		type: 'cards',
+		cards: [{ kind: 'drawing', kindLabel: t('places.picture'), text: '', details: [], picture: { alt: t('places.pictureAlt', { count: pins.length }), picture: pinsPicture(pins), image: null } }],
+	}
 	const head = [t('places.number'), t('places.item'), t('places.place'), t('places.lat'), t('places.lon'), ...(cx.agreedOnly ? [] : [t('journey.status')])]
-	return { id: 'places', title, blocks: [...area, { type: 'table', table: { caption: title, head, rows, rowHeaders: false, numeric: [0, 3, 4] } }] }
+	return { id: 'places', title, blocks: [...area, picture, { type: 'table', table: { caption: title, head, rows, rowHeaders: false, numeric: [0, 3, 4] } }] }
+}
+
+/** The segments of a seven-segment digit, 5 wide and 9 high: a top, b top right, c bottom right, d bottom, e bottom left, f top left, g middle. */
+const SEGMENTS: Record<string, string> = { a: 'M0 0H5', b: 'M5 0V4.5', c: 'M5 4.5V9', d: 'M0 9H5', e: 'M0 4.5V9', f: 'M0 0V4.5', g: 'M0 4.5H5' }
+const DIGITS = ['abcdef', 'bc', 'abged', 'abgcd', 'fgbc', 'afgcd', 'afgedc', 'abc', 'abcdefg', 'abfgcd']
+
+/** A number drawn as strokes, centred on (x, y): the picture's paths have no text. */
+function numberPath(n: number, x: number, y: number): string {
+	const digits = String(n).split('').map(Number)
+	const width = digits.length * 5 + (digits.length - 1) * 2.5
+	return digits
+		.map((digit, i) => {
+			const left = x - width / 2 + i * 7.5
+			return [...DIGITS[digit]!]
+				.map((segment) => SEGMENTS[segment]!.replace(/^M([\d.]+) ([\d.]+)/, (_, sx: string, sy: string) => `M${(left + Number(sx)).toFixed(2)} ${(y - 4.5 + Number(sy)).toFixed(2)}`).replace(/([HV])([\d.]+)/, (_, axis: string, v: string) => `${axis}${(Number(v) + (axis === 'H' ? left : y - 4.5)).toFixed(2)}`))
+				.join('')
+		})
+		.join('')
+}
+
+const WIDTH = 320
+const RADIUS = 10
+
+/** The pins (and pinned areas) on a plain ground, north up, numbered as in the table. */
+export function pinsPicture(pins: DesignMap['pins']): Picture {
+	const points = pins.flatMap((pin) => [[pin.lon, pin.lat] as [number, number], ...(pin.area ?? [])]).map(([lon, lat]) => ({ x: mercatorX(lon), y: mercatorY(lat) }))
+	const xs = points.map((p) => p.x)
+	const ys = points.map((p) => p.y)
+	let [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
+	// At least a little ground round a single pin, and a margin for the dots.
+	const span = Math.max(maxX - minX, maxY - minY, 1e-6)
+	minX -= span * 0.1
+	maxX += span * 0.1
+	minY -= span * 0.1
+	maxY += span * 0.1
+	const scale = (WIDTH - 4 * RADIUS) / Math.max(maxX - minX, ((maxY - minY) * (WIDTH - 4 * RADIUS)) / (WIDTH * 1.2))
+	const height = Math.max(200, Math.round((maxY - minY) * scale + 4 * RADIUS))
+	const at = (lon: number, lat: number) => ({ x: 2 * RADIUS + (mercatorX(lon) - minX) * scale, y: 2 * RADIUS + (mercatorY(lat) - minY) * scale })
+	const paths: PicturePath[] = [{ d: `M0 0H${WIDTH}V${height}H0Z`, stroke: '#9a9a9a', fill: '#f3f0e8', width: 1, opacity: 1 }]
+	for (const pin of pins) {
+		if (!pin.area) continue
+		const ring = pin.area.map(([lon, lat]) => at(lon, lat))
+		paths.push({ d: `M${ring.map((p) => `${p.x.toFixed(2)} ${p.y.toFixed(2)}`).join('L')}Z`, stroke: '#c62828', fill: '#c62828', width: 2, opacity: 0.35 })
+	}
+	for (const [i, pin] of pins.entries()) {
+		const { x, y } = at(pin.lon, pin.lat)
+		paths.push({ d: `M${(x - RADIUS).toFixed(2)} ${y.toFixed(2)}a${RADIUS} ${RADIUS} 0 1 0 ${2 * RADIUS} 0a${RADIUS} ${RADIUS} 0 1 0 ${-2 * RADIUS} 0Z`, stroke: '#ffffff', fill: '#c62828', width: 1.5, opacity: 1 })
+		paths.push({ d: numberPath(i + 1, x, y), stroke: '#ffffff', fill: null, width: 1.6, opacity: 1 })
+	}
+	return { w: WIDTH, h: height, paths }
 }
