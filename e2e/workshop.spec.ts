@@ -65,7 +65,9 @@ test.describe('a workshop: a facilitator and two participants', () => {
 		await expect(dai.page.getByTestId('countdown')).not.toContainText('paused')
 
 		// Bring everyone to my view: the participants' cameras move to the facilitator's view.
-		await f.evaluate(() => window.cydEditor?.setCamera({ x: -1800, y: -900, z: 1.5 }))
+		await f.evaluate(() => {
+			window.cydEditor?.setCamera({ x: -1800, y: -900, z: 1.5 })
+		})
 		const target = await view(f)
 		expect(target).not.toBeNull()
 		for (const p of participants) expect(await view(p.page)).not.toEqual(target)
