@@ -445,6 +445,7 @@ for (const lang of ['en', 'cy'] as const) {
 			await page.waitForTimeout(500) // past tldraw's double-tap time: the next tap is a tap of its own
 			await tapCard(first.id)
 			await expect(page.getByTestId('votes-left')).toHaveText(say(lang, 'vote.remaining', { remaining: 1, total: 3 }))
+			await page.waitForTimeout(500) // again: a quick tap elsewhere would be tldraw's double tap, whatever the card
 			await tapCard(second.id)
 			await expect(page.getByTestId('votes-left')).toHaveText(say(lang, 'vote.remaining', { remaining: 0, total: 3 }))
 			// My badge on the card is on the board, in sight, and nothing of the vote box covers it.
