@@ -163,6 +163,15 @@ test('the neighbourhood map: set, seen under the board, pins shared and exported
 	}).toBeLessThan(3)
 	await expect(ffionList).toContainText(`latitude ${moved.geometry.coordinates[1].toFixed(6)}`)
 
+	// "Go to the map's area" brings the facilitator's screen back to the map's centre and zoom.
+	await panel.getByRole('button', { name: 'Go to the map’s area' }).click()
+	await expect.poll(() => ffion.page.evaluate(() => window.cydMap!.getZoom())).toBeCloseTo(17, 1)
+	const centre = await ffion.page.evaluate(() => {
+		const map = window.cydMap as unknown as { getCenter(): { lng: number; lat: number } }
+		return map.getCenter()
+	})
+	expect(metres({ lon: centre.lng, lat: centre.lat }, CENTRE)).toBeLessThan(2)
+
 	// A pin says what was decided about its item.
 	expect((await request.post(`/api/rooms/${room.id}/decisions`, { headers: { authorization: `Bearer ${token}` }, data: { item: noteId, status: 'agreed' } })).status()).toBe(201)
 	await expect(ffionList.locator(`li[data-pin="${noteId}"]`)).toContainText('Agreed')

@@ -973,6 +973,7 @@ export const cy: Messages = {
 	'geomap.noWebgl': 'Nid oes modd dangos y map ar y sgrin hon: nid oes gan y porwr WebGL. Mae’r bwrdd a’i binnau’n gweithio fel arfer.',
 	'geomap.noTiles': 'Nid oes teils map wedi’u gosod ar y gweinydd hwn (MAP_PMTILES neu MAP_TILE_URL), felly nid oes modd lluniadu’r map.',
 	'geomap.failed': 'Nid oedd modd llwytho’r map.',
+	'geomap.goToArea': 'Mynd i ardal y map',
 	'geomap.plan.heading': 'Gosod y cynllun hwn ar y map',
 	'geomap.plan.hint': 'Rhowch ddau neu dri phwynt o’r ddelwedd (mewn picseli o’i chornel chwith uchaf; mae’n {w} × {h} picsel) a’r lle mae pob un yn ei ddangos. Caiff y ddelwedd ei graddio, ei throi a’i symud i orwedd drostynt.',
 	'geomap.plan.point': 'Pwynt {n}',

@@ -976,6 +976,7 @@ export const en = {
 	'geomap.noWebgl': 'The map cannot be shown on this screen: the browser has no WebGL. The board and its pins work as before.',
 	'geomap.noTiles': 'This server has no map tiles set up (MAP_PMTILES or MAP_TILE_URL), so the map cannot be drawn.',
 	'geomap.failed': 'The map could not be loaded.',
+	'geomap.goToArea': 'Go to the map’s area',
 	'geomap.plan.heading': 'Place this plan on the map',
 	'geomap.plan.hint': 'Give two or three points of the image (in pixels from its top left corner; it is {w} × {h} pixels) and the place each one shows. The image is scaled, turned and moved to lie over them.',
 	'geomap.plan.point': 'Point {n}',

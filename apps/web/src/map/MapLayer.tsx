@@ -6,11 +6,11 @@
  * and the board works as before.
  * @module
  */
-import { cameraZoomFor, lonLatToPage, mapZoomAt, pageToLonLat, type MapSettings } from '@cyd/model'
+import { mapZoomAt, pageToLonLat, type MapSettings } from '@cyd/model'
 import { createContext, useContext, useEffect, useRef, useState } from 'react'
 import { DefaultBackground, react, useEditor, useValue, type Editor } from 'tldraw'
 import { useT } from '../i18n/I18n'
-import { pinsOf } from './pins'
+import { pinsOf, showMapArea } from './pins'
 import { hasTiles, mapSource, type MapSource } from './source'
 import './map.css'
 
@@ -126,7 +126,7 @@ function MapLayer({ settings }: { settings: MapSettings }) {
 	)
 }
 
-/** When the facilitator sets the map again (a new `at`), every screen goes to its centre and zoom. */
+/** When the facilitator sets the map again (a new `at`), every screen goes to its area: its bounds, else its centre at its zoom. */
 function useCameraOnNewMap(editor: Editor, settings: MapSettings) {
 	const seen = useRef<number | null>(null)
 	useEffect(() => {
@@ -135,10 +135,7 @@ function useCameraOnNewMap(editor: Editor, settings: MapSettings) {
 		seen.current = settings.at
 		// A screen that opens on a room with a map keeps the view it opened with (the whole board).
 		if (first) return
-		const point = lonLatToPage(settings, settings.centre)
-		const zoom = cameraZoomFor(settings, settings.zoom)
-		const { w, h } = editor.getViewportScreenBounds()
-		editor.setCamera({ x: w / 2 / zoom - point.x, y: h / 2 / zoom - point.y, z: zoom }, { immediate: true, force: true })
+		showMapArea(editor, settings, true)
 		// A new `at` is a new setting; the workshop state is read afresh at every change.
 	}, [editor, settings.at])
 }

@@ -15,7 +15,7 @@ import type { MessageKey } from '../i18n/catalog'
 import { useT } from '../i18n/I18n'
 import { isolateKeys } from '../WorkshopUi'
 import { PlanForm } from './PlanForm'
-import { moveTo, notePinnedAt, pinsOf, setPinned, setPlaceName, showPin, type BoardPin } from './pins'
+import { moveTo, notePinnedAt, pinsOf, setPinned, setPlaceName, showMapArea, showPin, type BoardPin } from './pins'
 import './map.css'
 
 const KIND_KEYS: Record<PinKind, MessageKey> = {
@@ -173,6 +173,11 @@ function Pins({ editor, settings, decisions, readOnly }: { editor: Editor; setti
 	}
 	return (
 		<>
+			<div className="button-row">
+				<button type="button" className="button small" onClick={() => showMapArea(editor, settings)}>
+					{t('geomap.goToArea')}
+				</button>
+			</div>
 			<div className="button-row">
 				<button type="button" className="button" disabled={readOnly || !selected} onClick={() => selected && setPinned(editor, selected.id, !selectedPinned)}>
 					{t(selectedPinned ? 'geomap.unpinSelected' : 'geomap.pinSelected')}

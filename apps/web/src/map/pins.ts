@@ -4,8 +4,8 @@
  * place, moving an item to coordinates and making a note at a place, for the panel and the keyboard.
  * @module
  */
-import { isPinned, lonLatToPage, MAX_PLACE_NAME, pageToLonLat, placeNameOf, type LonLat, type MapSettings, type PinKind } from '@cyd/model'
-import { toRichText, type Editor, type TLShape, type TLShapeId } from 'tldraw'
+import { cameraZoomFor, isPinned, lonLatToPage, MAX_PLACE_NAME, pageToLonLat, placeNameOf, type LonLat, type MapSettings, type PinKind } from '@cyd/model'
+import { Box, toRichText, type Editor, type TLShape, type TLShapeId } from 'tldraw'
 
 export interface BoardPin {
 	id: TLShapeId
@@ -109,4 +109,20 @@ export function showPin(editor: Editor, id: TLShapeId): void {
 	if (!bounds) return
 	editor.select(id)
 	editor.centerOnPoint(bounds.center, { animation: { duration: editor.options.animationMediumMs } })
+}
+
+/** Shows the map's area: its bounds when it has them, else its centre at its zoom. */
+export function showMapArea(editor: Editor, map: MapSettings, immediate = false): void {
+	const animation = immediate ? undefined : { duration: editor.options.animationMediumMs }
+	if (map.bounds) {
+		const [w, s, e, n] = map.bounds
+		const nw = lonLatToPage(map, { lon: w, lat: n })
+		const se = lonLatToPage(map, { lon: e, lat: s })
+		editor.zoomToBounds(new Box(nw.x, nw.y, se.x - nw.x, se.y - nw.y), { animation, force: true })
+		return
+	}
+	const point = lonLatToPage(map, map.centre)
+	const zoom = cameraZoomFor(map, map.zoom)
+	const { w, h } = editor.getViewportScreenBounds()
+	editor.setCamera({ x: w / 2 / zoom - point.x, y: h / 2 / zoom - point.y, z: zoom }, { animation, force: true })
 }
