@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
 import { createRoom, join, sessionOf } from './fixtures'
 
@@ -66,17 +67,23 @@ test("a second session started from the first shows the first's blueprint, and t
 	await expect(series.getByTestId('session-diff-added')).toContainText('Book a time online')
 	await expect(series.getByTestId('session-diff-dropped')).toContainText('Dropped (0)')
 
-	// The first session's JSON export, as a file, starts a room of another organisation.
-	const exported = await request.get(`/api/rooms/${first.id}/export?format=json`, { headers: { authorization: `Bearer ${await sessionOf(one.page, first.id)}` } })
-	expect(exported.status()).toBe(200)
+	// The second session saved as a workshop template file starts a room of another organisation.
+	const [file] = await Promise.all([two.page.waitForEvent('download'), series.getByRole('button', { name: 'Save as a workshop template (its agenda and design, as a file)' }).click()])
+	expect(file.suggestedFilename()).toBe('Repairs-session-2-workshop-template.json')
+	const bytes = await readFile((await file.path())!)
+	expect(JSON.parse(bytes.toString())).toMatchObject({ format: 'cyd-workshop-template', version: 1, title: 'Repairs, session 2' })
 	const other = await createRoom(request, 'Another council')
 	const three = await join(browser, other.links.facilitator, 'Gwen')
 	const otherPanel = await facilitatorPanel(three.page)
 	await otherPanel.getByText('Series of sessions', { exact: true }).click()
-	await otherPanel.getByLabel('Start from a design file (Cyd’s JSON export)').setInputFiles({ name: 'design.json', mimeType: 'application/json', buffer: await exported.body() })
-	await expect(otherPanel.getByTestId('panel-status')).toHaveText('This board now starts from the design file “Repairs, session 1”.')
+	// A file that is not a design says why, naming what is wrong; nothing is put on the board.
+	await otherPanel.getByLabel('Start from a design file (Cyd’s JSON export)').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"cyd-journey-template"}') })
+	await expect(otherPanel.getByRole('alert').first()).toContainText('not a Cyd design file')
+	await otherPanel.getByLabel('Start from a design file (Cyd’s JSON export)').setInputFiles({ name: 'template.json', mimeType: 'application/json', buffer: bytes })
+	await expect(otherPanel.getByTestId('panel-status')).toHaveText('This board now starts from the design file “Repairs, session 2”.')
 	await three.page.getByRole('button', { name: 'Outline' }).click()
 	await expect(three.page.getByRole('complementary', { name: 'Outline of the board' })).toContainText('One named officer per repair')
+	await expect(three.page.getByRole('complementary', { name: 'Outline of the board' })).toContainText('Book a time online')
 	await three.context.close()
 	await one.context.close()
 	await two.context.close()

@@ -232,4 +232,36 @@ describe('a series of sessions', () => {
 		expect(gone.status).toBe(404)
 		expect(((await gone.json()) as { error: string }).error).toMatch(/no such design in the gallery/)
 	})
+
+	it('saves a workshop template (agenda and design) and imports it into an empty room; a bad template is refused with the field named', async () => {
+		const a = await firstSession()
+		await json(api(a.room, a.facilitator, 'PUT', '/agenda', { items: [{ title: 'What we heard', kind: 'evidence', minutes: 15 }, { title: 'What next', kind: 'voting', minutes: 10 }] }), 200)
+		const template = await json<{ format: string; version: number; agenda: unknown[]; design: ServiceDesign }>(api(a.room, a.facilitator, 'GET', '/series/template'), 200)
+		expect(template.format).toBe('cyd-workshop-template')
+		const room = await createRoom(server.url, 'Next year')
+		const facilitator = await joinAs(server.url, room, 'facilitator')
+		const post = (body: unknown) => fetch(`${server.url}/api/rooms/${room}/series/import`, { method: 'POST', headers: { authorization: `Bearer ${facilitator}` }, body: JSON.stringify(body) })
+		const bad: Array<[unknown, RegExp]> = [
+			[{ ...template, version: 2 }, /template.version: this Cyd reads version 1/],
+			[{ ...template, agenda: [{ title: 'x', kind: 'party', minutes: 5 }] }, /template.agenda.0.kind/],
+			[{ ...template, agenda: [{ title: 'x', kind: 'evidence', minutes: 0 }] }, /template.agenda.0.minutes: minutes must be between 0 and/],
+			[{ ...template, agenda: 'none' }, /template.agenda: items must be a list/],
+			[{ ...template, design: { ...template.design, relationships: [{ id: 'shape:r1' }] } }, /template.design.relationships.0: must have required property/],
+		]
+		for (const [body, error] of bad) {
+			const response = await post(body)
+			expect(response.status).toBe(400)
+			expect(((await response.json()) as { error: string }).error).toMatch(error)
+		}
+		const before = await json<ServiceDesign>(api(room, facilitator, 'GET', '/design'), 200)
+		expect(before.journeys).toEqual([])
+		expect((await post(template)).status).toBe(201)
+		const after = await json<ServiceDesign>(api(room, facilitator, 'GET', '/design'), 200)
+		expect(canvasOnly(after)).toEqual(canvasOnly(template.design))
+		const exported = await json<{ agenda: Array<{ title: string; kind: string; minutes: number }> }>(api(room, facilitator, 'GET', '/series/template'), 200)
+		expect(exported.agenda).toEqual([
+			{ title: 'What we heard', kind: 'evidence', minutes: 15 },
+			{ title: 'What next', kind: 'voting', minutes: 10 },
+		])
+	})
 })

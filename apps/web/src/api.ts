@@ -185,6 +185,8 @@ export class RoomApi {
 	compareSessions = async (from: string, to: string) => ok(await this.room.series.compare.$get({ param: this.param, query: { from, to } }))
 	/** Rebuilds a ServiceDesign file (the text of Cyd's JSON export) on this room's empty board. */
 	importDesign = async (text: string) => ok(await this.room.series.import.$post({ param: this.param }, { init: { body: text, headers: { 'content-type': 'application/json', Authorization: `Bearer ${this.session}` } } }))
+	/** This room as a workshop template: its agenda and its design (JSON). */
+	workshopTemplate = async () => ok(await this.room.series.template.$get({ param: this.param }))
 	galleryEntry = async () => ok(await this.room.gallery.$get({ param: this.param }))
 	shareToGallery = async (topic: string) => ok(await this.room.gallery.$post({ param: this.param, json: { topic } }))
 	withdrawFromGallery = async () => ok(await this.room.gallery.$delete({ param: this.param }))

@@ -211,7 +211,7 @@ export {
 	parseBudgetRound,
 } from './budget.js'
 export type { BallotKind, BudgetOption, BudgetRound, BudgetBallot, FundingReason, OptionVerdict, RuleResult, BudgetResults, EqualSharesStep } from './budget.js'
-export { compareSessions, SESSION_ITEM_KINDS } from './series.js'
+export { compareSessions, SESSION_ITEM_KINDS, WORKSHOP_TEMPLATE_FORMAT, WORKSHOP_TEMPLATE_VERSION } from './series.js'
 export type { SeriesInfo, SeriesSession, SessionChange, SessionDiff, SessionItemKind } from './series.js'
 export { EVALUATION_STATEMENTS, EVALUATION_SCALE, MAX_EVALUATION_CHANGE, evaluationTotals, isEvaluationStatement } from './evaluation.js'
 export type { EvaluationStatement, EvaluationScore, EvaluationAnswer, StatementTotals, EvaluationTotals, EvaluationTrendPoint } from './evaluation.js'

@@ -25,6 +25,13 @@ export interface SeriesInfo {
 	startedFrom: { room: string | null; title: string } | null
 }
 
+/**
+ * A workshop template, the file organisations share with each other: a session's agenda and its design
+ * (blueprints, personas, map, notes, decisions, outcomes and actions), imported into an empty room.
+ */
+export const WORKSHOP_TEMPLATE_FORMAT = 'cyd-workshop-template'
+export const WORKSHOP_TEMPLATE_VERSION = 1
+
 export const SESSION_ITEM_KINDS = ['card', 'persona', 'stakeholder', 'asset', 'relationship', 'contribution', 'outcome', 'action'] as const
 export type SessionItemKind = (typeof SESSION_ITEM_KINDS)[number]
 

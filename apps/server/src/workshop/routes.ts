@@ -380,6 +380,9 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 					return c.json(await workshops.series.importDesign(c.get('room'), file), 201)
 				},
 			)
+			.get('/series/template', doc("This room as a workshop template file: its agenda and its design, for another room (POST /series/import)", ['series']), facilitator, async (c) =>
+				c.json(await workshops.series.templateOf(c.get('room'), outcomes)),
+			)
 			.get('/gallery', doc("This room's entry in the gallery, or null", ['series']), facilitator, async (c) => c.json(await workshops.gallery.entry(c.get('room'))))
 			.post('/gallery', doc("Share this room's agreed design to the gallery of this Cyd, under a topic", ['series']), facilitator, small, valid('json', S.ShareToGallery), async (c) => {
 				const room = (await rooms.getRoom(c.get('room')))!

@@ -7,13 +7,15 @@
  * @module
  */
 import type * as Y from 'yjs'
-import { compareSessions, decisionKey, latestDecisions, MAX_ACTIONS, MAX_INDICATORS, MAX_OUTCOMES, privateDocument, type ServiceDesign, type SeriesInfo, type SeriesSession, type SessionDiff } from '@cyd/model'
+import { compareSessions, decisionKey, WORKSHOP_TEMPLATE_FORMAT, WORKSHOP_TEMPLATE_VERSION, latestDecisions, MAX_ACTIONS, MAX_INDICATORS, MAX_OUTCOMES, privateDocument, type ServiceDesign, type SeriesInfo, type SeriesSession, type SessionDiff } from '@cyd/model'
 import type { RoomStore, SyncServer } from '@cyd/sync'
 import type { Links } from './links.js'
 import type { Facilitation } from './facilitation.js'
 import type { Gallery } from './gallery.js'
 import { decisionsOf, newId, PRIVATE_MAP, Records, workshopMap, WorkshopError } from './records.js'
 import { isProblem } from './tokens.js'
+import * as v from 'valibot'
+import { Agenda } from './schemas.js'
 
 /** Most sessions one series holds. */
 export const MAX_SERIES = 50
@@ -167,9 +169,41 @@ export class Series {
 	 * refused with the first field that is wrong, and nothing is written) on this room's empty board.
 	 */
 	async importDesign(room: string, file: unknown): Promise<{ title: string }> {
+		if (typeof file === 'object' && file !== null && (file as { format?: unknown }).format === WORKSHOP_TEMPLATE_FORMAT) return this.importTemplate(room, file as Record<string, unknown>)
 		const design = await checkedDesign(file)
 		await this.rebuild(room, design, { room: null, title: design.title })
 		return { title: design.title }
+	}
+
+	/** A workshop template (`templateOf`): its agenda and its design, both checked before either is written. */
+	private async importTemplate(room: string, file: Record<string, unknown>): Promise<{ title: string }> {
+		if (file.version !== WORKSHOP_TEMPLATE_VERSION) throw new WorkshopError(400, `template.version: this Cyd reads version ${WORKSHOP_TEMPLATE_VERSION}`)
+		const agenda = v.safeParse(Agenda, { items: file.agenda })
+		if (!agenda.success) {
+			const issue = agenda.issues[0]
+			const path = (issue.path ?? []).slice(1).map((p) => String(p.key)).join('.')
+			throw new WorkshopError(400, `template.agenda${path ? `.${path}` : ''}: ${issue.message}`)
+		}
+		let design: ServiceDesign
+		try {
+			design = await checkedDesign(file.design)
+		} catch (error) {
+			if (error instanceof WorkshopError) throw new WorkshopError(error.status, `template.${error.message}`)
+			throw error
+		}
+		await this.rebuild(room, design, { room: null, title: design.title })
+		await this.facilitation.setAgenda(
+			room,
+			agenda.output.items.map((i) => ({ id: newId(6), title: i.title, kind: i.kind, minutes: i.minutes })),
+		)
+		return { title: design.title }
+	}
+
+	/** This room as a workshop template: its agenda and its whole design. */
+	async templateOf(room: string, designs: DesignSource) {
+		const design = await designs.design(room)
+		const agenda = (await this.facilitation.state(room)).agenda.map(({ title, kind, minutes }) => ({ title, kind, minutes }))
+		return { format: WORKSHOP_TEMPLATE_FORMAT, version: WORKSHOP_TEMPLATE_VERSION, title: design.title, agenda, design }
 	}
 
 	private async rebuild(room: string, design: ServiceDesign, from: { room: string | null; title: string }): Promise<void> {

@@ -132,6 +132,7 @@ export const cy: Messages = {
 	'gallery.copy': 'Dechrau o “{title}”',
 	'gallery.copied': 'Mae’r bwrdd hwn bellach yn dechrau o “{title}” o’r oriel.',
 	'gallery.hint': 'Dim ond yr hyn y cytunwyd arno sy’n cael ei gopïo, fel y mae pan fyddwch chi’n ei gopïo.',
+	'series.template': 'Cadw fel templed gweithdy (ei agenda a’i gynllun, fel ffeil)',
 	'series.compare.heading': 'Cymharu dwy sesiwn',
 	'series.compare.from': 'Y sesiwn gynharach',
 	'series.compare.to': 'Y sesiwn ddiweddarach',

@@ -135,6 +135,7 @@ export const en = {
 	'gallery.copy': 'Start from “{title}”',
 	'gallery.copied': 'This board now starts from “{title}” from the gallery.',
 	'gallery.hint': 'Only what was agreed is copied, as it is when you copy it.',
+	'series.template': 'Save as a workshop template (its agenda and design, as a file)',
 	'series.compare.heading': 'Compare two sessions',
 	'series.compare.from': 'Earlier session',
 	'series.compare.to': 'Later session',

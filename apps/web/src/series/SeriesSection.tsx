@@ -226,6 +226,22 @@ export function SeriesSection({ api, state, run }: { api: RoomApi; state: Worksh
 				</form>
 			)}
 			{diff && <SessionDiffView diff={diff} />}
+			<button
+				type="button"
+				className="button small"
+				onClick={() =>
+					void run(async () => {
+						const template = await api.workshopTemplate()
+						const a = document.createElement('a')
+						a.href = URL.createObjectURL(new Blob([JSON.stringify(template, null, '\t')], { type: 'application/json' }))
+						a.download = `${(template.title || 'cyd').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'cyd'}-workshop-template.json`
+						a.click()
+						setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+					})
+				}
+			>
+				{t('series.template')}
+			</button>
 			<GallerySection api={api} run={run} canStart={!info?.startedFrom} onStarted={() => void load()} />
 			<EvaluationTotalsView api={api} state={state} run={run} series={sessions.length > 1} />
 		</details>
