@@ -304,3 +304,19 @@ describe('everyone follows me', () => {
 		expect((await fetchState(room)).follow).toBeNull()
 	})
 })
+
+describe('the spotlight', () => {
+	it('the facilitator turns it on a shape and off again with null; a bad shape id is refused', async () => {
+		const room = await createRoom(server.url)
+		const facilitator = await join(room, 'facilitator', 'Ffion')
+		const participant = await join(room, 'participant', 'Dai')
+		expect((await api(room, participant.session, 'POST', '/spotlight', { shapeId: 'shape:card' })).status).toBe(403)
+		for (const body of [{}, { shapeId: 'card' }, { shapeId: 7 }]) expect((await api(room, facilitator.session, 'POST', '/spotlight', body)).status).toBe(400)
+		const on = await api(room, facilitator.session, 'POST', '/spotlight', { shapeId: 'shape:card' })
+		expect(on.status).toBe(200)
+		expect((await fetchState(room)).spotlight).toEqual({ shapeId: 'shape:card', by: facilitator.person.id, at: expect.any(Number) })
+		// Null clears it (it is not read as some default shape id).
+		expect((await api(room, facilitator.session, 'POST', '/spotlight', { shapeId: null })).status).toBe(200)
+		expect((await fetchState(room)).spotlight).toBeNull()
+	})
+})

@@ -137,7 +137,7 @@ export const TableSeats = v.object({
 
 export const ShapeRef = v.pipe(v.string(), v.regex(/^shape:[A-Za-z0-9_-]{1,64}$/, 'a shape id'))
 
-export const Spotlight = v.object({ shapeId: v.nullable(ShapeRef, 'shapeId must be a shape id or null') })
+export const Spotlight = v.object({ shapeId: v.nullable(ShapeRef) })
 
 export const Round = v.object({
 	votesPerPerson: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_VOTES_PER_PERSON, `votesPerPerson must be a whole number from 1 to ${MAX_VOTES_PER_PERSON}`)),
