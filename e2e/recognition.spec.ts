@@ -79,3 +79,38 @@ test("a phone that joins from a seat's QR link is that seat's person", async ({ 
 	expect(fromPhone).toEqual(fromTable)
 	await phone.context.close()
 })
+
+test('what would help someone take part reaches the facilitator alone; monitoring is answered anonymously and shown as suppressed totals', async ({ browser, request }) => {
+	const room = await createRoom(request, 'Equal standing')
+	const ffion = await join(browser, room.url, 'Ffion')
+
+	const context = await browser.newContext()
+	const page = await context.newPage()
+	await page.goto(room.links.participant)
+	await page.getByLabel(translate('en', 'join.name')).fill('Nia')
+	// Folded away and optional; opened and answered by keyboard.
+	const summary = page.getByTestId('join-needs').locator('summary')
+	await expect(summary).toHaveText(translate('en', 'join.needs'))
+	await summary.focus()
+	await page.keyboard.press('Enter')
+	await page.getByRole('checkbox', { name: translate('en', 'needs.large-print') }).check()
+	await page.getByLabel(translate('en', 'join.needs.other')).fill('A quiet corner')
+	await page.getByRole('button', { name: translate('en', 'join.submit'), exact: true }).click()
+	await expect(page.getByTestId('save-status')).toHaveText('Saved')
+
+	await page.getByRole('button', { name: translate('en', 'mine.open') }).click()
+	const mine = page.getByRole('dialog', { name: translate('en', 'mine.heading') })
+	await expect(mine.getByTestId('mine-needs')).toHaveCount(0)
+	await mine.locator('summary', { hasText: translate('en', 'monitor.heading') }).click()
+	await mine.getByLabel(translate('en', 'monitor.q.welsh')).selectOption({ label: translate('en', 'monitor.a.learning') })
+	await mine.getByRole('button', { name: translate('en', 'monitor.send') }).click()
+	await expect(mine.getByText(translate('en', 'monitor.sent'))).toBeVisible()
+
+	const f = ffion.page
+	await f.getByRole('button', { name: translate('en', 'mine.open') }).click()
+	const facilitator = f.getByRole('dialog', { name: translate('en', 'mine.heading') })
+	await expect(facilitator.getByTestId('mine-needs')).toContainText(`Nia: ${translate('en', 'needs.large-print')}; A quiet corner`)
+	await expect(facilitator.getByTestId('monitoring-responses')).toHaveText(`${translate('en', 'monitor.responses')}: ${translate('en', 'monitor.fewer')}`)
+	await context.close()
+	await ffion.context.close()
+})

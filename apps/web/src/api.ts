@@ -136,7 +136,7 @@ export class RoomApi {
 	follow = async (userId: string | null) => ok(await this.room.follow.$post({ param: this.param, json: userId === null ? { on: false } : { on: true, userId } }))
 	/** The touch table is open: its seats' people are present (said every half minute while it is). */
 	tableHere = async () => ok(await this.room.table.here.$post({ param: this.param }))
-	setTable = async (seats: { id?: string; name: string }[], viewLocked: boolean) => ok(await this.room.table.$put({ param: this.param, json: { seats, viewLocked } }))
+	setTable = async (seats: { id?: string; name: string; affiliation?: Affiliation | null }[], viewLocked: boolean) => ok(await this.room.table.$put({ param: this.param, json: { seats, viewLocked } }))
 	/** The neighbourhood map under the board: its centre, zoom (Web Mercator) and bounds, or none. */
 	setMap = async (map: { centre: { lon: number; lat: number }; zoom: number; bounds: [number, number, number, number] | null }) => ok(await this.room.map.$put({ param: this.param, json: map }))
 	removeMap = async () => ok(await this.room.map.$delete({ param: this.param }))

@@ -11,6 +11,7 @@ import type { Role } from '@cyd/model'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useI18n } from '../i18n/I18n'
 import './recognition.css'
+import { MonitoringForm, MonitoringTotalsView, PeopleData } from './Monitoring'
 import { deleteParticipationCode, newParticipationCode, participationTotal, type MyContribution as Mine, type ParticipationTotal, type RecognitionApi } from './api'
 
 const CODE_KEY = 'cyd.participationCode'
@@ -109,6 +110,7 @@ function MyContributionBody({ api, role, headingId, onClose }: { api: Recognitio
 				</div>
 			</section>
 			{!facilitator && <ParticipationCode api={api} onError={setError} />}
+			{(role === 'participant' || role === 'expert' || role === 'observer') && <MonitoringForm api={api} onError={setError} />}
 			{facilitator && <FacilitatorRecognition api={api} onError={setError} onDone={setStatus} />}
 			<section aria-labelledby={`${headingId}-data`}>
 				<h3 id={`${headingId}-data`}>{t('mine.data')}</h3>
@@ -274,6 +276,8 @@ function FacilitatorRecognition({ api, onError, onDone }: { api: RecognitionApi;
 					))}
 				</ul>
 			)}
+			<MonitoringTotalsView api={api} />
+			<PeopleData api={api} onError={onError} onDone={onDone} />
 		</section>
 	)
 }

@@ -60,6 +60,9 @@ export class RecognitionApi {
 	privacy = async () => ok(await this.room.privacy.$get({ param: this.param }))
 	setRetention = async (retentionDays: number) => ok(await this.room.privacy.$put({ param: this.param, json: { retentionDays } }))
 	eraseMe = async () => ok(await this.room.me.data.$delete({ param: this.param }))
+	/** The room's people (the facilitator's balance of voice lists them). */
+	people = async () => (await ok(await this.room.balance.$get({ param: this.param }))).people.map((p) => ({ id: p.id, name: p.name, role: p.role }))
+	erasePerson = async (person: string) => ok(await this.room.people[':person'].data.$delete({ param: { ...this.param, person } }))
 
 	/** A file from the room's API fetched with the session (a plain link would carry none). */
 	private async fetchFile(path: string, query: Record<string, string>): Promise<Response> {
@@ -81,6 +84,8 @@ export class RecognitionApi {
 
 	/** Downloads my receipt as a PDF in a language. */
 	downloadReceipt = async (language: 'en' | 'cy') => this.save(await this.fetchFile('/contribution/receipt', { format: 'pdf', language }), 'receipt.pdf')
+	/** Downloads everything the room keeps of one person, as JSON (the facilitator's). */
+	downloadPersonData = async (person: string) => this.save(await this.fetchFile(`/people/${encodeURIComponent(person)}/data`, {}), `person-${person}.json`)
 	/** Downloads everything the room keeps of me, as JSON. */
 	downloadMyData = async () => this.save(await this.fetchFile('/me/data', {}), 'my-data.json')
 

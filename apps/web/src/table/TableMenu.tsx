@@ -4,7 +4,7 @@
  * the board's lock holds the table, a QR code for phones, and the table's link for another screen.
  * @module
  */
-import { MAX_SEATS, MIN_SEATS, type WorkshopState } from '@cyd/model'
+import { MAX_SEATS, MIN_SEATS, type Affiliation, type WorkshopState } from '@cyd/model'
 import { useEffect, useId, useState, type CSSProperties, type FormEvent } from 'react'
 import type { RoomApi } from '../api'
 import { LanguagePicker, useI18n, useT } from '../i18n/I18n'
@@ -23,6 +23,8 @@ export function TableMenu({ api, state, free, onClose, onLeave }: { api: RoomApi
 	const seats = table?.seats ?? []
 	const [count, setCount] = useState(Math.max(MIN_SEATS, seats.length || 4))
 	const [names, setNames] = useState<string[]>(() => Array.from({ length: MAX_SEATS }, (_, i) => seats[i]?.name ?? ''))
+	// Each seat is a resident's or an organisation's, so it counts in the balance of voice ('none': not said).
+	const [affiliations, setAffiliations] = useState<SeatAffiliation[]>(() => Array.from({ length: MAX_SEATS }, (_, i) => seats[i]?.affiliation ?? 'none'))
 	const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null)
 	// The boxes follow a tap at once; the workshop's state (from the server) has the last word.
 	const [viewLocked, setViewLocked] = useState(table?.viewLocked ?? false)
@@ -31,7 +33,11 @@ export function TableMenu({ api, state, free, onClose, onLeave }: { api: RoomApi
 	useEffect(() => setCovers(state.lockCoversTable), [state.lockCoversTable])
 	const failed = (error: unknown) => setSaid({ ok: false, text: t('table.setup.error', { reason: error instanceof Error ? error.message : String(error) }) })
 	const save = (viewLocked: boolean) => {
-		const body = Array.from({ length: count }, (_, i) => ({ ...(seats[i] ? { id: seats[i]!.id } : {}), name: names[i]?.trim() || t('table.setup.seat', { n: i + 1 }) }))
+		const body = Array.from({ length: count }, (_, i) => ({
+			...(seats[i] ? { id: seats[i]!.id } : {}),
+			name: names[i]?.trim() || t('table.setup.seat', { n: i + 1 }),
+			affiliation: affiliations[i] === 'none' || affiliations[i] === undefined ? null : affiliations[i]!,
+		}))
 		api.setTable(body, viewLocked).then(() => setSaid({ ok: true, text: t('table.setup.saved') }), failed)
 	}
 	const submit = (e: FormEvent) => {
@@ -68,7 +74,14 @@ export function TableMenu({ api, state, free, onClose, onLeave }: { api: RoomApi
 							</select>
 						</div>
 						{Array.from({ length: count }, (_, i) => (
-							<SeatName key={i} n={i + 1} value={names[i] ?? ''} onChange={(v) => setNames((all) => all.map((x, j) => (j === i ? v : x)))} />
+							<SeatName
+								key={i}
+								n={i + 1}
+								value={names[i] ?? ''}
+								onChange={(v) => setNames((all) => all.map((x, j) => (j === i ? v : x)))}
+								affiliation={affiliations[i] ?? 'none'}
+								onAffiliation={(a) => setAffiliations((all) => all.map((x, j) => (j === i ? a : x)))}
+							/>
 						))}
 						<button type="submit" className="button">
 							{t('table.setup.save')}
@@ -118,13 +131,25 @@ export function TableMenu({ api, state, free, onClose, onLeave }: { api: RoomApi
 	)
 }
 
-function SeatName({ n, value, onChange }: { n: number; value: string; onChange(v: string): void }) {
+type SeatAffiliation = Affiliation | 'none'
+
+function SeatName({ n, value, onChange, affiliation, onAffiliation }: { n: number; value: string; onChange(v: string): void; affiliation: SeatAffiliation; onAffiliation(a: SeatAffiliation): void }) {
 	const t = useT()
 	const id = useId()
 	return (
 		<div className="field">
 			<label htmlFor={id}>{t('table.setup.seat', { n })}</label>
 			<input id={id} maxLength={60} value={value} placeholder={t('table.setup.seat', { n })} onChange={(e) => onChange(e.target.value)} />
+			<label htmlFor={`${id}-aff`} className="visually-hidden">
+				{t('table.setup.seatAffiliation', { n })}
+			</label>
+			<select id={`${id}-aff`} value={affiliation} onChange={(e) => onAffiliation(e.target.value as SeatAffiliation)}>
+				{(['none', 'resident', 'organisation'] as const).map((a) => (
+					<option key={a} value={a}>
+						{t(`table.setup.aff.${a}`)}
+					</option>
+				))}
+			</select>
 		</div>
 	)
 }
