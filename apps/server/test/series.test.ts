@@ -223,6 +223,9 @@ describe('a series of sessions', () => {
 		const copied = await json<ServiceDesign>(api(other, fo, 'GET', '/design'), 200)
 		expect(copied.journeys.flatMap((j) => j.cards.map((c) => c.id))).toEqual(['shape:c4'])
 		expect(copied.stakeholders.map((s) => s.id)).toEqual(['shape:st1'])
+		// Nobody of the first organisation is named in the other's room.
+		const named = JSON.stringify(copied)
+		for (const name of ['Fran', 'Ann', 'Bob']) expect(named).not.toContain(`"${name}"`)
 
 		expect((await api(a.room, a.facilitator, 'DELETE', '/gallery')).status).toBe(204)
 		expect(await search('damp')).not.toContain(a.room)

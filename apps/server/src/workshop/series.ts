@@ -44,6 +44,27 @@ export async function checkedDesign(file: unknown): Promise<ServiceDesign> {
 	return file as ServiceDesign
 }
 
+const NOBODY = { id: '', name: '' }
+
+/**
+ * A design with nobody named in it: what a published design or a gallery entry brings into another
+ * organisation's room (the public page names nobody either). Who made or decided each item stays with the
+ * room it was made in.
+ */
+export function nameless(design: ServiceDesign): ServiceDesign {
+	return {
+		...design,
+		journeys: design.journeys.map((j) => ({ ...j, cards: j.cards.map((c) => ({ ...c, author: NOBODY })), personas: j.personas.map((p) => ({ ...p, author: NOBODY })) })),
+		stakeholders: design.stakeholders.map((s) => ({ ...s, author: NOBODY })),
+		assets: design.assets.map((a) => ({ ...a, author: NOBODY })),
+		contributions: design.contributions.map((c) => ({ ...c, author: NOBODY, seat: null })),
+		decisions: design.decisions.map((d) => ({ ...d, by: NOBODY })),
+		outcomes: design.outcomes.map((o) => ({ ...o, by: NOBODY, indicators: o.indicators.map((i) => ({ ...i, by: NOBODY })) })),
+		actions: design.actions.map((a) => ({ ...a, by: NOBODY, updates: [] })),
+		contributors: [],
+	}
+}
+
 /** What Series needs of the room's design and public page (Outcomes). */
 export interface DesignSource {
 	design(room: string): Promise<ServiceDesign>
@@ -159,7 +180,7 @@ export class Series {
 		const info = await rooms.getRoom(fromRoom)
 		if (!info) throw new WorkshopError(404, 'no such room')
 		let design = await designs.design(fromRoom)
-		if (agreedOnly) design = (await import('@cyd/export')).filterAgreed(design)
+		if (agreedOnly) design = nameless((await import('@cyd/export')).filterAgreed(design))
 		await this.rebuild(room, design, { room: fromRoom, title: info.title })
 		return { from: { id: fromRoom, title: info.title } }
 	}
