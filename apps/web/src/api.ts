@@ -8,6 +8,8 @@ import { hc, type ClientResponse } from 'hono/client'
 import type { ApiRoutes } from '@cyd/server/api'
 import type { ActionStatus, Affiliation, Audience, DecisionStatus, EvaluationScore, EvaluationStatement, OutcomeStatus, PhaseKind, ReplyStatus, Role, RoomInfo } from '@cyd/model'
 import type { Language } from './i18n/catalog'
+import type { AccessNeed } from '@cyd/model'
+import { RecognitionApi } from './recognition/api'
 
 /** The API's base: absolute, as the typed client makes URLs (`$url`) with it. */
 const BASE = typeof window === 'undefined' ? 'http://localhost/api' : new URL('/api', window.location.href).href
@@ -80,7 +82,7 @@ export function deviceKey(): string {
  * Joins a room with a link token: answers the session that names this person from now on, or a
  * request to wait on when the link needs the facilitator's approval.
  */
-export async function joinRoom(roomId: string, details: { token: string; name: string; affiliation: Affiliation | null; seat?: string | null }) {
+export async function joinRoom(roomId: string, details: { token: string; name: string; affiliation: Affiliation | null; seat?: string | null; seatKey?: string | null; needs?: AccessNeed[]; needsOther?: string }) {
 	return ok(await api.rooms[':id'].join.$post({ param: { id: roomId }, json: { ...details, device: deviceKey() } }))
 }
 export type JoinAnswer = Awaited<ReturnType<typeof joinRoom>>
@@ -123,6 +125,8 @@ export class RoomApi {
 	}
 
 	me = async () => ok(await this.room.me.$get({ param: this.param }))
+	/** My contribution, receipts, participation codes, my data; the facilitator's rate, retention and needs (recognition/api.ts). */
+	recognition = () => new RecognitionApi(this.roomId, this.session)
 	/** Locks or unlocks the board; `coversTable` says whether the lock holds the touch table (kept when absent). */
 	setLocked = async (locked: boolean, coversTable?: boolean) => ok(await this.room.lock.$post({ param: this.param, json: coversTable === undefined ? { locked } : { locked, coversTable } }))
 	/** Opens the board's structure to everyone, or keeps it the facilitator's. */
