@@ -47,6 +47,36 @@ describe('access needs', () => {
 	})
 })
 
+describe('refusals', () => {
+	it("every role but the facilitator is refused each thing only the facilitator may see or do", async () => {
+		const room = await createRoom(server.url)
+		const facilitator = await joinAs(server.url, room, 'facilitator', 'Ffion')
+		await call(room, facilitator, 'PUT', '/table', { seats: [{ name: 'Ceri' }, { name: 'Dai' }] })
+		const someone = await personOf(room, await joinAs(server.url, room, 'participant', 'Nia'))
+		const facilitatorOnly: [string, string, unknown?][] = [
+			['GET', '/people/needs'],
+			['GET', '/monitoring'],
+			['GET', '/contribution/seats'],
+			['GET', '/table/phones'],
+			['PUT', '/contribution/rate', { creditsPerHour: 3 }],
+			['PUT', '/privacy', { retentionDays: 5 }],
+			['GET', `/people/${someone}/data`],
+			['DELETE', `/people/${someone}/data`],
+		]
+		for (const role of ['participant', 'expert', 'observer', 'steward'] as const) {
+			const session = await joinAs(server.url, room, role)
+			for (const [method, path, body] of facilitatorOnly) {
+				expect((await call(room, session, method, path, body)).status, `${role} ${method} ${path}`).toBe(403)
+			}
+		}
+		for (const [method, path, body] of facilitatorOnly) expect((await call(room, null, method, path, body)).status, `nobody ${method} ${path}`).toBe(401)
+		// Nothing changed by the refusals.
+		expect((await json<{ creditsPerHour: number }>(await call(room, facilitator, 'GET', '/contribution/rate'))).creditsPerHour).toBe(1)
+		expect((await json<PrivacySettings>(await call(room, facilitator, 'GET', '/privacy'))).retentionDays).toBe(90)
+		expect((await server.workshops.links.person(room, someone))?.name).toBe('Nia')
+	})
+})
+
 describe("the table's seats", () => {
 	it('are marked resident or organisation, and count so in the balance of voice', async () => {
 		const room = await createRoom(server.url)
