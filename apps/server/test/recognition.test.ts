@@ -240,4 +240,15 @@ describe('participation codes', () => {
 		expect((await fetch(`${server.url}/api/participation/${made.code}`)).status).toBe(404)
 		expect((await call(first, a, 'POST', '/participation', { code: made.code })).status).toBe(404)
 	})
+
+	it('are made at most at the joins\' rate per address', async () => {
+		const limited = await startTestServer({ CYD_SECRET: 'a test secret that is long enough to sign links', JOINS_PER_IP_PER_MINUTE: '2' })
+		try {
+			const statuses = []
+			for (let i = 0; i < 3; i++) statuses.push((await fetch(`${limited.url}/api/participation`, { method: 'POST' })).status)
+			expect(statuses).toEqual([201, 201, 429])
+		} finally {
+			await limited.close()
+		}
+	})
 })

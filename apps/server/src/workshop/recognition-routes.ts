@@ -160,13 +160,16 @@ export function recognitionRoutes(deps: Pick<RoomRoutesDeps, 'workshops' | 'room
 	)
 }
 
-/** The site's routes outside rooms, mounted at `/api`: receipts and participation codes. */
-export function siteRoutes(recognition: Recognition) {
+/**
+ * The site's routes outside rooms, mounted at `/api`: receipts and participation codes. Making a code is
+ * limited per address (`limit`, the joins' rate), so nobody fills the site's store with codes.
+ */
+export function siteRoutes(recognition: Recognition, limit: MiddlewareHandler<Env>) {
 	return new Hono<Env>()
 		.get('/receipts/verify', open('Whether a receipt code was signed by this server, and what it certifies'), valid('query', v.object({ code: v.pipe(v.string('code: a receipt code'), v.maxLength(4000, 'code: too long for a receipt')) })), (c) =>
 			c.json(recognition.verify(c.req.valid('query').code)),
 		)
-		.post('/participation', open('A new participation code (opt-in; no name is kept with it)'), async (c) => c.json({ code: await recognition.newCode() }, 201))
+		.post('/participation', open('A new participation code (opt-in; no name is kept with it)'), limit, async (c) => c.json({ code: await recognition.newCode() }, 201))
 		.get('/participation/:code', open('What a participation code adds up to: workshops, hours, credits'), async (c) => c.json(await recognition.total(c.req.param('code'))))
 		.delete('/participation/:code', open('Delete a participation code and all it added up'), async (c) => {
 			await recognition.deleteCode(c.req.param('code'))

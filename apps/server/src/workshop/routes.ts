@@ -87,7 +87,7 @@ export function apiRoutes(deps: RoomRoutesDeps) {
 		.get('/config', describeRoute({ summary: 'What the web app needs to know of this deployment', tags: ['rooms'] }), (c) => c.json({ tldrawLicenseKey: deps.tldrawLicenseKey }))
 		.route('/rooms/:id', roomRoutes(deps))
 		// Checking receipts and participation codes, outside any room (recognition-routes.ts).
-		.route('/', siteRoutes(deps.workshops.recognition))
+		.route('/', siteRoutes(deps.workshops.recognition, deps.joinLimit))
 		// The gallery of shared designs, for anyone (gallery.ts).
 		.route('/', galleryRoutes(deps.workshops.gallery))
 }
