@@ -29,6 +29,7 @@ import { DisplayMenu, useColorScheme, useDisplayPrefs } from './display'
 import { EmptyBoard } from './EmptyBoard'
 import { FacilitatorPanel } from './FacilitatorPanel'
 import { MyContributionButton } from './recognition/MyContribution'
+import { PageMenu } from './PageMenu'
 import { EvaluationPrompt } from './series/EvaluationForm'
 import { FollowNote, useFollowing } from './follow'
 import { MapBackground, MapContext } from './map/MapLayer'
@@ -432,7 +433,7 @@ function ContextMenu(props: TLUiContextMenuProps) {
 	return <DefaultContextMenu {...props} disabled={props.disabled || carrying} />
 }
 
-const components: TLComponents = { InFrontOfTheCanvas: CanvasOverlay, StylePanel, ContextMenu, Background: MapBackground }
+const components: TLComponents = { InFrontOfTheCanvas: CanvasOverlay, StylePanel, ContextMenu, Background: MapBackground, PageMenu }
 const tools = [CydSelectTool]
 const shapeUtils = [...journeyShapeUtils, ...stakeholderShapeUtils, ...tableShapeUtils]
 

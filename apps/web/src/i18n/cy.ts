@@ -21,6 +21,7 @@ export const cy: Messages = {
 	'language.en': 'English',
 	'language.cy': 'Cymraeg',
 	'skip.toContent': 'Neidio i’r cynnwys',
+	'board.pageName': 'Tudalen {n}',
 	// Penderfyniadau sy'n eiddo i’r gymuned (community/).
 	'community.open': 'Penderfynu',
 	'community.heading': 'Penderfyniadau’r gymuned',

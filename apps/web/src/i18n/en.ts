@@ -24,6 +24,7 @@ export const en = {
 	'language.en': 'English',
 	'language.cy': 'Cymraeg',
 	'skip.toContent': 'Skip to content',
+	'board.pageName': 'Page {n}',
 	// Decisions the community holds (community/).
 	'community.open': 'Decide',
 	'community.heading': 'Community decisions',
