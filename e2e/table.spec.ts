@@ -235,8 +235,11 @@ test('a locked view holds against a pinch from a seat; a phone joins the table b
 	// Each dock's QR code brings a phone in at that seat's place.
 	await page.getByRole('button', { name: 'Close the table settings' }).click()
 	await page.getByTestId('dock-0').getByRole('button', { name: 'Phone' }).click()
-	const seatLink = decodeQr(await page.getByTestId('dock-0').getByTestId('table-qr').screenshot())
-	expect(seatLink).toBe(`${room.links.participant}&seat=Ceri`)
+	// The participant link, the seat's name and the server's key for that seat.
+	const qrCode = page.getByTestId('dock-0').getByTestId('table-qr')
+	await expect.poll(async () => decodeQr(await qrCode.screenshot())).toContain('&seatKey=')
+	const seatLink = decodeQr(await qrCode.screenshot())
+	expect(seatLink?.startsWith(`${room.links.participant}&seat=Ceri&seatKey=`)).toBe(true)
 	const phone = await browser.newContext({ viewport: { width: 393, height: 851 }, hasTouch: true, isMobile: true })
 	const phonePage = await phone.newPage()
 	await phonePage.goto(seatLink!)
@@ -245,6 +248,11 @@ test('a locked view holds against a pinch from a seat; a phone joins the table b
 	await phonePage.getByRole('button', { name: 'Join' }).click()
 	await waitForCanvas(phonePage)
 	await expect(phonePage.getByTestId('my-role')).toContainText('Participant')
+	// The phone is Ceri's seat's person, not a second person.
+	const ceri = (await seatsOf(page)).find((s) => s.name === 'Ceri')!
+	const phoneSession = await sessionOf(phonePage, room.id)
+	const me = (await (await request.get(`/api/rooms/${room.id}/me`, { headers: { authorization: `Bearer ${phoneSession}` } })).json()) as { id: string }
+	expect(me.id).toBe(ceri.person)
 
 	await phone.close()
 	await table.context.close()

@@ -9,6 +9,7 @@ import type { SyncServer } from '@cyd/sync'
 import { isProblem, type TokenProblem, type TokenSigner } from './tokens.js'
 import { devicesOf, linksOf, newId, participantsOf, peopleOf, waitingOf, WorkshopError, type Identity, type LinkRecord } from './records.js'
 import type * as Y from 'yjs'
+import { timingSafeEqual } from 'node:crypto'
 
 /** What someone gives when they join. */
 export interface JoinDetails {
@@ -65,6 +66,9 @@ export function checkIdentity(doc: Y.Doc, who: Identity, options: { now?: number
 	if (person.removed) return { status: 403, error: 'you have been removed from this room' }
 	return who
 }
+
+/** How many characters of its MAC a seat's key carries. */
+const SEAT_MAC_LENGTH = 16
 
 /** How long a steward's link lasts unless configured (STEWARD_LINK_DAYS): a year. */
 export const STEWARD_LINK_LIFETIME_MS = 365 * 24 * 3600 * 1000
@@ -256,14 +260,17 @@ export class Links {
 	 * only a code the facilitator's table shows makes a phone that seat's person.
 	 */
 	seatKey(room: string, seat: { id: string; person: string }): string {
-		return `${seat.id}.${this.signer.digest('seat', `${room}|${seat.id}|${seat.person}`)}`
+		// 16 characters of the MAC (96 bits): enough against guessing, short enough for a QR code a phone reads.
+		return `${seat.id}.${this.signer.digest('seat', `${room}|${seat.id}|${seat.person}`).slice(0, SEAT_MAC_LENGTH)}`
 	}
 
 	/** The seat a key names, if the key is the server's for one of `seats`. */
 	seatOfKey<S extends { id: string; person: string }>(room: string, key: string, seats: readonly S[]): S | null {
 		const [id, mac] = key.split('.')
 		const seat = seats.find((s) => s.id === id)
-		return seat && mac && this.signer.checkDigest('seat', `${room}|${seat.id}|${seat.person}`, mac) ? seat : null
+		if (!seat || !mac || mac.length !== SEAT_MAC_LENGTH) return null
+		const expected = Buffer.from(this.signer.digest('seat', `${room}|${seat.id}|${seat.person}`).slice(0, SEAT_MAC_LENGTH))
+		return timingSafeEqual(expected, Buffer.from(mac.padEnd(SEAT_MAC_LENGTH).slice(0, SEAT_MAC_LENGTH))) ? seat : null
 	}
 
 	/**

@@ -30,7 +30,7 @@ function useLink(api: RoomApi, role: 'participant' | 'facilitator'): string | nu
 	return link
 }
 
-function QrImage({ link, alt, testId = 'table-qr' }: { link: string; alt: string; testId?: string }) {
+function QrImage({ link, alt, testId = 'table-qr', size = 200 }: { link: string; alt: string; testId?: string; size?: number }) {
 	const [svg, setSvg] = useState<string | null>(null)
 	useEffect(() => {
 		let cancelled = false
@@ -39,7 +39,7 @@ function QrImage({ link, alt, testId = 'table-qr' }: { link: string; alt: string
 			cancelled = true
 		}
 	}, [link])
-	return svg ? <img className="table-qr" data-testid={testId} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} alt={alt} width={200} height={200} /> : null
+	return svg ? <img className="table-qr" data-testid={testId} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} alt={alt} width={size} height={size} /> : null
 }
 
 /** The participant join link of the room as a QR code, for a phone at the table (at a seat's place, if given). */
@@ -62,7 +62,8 @@ export function PhoneCode({ api, seat }: { api: RoomApi; seat: Seat | null }) {
 			{link === 'none' ? (
 				<p role="alert">{t('table.phone.none')}</p>
 			) : link ? (
-				<QrImage link={seat ? `${link}&seat=${encodeURIComponent(seat.name)}${seatKey ? `&seatKey=${encodeURIComponent(seatKey)}` : ''}` : link} alt={t('table.phone.qr')} />
+				// A seat's link is longer (its key), so its code is drawn larger for a phone's camera.
+				<QrImage link={seat ? `${link}&seat=${encodeURIComponent(seat.name)}${seatKey ? `&seatKey=${encodeURIComponent(seatKey)}` : ''}` : link} alt={t('table.phone.qr')} size={seat ? 240 : 200} />
 			) : null}
 		</div>
 	)
