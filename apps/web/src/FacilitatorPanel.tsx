@@ -11,13 +11,17 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { useValue, type Editor } from 'tldraw'
 import type { AgendaDraft, Balance, RoleLinks, RoomApi } from './api'
 import { useT } from './i18n/I18n'
+import type { Say } from './i18n/say'
 import { CopyField } from './CopyField'
 import { AgreementSection, ExportSection, VersionsSection } from './OutcomePanel'
 import { currentView, isolateKeys, ResultsList } from './WorkshopUi'
 import { TableLink } from './table/PhoneCode'
 import { RenewLinks, SeriesSection } from './series/SeriesSection'
 
-type Run = (action: () => Promise<unknown>, done?: string) => Promise<boolean>
+/** Runs an action; `done` is the status to show once it worked (kept as a message, shown in the language chosen). */
+type Run = (action: () => Promise<unknown>, done?: Say) => Promise<boolean>
+
+const spotlightNone: Say = (t) => t('panel.spotlightNone')
 
 export function FacilitatorPanel({
 	api,
@@ -38,23 +42,23 @@ export function FacilitatorPanel({
 	onTableLayout(): void
 }) {
 	const t = useT()
-	const [error, setError] = useState('')
-	const [notice, setNotice] = useState('')
-	const run: Run = useCallback(
-		async (action, done) => {
-			setError('')
-			try {
-				await action()
-				setNotice(done ?? '')
-				return true
-			} catch (e) {
-				setNotice('')
-				setError(t('panel.failed', { reason: e instanceof Error ? e.message : String(e) }))
-				return false
-			}
-		},
-		[t]
-	)
+	// The error and the status are kept as messages, translated when shown: switching language changes them too.
+	const [error, setError] = useState<Say | null>(null)
+	const [notice, setNotice] = useState<Say | null>(null)
+	const run: Run = useCallback(async (action, done) => {
+		setError(null)
+		try {
+			await action()
+			setNotice(() => done ?? null)
+			return true
+		} catch (e) {
+			const reason = e instanceof Error ? e.message : String(e)
+			setNotice(null)
+			const failed: Say = (t) => t('panel.failed', { reason })
+			setError(() => failed)
+			return false
+		}
+	}, [])
 	const followMe = state.follow?.personId === myId
 	const [tableLink, setTableLink] = useState(false)
 	const selected = useValue('cyd.panelSelection', () => editor?.getOnlySelectedShapeId() ?? null, [editor])
@@ -82,10 +86,10 @@ export function FacilitatorPanel({
 				</button>
 			</div>
 			<p role="alert" className="error">
-				{error}
+				{error?.(t)}
 			</p>
 			<p role="status" className="hint" data-testid="panel-status">
-				{notice}
+				{notice?.(t)}
 			</p>
 			<p aria-live="polite" className="visually-hidden" data-testid="waiting-announcer">
 				{waiting.arrived.length > 0 ? t('waiting.announce', { names: waiting.arrived.join(', ') }) : ''}
@@ -111,7 +115,7 @@ export function FacilitatorPanel({
 					<button type="button" className="button" aria-expanded={tableLink} aria-controls="table-elsewhere" onClick={() => setTableLink((o) => !o)}>
 						{t('table.elsewhere.heading')}
 					</button>
-					<button type="button" className="button" disabled={!editor} onClick={() => editor && run(() => api.summon(currentView(editor)), t('panel.summoned'))}>
+					<button type="button" className="button" disabled={!editor} onClick={() => editor && run(() => api.summon(currentView(editor)), (t) => t('panel.summoned'))}>
 						{t('panel.summon')}
 					</button>
 					<button
@@ -127,7 +131,7 @@ export function FacilitatorPanel({
 						type="button"
 						className="button"
 						aria-describedby={selected ? undefined : 'spotlight-hint'}
-						onClick={() => (selected ? run(() => api.spotlight(selected)) : setNotice(t('panel.spotlightNone')))}
+						onClick={() => (selected ? run(() => api.spotlight(selected)) : setNotice(() => spotlightNone))}
 					>
 						{t('panel.spotlight')}
 					</button>
@@ -287,7 +291,7 @@ function AgendaEditor({ api, state, run }: { api: RoomApi; state: WorkshopState;
 				<button type="button" className="button small" onClick={() => change([...draft, { title: t('agenda.newItem'), kind: 'discussion' as PhaseKind, minutes: 10 }])}>
 					{t('agenda.add')}
 				</button>
-				<button type="button" className="button small primary" disabled={!dirty} onClick={() => run(save, t('agenda.saved'))}>
+				<button type="button" className="button small primary" disabled={!dirty} onClick={() => run(save, (t) => t('agenda.saved'))}>
 					{t('agenda.save')}
 				</button>
 				{state.phaseId && (
@@ -557,7 +561,7 @@ function WaitingList({ api, people, run, reload, onDecide }: { api: RoomApi; peo
 					await reload().catch(() => undefined)
 				}
 			},
-			t(approve ? 'waiting.letInDone' : 'waiting.refusedDone', { name: person.name })
+			(t) => t(approve ? 'waiting.letInDone' : 'waiting.refusedDone', { name: person.name })
 		)
 	}
 	return (
@@ -601,13 +605,12 @@ function Links({ api, run, joined }: { api: RoomApi; run: Run; joined: number })
 		}
 	}, [api, joined, reissued])
 	const reissue = (role: Role) => {
-		const name = t(`role.${role}`)
-		if (!window.confirm(t('links.confirmReissue', { role: name }))) return
+		if (!window.confirm(t('links.confirmReissue', { role: t(`role.${role}`) }))) return
 		void run(async () => {
 			const { url } = await api.reissueLink(role)
 			setLinks((l) => ({ ...l, [role]: url }))
 			setReissued((n) => n + 1)
-		}, t('links.reissued', { role: name }))
+		}, (t) => t('links.reissued', { role: t(`role.${role}`) }))
 	}
 	const setLimit = (role: Role, maxPeople: number | null) =>
 		run(
@@ -615,7 +618,7 @@ function Links({ api, run, joined }: { api: RoomApi; run: Run; joined: number })
 				await api.setLinkLimit(role, maxPeople)
 				setLimits((l) => ({ ...l, [role]: { maxPeople, people: l[role]?.people ?? 0 } }))
 			},
-			maxPeople === null ? t('links.limitCleared', { role: t(`role.${role}`) }) : t('links.limitSaved', { role: t(`role.${role}`), count: maxPeople })
+			(t) => (maxPeople === null ? t('links.limitCleared', { role: t(`role.${role}`) }) : t('links.limitSaved', { role: t(`role.${role}`), count: maxPeople }))
 		)
 	return (
 		<ul className="links">

@@ -14,9 +14,10 @@ import { CopyField } from './CopyField'
 import { Field } from './forms'
 import { agreementCounts, diffGroups, isDiffField, type AgreementCount } from './outcomeSummary'
 import { useI18n } from './i18n/I18n'
+import type { Say } from './i18n/say'
 import { VersionViewer } from './VersionViewer'
 
-type Run = (action: () => Promise<unknown>, done?: string) => Promise<boolean>
+type Run = (action: () => Promise<unknown>, done?: Say) => Promise<boolean>
 
 /** The shape types whose shapes are other contributions (notes, text, shapes, drawings, arrows, images). */
 const CONTRIBUTION_TYPES = new Set(['note', 'text', 'geo', 'draw', 'highlight', 'line', 'arrow', 'image'])
@@ -86,7 +87,7 @@ export function AgreementSection({ api, editor, state, run }: { api: RoomApi; ed
 								type="button"
 								className="button small"
 								aria-pressed={current?.status === status}
-								onClick={() => void run(() => api.decide(selected.id, status, note), t('agree.done', { status: t(`agree.status.${status}`) })).then((ok) => ok && setNote(''))}
+								onClick={() => void run(() => api.decide(selected.id, status, note), (t) => t('agree.done', { status: t(`agree.status.${status}`) })).then((ok) => ok && setNote(''))}
 							>
 								{t(`agree.mark.${status}`)}
 							</button>
@@ -124,7 +125,7 @@ export function VersionsSection({ api, state, run }: { api: RoomApi; state: Work
 		<details>
 			<summary>{t('versions.heading')}</summary>
 			<Field label={t('versions.name')}>{(id) => <input id={id} type="text" maxLength={MAX_VERSION_NAME} value={name} onChange={(e) => setName(e.currentTarget.value)} />}</Field>
-			<button type="button" className="button" disabled={!name.trim()} onClick={() => void run(() => api.saveVersion(name), t('versions.saved', { name })).then((ok) => ok && setName(''))}>
+			<button type="button" className="button" disabled={!name.trim()} onClick={() => void run(() => api.saveVersion(name), (t) => t('versions.saved', { name })).then((ok) => ok && setName(''))}>
 				{t('versions.save')}
 			</button>
 			<ul className="version-list" data-testid="version-list">
@@ -147,7 +148,7 @@ export function VersionsSection({ api, state, run }: { api: RoomApi; state: Work
 								type="button"
 								className="button small"
 								aria-label={t('versions.restoreNamed', { name: v.name })}
-								onClick={() => window.confirm(t('versions.confirmRestore', { name: v.name })) && void run(() => api.restoreVersion(v.id), t('versions.restored', { name: v.name }))}
+								onClick={() => window.confirm(t('versions.confirmRestore', { name: v.name })) && void run(() => api.restoreVersion(v.id), (t) => t('versions.restored', { name: v.name }))}
 							>
 								{t('versions.restore')}
 							</button>
@@ -257,7 +258,7 @@ export function ExportSection({ api, state, run }: { api: RoomApi; state: Worksh
 					{t('export.agreedOnly')}
 				</label>
 				{open && <ExportCounts api={api} version={version} revision={revision} />}
-				<button type="button" className="button" onClick={() => void run(() => api.download(query()), t('export.done'))}>
+				<button type="button" className="button" onClick={() => void run(() => api.download(query()), (t) => t('export.done'))}>
 					{t('export.download')}
 				</button>
 			</details>
@@ -266,11 +267,11 @@ export function ExportSection({ api, state, run }: { api: RoomApi; state: Worksh
 				<p>{state.published ? t('publish.isPublished') : t('publish.notPublished')}</p>
 				{publicUrl && <CopyField label={t('publish.link')} value={publicUrl} copyLabel={t('publish.copy')} />}
 				<div className="button-row">
-					<button type="button" className="button" onClick={() => void run(() => api.publish(), t('publish.done'))}>
+					<button type="button" className="button" onClick={() => void run(() => api.publish(), (t) => t('publish.done'))}>
 						{state.published ? t('publish.again') : t('publish.publish')}
 					</button>
 					{state.published && (
-						<button type="button" className="button small" onClick={() => void run(() => api.withdraw(), t('publish.withdrawn'))}>
+						<button type="button" className="button small" onClick={() => void run(() => api.withdraw(), (t) => t('publish.withdrawn'))}>
 							{t('publish.withdraw')}
 						</button>
 					)}

@@ -10,9 +10,10 @@ import { useCallback, useEffect, useState } from 'react'
 import { searchGallery, type GalleryEntry, type RoomApi } from '../api'
 import { Field } from '../forms'
 import { useI18n } from '../i18n/I18n'
+import type { Say } from '../i18n/say'
 import './series.css'
 
-type Run = (action: () => Promise<unknown>, done?: string) => Promise<boolean>
+type Run = (action: () => Promise<unknown>, done?: Say) => Promise<boolean>
 
 export function RenewLinks({ api, run }: { api: RoomApi; run: Run }) {
 	const { t, date } = useI18n()
@@ -117,7 +118,7 @@ export function SeriesSection({ api, state, run }: { api: RoomApi; state: Worksh
 							setInfo(await api.linkSeries(previous))
 							setPrevious('')
 							await load()
-						}, t('series.linked'))
+						}, (t) => t('series.linked'))
 					}}
 				>
 					<Field label={t('series.previous')}>{(id) => <input id={id} type="url" required value={previous} onChange={(e) => setPrevious(e.currentTarget.value)} />}</Field>
@@ -139,7 +140,7 @@ export function SeriesSection({ api, state, run }: { api: RoomApi; state: Worksh
 							void run(async () => {
 								await api.startSession({ from: 'previous' })
 								await load()
-							}, t('series.started', { title: sessions.find((s) => s.id === here.previous)?.title ?? '' }))
+							}, (t) => t('series.started', { title: sessions.find((s) => s.id === here.previous)?.title ?? '' }))
 						}
 					>
 						{t('series.startPrevious')}
@@ -182,7 +183,7 @@ export function SeriesSection({ api, state, run }: { api: RoomApi; state: Worksh
 										await load()
 									})
 									input.value = ''
-									if (title) await run(async () => undefined, t('series.imported', { title }))
+									if (title) await run(async () => undefined, (t) => t('series.imported', { title }))
 								})()
 							}}
 						/>
@@ -315,7 +316,7 @@ function GallerySection({ api, run, canStart, onStarted }: { api: RoomApi; run: 
 												await api.startSession({ gallery: g.room })
 												setFound(null)
 												onStarted()
-											}, t('gallery.copied', { title: g.title }))
+											}, (t) => t('gallery.copied', { title: g.title }))
 										}
 									>
 										{t('gallery.copy', { title: g.title })}
