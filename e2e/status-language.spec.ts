@@ -31,3 +31,16 @@ test('the facilitator panel’s status line is said again in Welsh after switchi
 	await expect(status).toHaveText(translate('cy', 'links.limitSaved', { role: translate('cy', 'role.facilitator'), count: 2 }))
 	await ffion.context.close()
 })
+
+test('the stakeholder panel’s status line is said again in Welsh after switching language', async ({ browser, request }) => {
+	const room = await createRoom(request, 'Llyfrgell')
+	const dai = await join(browser, room.links.participant, 'Dai')
+	const { page } = dai
+	await page.getByRole('button', { name: 'Stakeholders' }).click()
+	const panel = page.locator('#stakeholder-panel')
+	await panel.getByRole('button', { name: 'Add the map' }).click()
+	await expect(panel.getByTestId('map-status')).toHaveText(translate('en', 'map.added'))
+	await page.getByLabel('Language').selectOption('cy')
+	await expect(panel.getByTestId('map-status')).toHaveText(translate('cy', 'map.added'))
+	await dai.context.close()
+})

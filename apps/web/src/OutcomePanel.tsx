@@ -321,10 +321,13 @@ function ExportCounts({ api, version, revision }: { api: RoomApi; version: strin
 	)
 }
 
+const proposedDone: Say = (t) => t('agree.proposedDone')
+
 /** For anyone taking part: put the selected item forward for the facilitator to decide on. */
 export function ProposeButton({ api, item, disabled }: { api: RoomApi | undefined; item: string; disabled?: boolean }) {
 	const { t } = useI18n()
-	const [said, setSaid] = useState('')
+	// Kept as a message and said in the language chosen when shown.
+	const [said, setSaid] = useState<Say | null>(null)
 	if (!api) return null
 	return (
 		<>
@@ -334,15 +337,18 @@ export function ProposeButton({ api, item, disabled }: { api: RoomApi | undefine
 				disabled={disabled}
 				onClick={() =>
 					api.decide(item, 'proposed').then(
-						() => setSaid(t('agree.proposedDone')),
-						(e: unknown) => setSaid(e instanceof Error ? e.message : String(e))
+						() => setSaid(() => proposedDone),
+						(e: unknown) => {
+							const message = e instanceof Error ? e.message : String(e)
+							setSaid(() => () => message)
+						}
 					)
 				}
 			>
 				{t('agree.propose')}
 			</button>
 			<span role="status" className="hint">
-				{said}
+				{said?.(t)}
 			</span>
 		</>
 	)

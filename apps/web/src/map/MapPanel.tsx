@@ -13,6 +13,7 @@ import { ApiError } from '../api'
 import { CommitInput, Field } from '../forms'
 import type { MessageKey } from '../i18n/catalog'
 import { useT } from '../i18n/I18n'
+import type { Say } from '../i18n/say'
 import { isolateKeys } from '../WorkshopUi'
 import { PlanForm } from './PlanForm'
 import { moveTo, notePinnedAt, pinsOf, setPinned, setPlaceName, showMapArea, showPin, type BoardPin } from './pins'
@@ -76,22 +77,25 @@ function MapSettingsForm({ editor, settings, api }: { editor: Editor; settings: 
 	const [lon, setLon] = useState(settings ? degrees(settings.centre.lon) : '')
 	const [zoom, setZoom] = useState(settings ? String(settings.zoom) : '16')
 	const [bounds, setBounds] = useState(settings?.bounds ? settings.bounds.map(degrees).join(', ') : '')
-	const [status, setStatus] = useState('')
+	// Kept as a message and said in the language chosen when shown.
+	const [status, setSaid] = useState<Say | null>(null)
+	const setStatus = (message: Say) => setSaid(() => message)
 	const [busy, setBusy] = useState(false)
 
 	const submit = async () => {
 		const centre = { lat: parseDegrees(lat, 85.05), lon: parseDegrees(lon, 180) }
 		const z = Number(zoom)
 		const box = bounds.trim() === '' ? null : bounds.split(/[\s,]+/).filter(Boolean).map(Number)
-		if (centre.lat === null || centre.lon === null) return setStatus(t('geomap.badCentre'))
-		if (!(z >= MIN_MAP_ZOOM && z <= MAX_MAP_ZOOM)) return setStatus(t('geomap.badZoom', { min: MIN_MAP_ZOOM, max: MAX_MAP_ZOOM }))
-		if (box && (box.length !== 4 || box.some((n) => !Number.isFinite(n)))) return setStatus(t('geomap.badBounds'))
+		if (centre.lat === null || centre.lon === null) return setStatus((t) => t('geomap.badCentre'))
+		if (!(z >= MIN_MAP_ZOOM && z <= MAX_MAP_ZOOM)) return setStatus((t) => t('geomap.badZoom', { min: MIN_MAP_ZOOM, max: MAX_MAP_ZOOM }))
+		if (box && (box.length !== 4 || box.some((n) => !Number.isFinite(n)))) return setStatus((t) => t('geomap.badBounds'))
 		setBusy(true)
 		try {
 			await api.setMap({ centre: centre as LonLat, zoom: z, bounds: box as Bounds | null })
-			setStatus(t('geomap.saved'))
+			setStatus((t) => t('geomap.saved'))
 		} catch (error) {
-			setStatus(error instanceof ApiError ? error.message : t('geomap.saveFailed'))
+			const message = error instanceof ApiError ? error.message : null
+			setStatus((t) => message ?? t('geomap.saveFailed'))
 		} finally {
 			setBusy(false)
 		}
@@ -107,9 +111,10 @@ function MapSettingsForm({ editor, settings, api }: { editor: Editor; settings: 
 		if (!window.confirm(t('geomap.removeConfirm'))) return
 		try {
 			await api.removeMap()
-			setStatus(t('geomap.removed'))
+			setStatus((t) => t('geomap.removed'))
 		} catch (error) {
-			setStatus(error instanceof ApiError ? error.message : t('geomap.saveFailed'))
+			const message = error instanceof ApiError ? error.message : null
+			setStatus((t) => message ?? t('geomap.saveFailed'))
 		}
 	}
 	return (
@@ -146,7 +151,7 @@ function MapSettingsForm({ editor, settings, api }: { editor: Editor; settings: 
 				</div>
 			</form>
 			<p role="status" className="hint" data-testid="geomap-status">
-				{status}
+				{status?.(t)}
 			</p>
 		</details>
 	)
@@ -162,14 +167,16 @@ function Pins({ editor, settings, decisions, readOnly }: { editor: Editor; setti
 	const [place, setPlace] = useState('')
 	const [lat, setLat] = useState('')
 	const [lon, setLon] = useState('')
-	const [status, setStatus] = useState('')
+	// Kept as a message and said in the language chosen when shown.
+	const [status, setSaid] = useState<Say | null>(null)
+	const setStatus = (message: Say) => setSaid(() => message)
 	const addNote = () => {
 		const at = { lat: parseDegrees(lat, 85.05), lon: parseDegrees(lon, 180) }
-		if (at.lat === null || at.lon === null) return setStatus(t('geomap.badCentre'))
-		if (!text.trim()) return setStatus(t('geomap.noteEmpty'))
+		if (at.lat === null || at.lon === null) return setStatus((t) => t('geomap.badCentre'))
+		if (!text.trim()) return setStatus((t) => t('geomap.noteEmpty'))
 		notePinnedAt(editor, settings, at as LonLat, text.trim(), place)
 		setText('')
-		setStatus(t('geomap.noteAdded'))
+		setStatus((t) => t('geomap.noteAdded'))
 	}
 	return (
 		<>
@@ -198,7 +205,7 @@ function Pins({ editor, settings, decisions, readOnly }: { editor: Editor; setti
 				</button>
 			</details>
 			<p role="status" className="hint">
-				{status}
+				{status?.(t)}
 			</p>
 			<h3>{t('geomap.pinsHeading', { count: pins.length })}</h3>
 			{pins.length === 0 ? (

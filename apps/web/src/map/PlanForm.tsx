@@ -10,6 +10,7 @@ import { useState } from 'react'
 import type { Editor, TLImageShape } from 'tldraw'
 import { Field } from '../forms'
 import { useT } from '../i18n/I18n'
+import type { Say } from '../i18n/say'
 
 interface Row {
 	x: string
@@ -55,7 +56,9 @@ export function placeImage(editor: Editor, map: Pick<MapSettings, 'origin' | 're
 export function PlanForm({ editor, settings, image, readOnly }: { editor: Editor; settings: MapSettings; image: TLImageShape; readOnly: boolean }) {
 	const t = useT()
 	const [rows, setRows] = useState<Row[]>([EMPTY, EMPTY, EMPTY])
-	const [status, setStatus] = useState('')
+	// Kept as a message and said in the language chosen when shown.
+	const [status, setSaid] = useState<Say | null>(null)
+	const setStatus = (message: Say) => setSaid(() => message)
 	const size = naturalSize(editor, image)
 	const set = (i: number, change: Partial<Row>) => setRows((all) => all.map((row, j) => (j === i ? { ...row, ...change } : row)))
 	const place = () => {
@@ -63,11 +66,13 @@ export function PlanForm({ editor, settings, image, readOnly }: { editor: Editor
 		for (const row of rows) {
 			if (Object.values(row).every((v) => v.trim() === '')) continue
 			const [x, y, lat, lon] = [number(row.x), number(row.y), number(row.lat), number(row.lon)]
-			if (x === null || y === null || lat === null || lon === null || Math.abs(lat) > 85.05 || Math.abs(lon) > 180) return setStatus(t('geomap.plan.bad'))
+			if (x === null || y === null || lat === null || lon === null || Math.abs(lat) > 85.05 || Math.abs(lon) > 180) return setStatus((t) => t('geomap.plan.bad'))
 			points.push({ pixel: { x, y }, place: { lat, lon } })
 		}
-		if (points.length < 2) return setStatus(t('geomap.plan.two'))
-		setStatus(placeImage(editor, settings, image, points) ? t('geomap.plan.placed', { count: points.length }) : t('geomap.plan.two'))
+		if (points.length < 2) return setStatus((t) => t('geomap.plan.two'))
+		const placed = placeImage(editor, settings, image, points)
+		const count = points.length
+		setStatus((t) => (placed ? t('geomap.plan.placed', { count }) : t('geomap.plan.two')))
 	}
 	return (
 		<details>
@@ -86,7 +91,7 @@ export function PlanForm({ editor, settings, image, readOnly }: { editor: Editor
 				{t('geomap.plan.place')}
 			</button>
 			<p role="status" className="hint" data-testid="plan-status">
-				{status}
+				{status?.(t)}
 			</p>
 		</details>
 	)

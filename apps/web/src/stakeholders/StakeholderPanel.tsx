@@ -25,6 +25,7 @@ import { CommitInput, Field } from '../forms'
 import { StakeholderKindOptions } from '../options'
 import { ProposeButton } from '../OutcomePanel'
 import { useT } from '../i18n/I18n'
+import type { Say } from '../i18n/say'
 import { deleteShape } from '../journey/actions'
 import { mapShapes, savePicture } from '../picture'
 import { mayChangeStructureHere } from '../structure'
@@ -60,7 +61,9 @@ export function confirmDeleteStakeholder(editor: Editor, id: TLShapeId, ask: (co
 
 export function StakeholderPanel({ editor, readOnly, api, onClose }: { editor: Editor; readOnly: boolean; api?: RoomApi; onClose(): void }) {
 	const t = useT()
-	const [notice, setNotice] = useState('')
+	// Kept as a message and said in the language chosen when shown.
+	const [notice, setNotice] = useState<Say | null>(null)
+	const say = (message: Say) => setNotice(() => message)
 	const [layout, setLayout] = useState<MapLayout>('rings')
 	const maps = useValue('cyd.maps', () => mapsOnPage(editor), [editor])
 	const map = maps[0]
@@ -73,7 +76,7 @@ export function StakeholderPanel({ editor, readOnly, api, onClose }: { editor: E
 				</button>
 			</div>
 			<p role="status" className="hint" data-testid="map-status">
-				{notice}
+				{notice?.(t)}
 			</p>
 			{readOnly && <p className="hint">{t('journey.viewOnly')}</p>}
 			<details open={maps.length === 0}>
@@ -92,7 +95,7 @@ export function StakeholderPanel({ editor, readOnly, api, onClose }: { editor: E
 					disabled={readOnly}
 					onClick={() => {
 						addMap(editor, layout, { title: '', rings: [t('map.ring.0'), t('map.ring.1'), t('map.ring.2')] })
-						setNotice(t('map.added'))
+						say((t) => t('map.added'))
 					}}
 				>
 					{t('map.add')}
@@ -101,9 +104,9 @@ export function StakeholderPanel({ editor, readOnly, api, onClose }: { editor: E
 			{maps.map((m, i) => (
 				<MapForm key={m.id} editor={editor} map={m} n={i + 1} readOnly={readOnly} />
 			))}
-			<StakeholderForm editor={editor} map={map} readOnly={readOnly} api={api} onNotice={setNotice} />
-			<AssetForm editor={editor} map={map} readOnly={readOnly} onNotice={setNotice} />
-			<RelationshipForm editor={editor} readOnly={readOnly} api={api} onNotice={setNotice} />
+			<StakeholderForm editor={editor} map={map} readOnly={readOnly} api={api} onNotice={say} />
+			<AssetForm editor={editor} map={map} readOnly={readOnly} onNotice={say} />
+			<RelationshipForm editor={editor} readOnly={readOnly} api={api} onNotice={say} />
 			<FlowFilter />
 		</aside>
 	)
@@ -145,7 +148,7 @@ function MapForm({ editor, map, n, readOnly: viewOnly }: { editor: Editor; map: 
 	)
 }
 
-function StakeholderForm({ editor, map, readOnly, api, onNotice }: { editor: Editor; map: MapShape | undefined; readOnly: boolean; api?: RoomApi; onNotice(m: string): void }) {
+function StakeholderForm({ editor, map, readOnly, api, onNotice }: { editor: Editor; map: MapShape | undefined; readOnly: boolean; api?: RoomApi; onNotice(m: Say): void }) {
 	const t = useT()
 	const stakeholders = useValue('cyd.stakeholders', () => stakeholdersOnPage(editor), [editor])
 	const selectedId = useValue('cyd.mapSelection', () => editor.getOnlySelectedShapeId(), [editor])
@@ -263,7 +266,8 @@ function StakeholderForm({ editor, map, readOnly, api, onNotice }: { editor: Edi
 							})
 							editor.select(id)
 							setDraft({ ...draft, name: '', notes: '' })
-							onNotice(t('map.stakeholderAdded', { name: draft.name.trim() }))
+							const name = draft.name.trim()
+							onNotice((t) => t('map.stakeholderAdded', { name }))
 						}}
 					>
 						{t('map.addStakeholder')}
@@ -295,7 +299,7 @@ function Level({ label, value, disabled, onChange }: { label: string; value: num
 	)
 }
 
-function AssetForm({ editor, map, readOnly, onNotice }: { editor: Editor; map: MapShape | undefined; readOnly: boolean; onNotice(m: string): void }) {
+function AssetForm({ editor, map, readOnly, onNotice }: { editor: Editor; map: MapShape | undefined; readOnly: boolean; onNotice(m: Say): void }) {
 	const t = useT()
 	const assets = useValue('cyd.assets', () => assetsOnPage(editor), [editor])
 	const selectedId = useValue('cyd.assetSelection', () => editor.getOnlySelectedShapeId(), [editor])
@@ -365,7 +369,7 @@ function AssetForm({ editor, map, readOnly, onNotice }: { editor: Editor; map: M
 						onClick={() => {
 							editor.select(addAsset(editor, { ...draft, name: draft.name.trim() }, map))
 							setDraft({ name: '', kind: draft.kind, description: '', holder: '' })
-							onNotice(t('map.assetAdded'))
+							onNotice((t) => t('map.assetAdded'))
 						}}
 					>
 						{t('map.addAsset')}
@@ -376,7 +380,7 @@ function AssetForm({ editor, map, readOnly, onNotice }: { editor: Editor; map: M
 	)
 }
 
-function RelationshipForm({ editor, readOnly, api, onNotice }: { editor: Editor; readOnly: boolean; api?: RoomApi; onNotice(m: string): void }) {
+function RelationshipForm({ editor, readOnly, api, onNotice }: { editor: Editor; readOnly: boolean; api?: RoomApi; onNotice(m: Say): void }) {
 	const t = useT()
 	const ends = useValue('cyd.ends', () => [...stakeholdersOnPage(editor), ...assetsOnPage(editor)], [editor])
 	const selectedId = useValue('cyd.arrowSelection', () => editor.getOnlySelectedShapeId(), [editor])
@@ -468,7 +472,9 @@ function RelationshipForm({ editor, readOnly, api, onNotice }: { editor: Editor;
 						onClick={() => {
 							addRelationship(editor, from as TLShapeId, to as TLShapeId, draft.flow, draft.direction, draft.label)
 							setDraft({ ...draft, label: '' })
-							onNotice(t('map.relationshipAdded', { from: nameOf(from), to: nameOf(to), flow: t(`map.flow.${draft.flow}`) }))
+							const names = { from: nameOf(from), to: nameOf(to) }
+							const flow = draft.flow
+							onNotice((t) => t('map.relationshipAdded', { ...names, flow: t(`map.flow.${flow}`) }))
 						}}
 					>
 						{t('map.addRelationship')}
