@@ -44,3 +44,17 @@ test('the stakeholder panel’s status line is said again in Welsh after switchi
 	await expect(panel.getByTestId('map-status')).toHaveText(translate('cy', 'map.added'))
 	await dai.context.close()
 })
+
+test('the journey panel’s status line is said again in Welsh after switching language', async ({ browser, request }) => {
+	const room = await createRoom(request, 'Llyfrgell')
+	const dai = await join(browser, room.links.participant, 'Dai')
+	const { page } = dai
+	await page.getByRole('button', { name: 'Journey' }).click()
+	const panel = page.locator('#journey-panel')
+	await panel.getByLabel('Start from').selectOption('blank')
+	await panel.getByRole('button', { name: 'Add the blueprint' }).click()
+	await expect(panel.getByTestId('journey-status')).toHaveText(translate('en', 'journey.added'))
+	await page.getByLabel('Language').selectOption('cy')
+	await expect(panel.getByTestId('journey-status')).toHaveText(translate('cy', 'journey.added'))
+	await dai.context.close()
+})

@@ -28,11 +28,12 @@ import type { RoomApi, VisitorReply } from './api'
 import { CopyField } from './CopyField'
 import { Field } from './forms'
 import { useI18n } from './i18n/I18n'
+import type { Say } from './i18n/say'
 import { isStakeholder } from './stakeholders/actions'
 import { isolateKeys } from './WorkshopUi'
 import './commitments.css'
 
-type Run = (action: () => Promise<unknown>, done?: string) => Promise<boolean>
+type Run = (action: () => Promise<unknown>, done?: Say) => Promise<boolean>
 
 /**
  * The actions committed to on each item, as small cards just below it on the board (over the canvas, in
@@ -82,22 +83,25 @@ export function CommitmentsDock({ api, editor, state, role }: { api: RoomApi; ed
 	const { t } = useI18n()
 	// The steward is here to follow up: the panel is open for them from the start.
 	const [open, setOpen] = useState(role === 'steward')
-	const [error, setError] = useState('')
-	const [notice, setNotice] = useState('')
+	// Kept as messages and said in the language chosen when shown.
+	const [error, setError] = useState<Say | null>(null)
+	const [notice, setNotice] = useState<Say | null>(null)
 	const run: Run = useCallback(
 		async (action, done) => {
-			setError('')
+			setError(null)
 			try {
 				await action()
-				setNotice(done ?? '')
+				setNotice(() => done ?? null)
 				return true
 			} catch (e) {
-				setNotice('')
-				setError(t('panel.failed', { reason: e instanceof Error ? e.message : String(e) }))
+				const reason = e instanceof Error ? e.message : String(e)
+				const failed: Say = (t) => t('panel.failed', { reason })
+				setNotice(null)
+				setError(() => failed)
 				return false
 			}
 		},
-		[t]
+		[]
 	)
 	const followsUp = role === 'facilitator' || role === 'steward'
 	const waiting = state.replies.filter((r) => r.status === 'waiting').length
@@ -120,10 +124,10 @@ export function CommitmentsDock({ api, editor, state, role }: { api: RoomApi; ed
 				</button>
 			</div>
 			<p role="alert" className="error">
-				{error}
+				{error?.(t)}
 			</p>
 			<p role="status" className="hint" data-testid="commit-status">
-				{notice}
+				{notice?.(t)}
 			</p>
 			{followsUp && <RepliesSection api={api} state={state} run={run} />}
 			<OutcomesSection api={api} state={state} role={role} run={run} />
@@ -143,7 +147,7 @@ function OutcomesSection({ api, state, role, run }: { api: RoomApi; state: Works
 	const submit = (e: FormEvent) => {
 		e.preventDefault()
 		const indicators = indicator.trim() ? [{ text: indicator, measure }] : []
-		void run(() => api.addOutcome(title, indicators), t(facilitator ? 'commit.outcomeSet' : 'commit.outcomeProposed')).then((done) => {
+		void run(() => api.addOutcome(title, indicators), (t) => t(facilitator ? 'commit.outcomeSet' : 'commit.outcomeProposed')).then((done) => {
 			if (!done) return
 			setTitle('')
 			setIndicator('')
@@ -185,7 +189,7 @@ function OutcomeItem({ api, outcome, role, run }: { api: RoomApi; outcome: Outco
 		<li>
 			<strong>{outcome.title}</strong> <span className="hint">({t(`commit.outcomeStatus.${outcome.status}`)})</span>
 			{facilitator && outcome.status === 'proposed' && (
-				<button type="button" className="button small" onClick={() => void run(() => api.editOutcome(outcome.id, { status: 'agreed' }), t('commit.agreedDone', { title: outcome.title }))}>
+				<button type="button" className="button small" onClick={() => void run(() => api.editOutcome(outcome.id, { status: 'agreed' }), (t) => t('commit.agreedDone', { title: outcome.title }))}>
 					{t('commit.agree')}
 				</button>
 			)}
@@ -196,7 +200,7 @@ function OutcomeItem({ api, outcome, role, run }: { api: RoomApi; outcome: Outco
 							{i.text}
 							{i.measure && <> — {i.measure}</>} <span className="hint">({t(`commit.outcomeStatus.${i.status}`)})</span>
 							{facilitator && i.status === 'proposed' && (
-								<button type="button" className="button small" onClick={() => void run(() => api.editIndicator(outcome.id, i.id, { status: 'agreed' }), t('commit.agreedDone', { title: i.text }))}>
+								<button type="button" className="button small" onClick={() => void run(() => api.editIndicator(outcome.id, i.id, { status: 'agreed' }), (t) => t('commit.agreedDone', { title: i.text }))}>
 									{t('commit.agree')}
 								</button>
 							)}
@@ -209,7 +213,7 @@ function OutcomeItem({ api, outcome, role, run }: { api: RoomApi; outcome: Outco
 					className="inline-form"
 					onSubmit={(e) => {
 						e.preventDefault()
-						void run(() => api.addIndicator(outcome.id, text), t('commit.indicatorAdded')).then((done) => done && setText(''))
+						void run(() => api.addIndicator(outcome.id, text), (t) => t('commit.indicatorAdded')).then((done) => done && setText(''))
 					}}
 				>
 					<Field label={t('commit.addIndicatorTo', { title: outcome.title })}>{(id) => <input id={id} type="text" maxLength={MAX_INDICATOR_TEXT} value={text} onChange={(e) => setText(e.currentTarget.value)} />}</Field>
@@ -257,7 +261,7 @@ function ActionsSection({ api, editor, state, role, run }: { api: RoomApi; edito
 	const owner = ownerKind === 'stakeholder' ? { kind: 'stakeholder' as const, stakeholder: stakeholder || (stakeholders[0]?.id ?? '') } : { kind: ownerKind, name: ownerName }
 	const submit = (e: FormEvent) => {
 		e.preventDefault()
-		void run(() => api.addAction({ item: chosen, text, owner, due: due || null, outcome: outcome || null }), t('commit.actionAdded')).then((done) => {
+		void run(() => api.addAction({ item: chosen, text, owner, due: due || null, outcome: outcome || null }), (t) => t('commit.actionAdded')).then((done) => {
 			if (!done) return
 			setText('')
 			setOwnerName('')
@@ -356,7 +360,7 @@ function ActionItem({ api, action, outcome, role, run }: { api: RoomApi; action:
 	const day = (iso: string) => dateTime(iso)
 	const submit = (e: FormEvent) => {
 		e.preventDefault()
-		void run(() => api.postUpdate(action.id, { text, status: status === KEEP ? null : status, reason: status === 'dropped' ? reason : '' }), t('commit.updatePosted')).then((done) => {
+		void run(() => api.postUpdate(action.id, { text, status: status === KEEP ? null : status, reason: status === 'dropped' ? reason : '' }), (t) => t('commit.updatePosted')).then((done) => {
 			if (!done) return
 			setText('')
 			setStatus(KEEP)
@@ -429,7 +433,7 @@ function RepliesSection({ api, state, run }: { api: RoomApi; state: WorkshopStat
 			cancelled = true
 		}
 	}, [api, key])
-	const decide = (reply: VisitorReply, status: 'approved' | 'hidden' | 'waiting') => void run(() => api.decideReply(reply.id, status), t(`commit.reply.${status}Done`))
+	const decide = (reply: VisitorReply, status: 'approved' | 'hidden' | 'waiting') => void run(() => api.decideReply(reply.id, status), (t) => t(`commit.reply.${status}Done`))
 	const waiting = replies.filter((r) => r.status === 'waiting').length
 	return (
 		<details open>
@@ -473,7 +477,7 @@ function StewardLink({ api, run }: { api: RoomApi; run: Run }) {
 		<details>
 			<summary>{t('commit.steward')}</summary>
 			<p className="hint">{t('commit.stewardAbout')}</p>
-			<button type="button" className="button small" onClick={() => void run(async () => setLink((await api.renewSteward()).url), t('commit.stewardRenewed'))}>
+			<button type="button" className="button small" onClick={() => void run(async () => setLink((await api.renewSteward()).url), (t) => t('commit.stewardRenewed'))}>
 				{t('commit.renewSteward')}
 			</button>
 			{link && <CopyField label={t('commit.stewardLink')} value={link} copyLabel={t('landing.created.copyNamed', { role: t('role.steward') })} />}

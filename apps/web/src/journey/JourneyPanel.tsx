@@ -30,6 +30,7 @@ import {
 import { useState } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import { useI18n } from '../i18n/I18n'
+import type { Say } from '../i18n/say'
 import type { RoomApi } from '../api'
 import { CommitInput, Field } from '../forms'
 import { ActorOptions, CardKindOptions, LaneOptions, StageOptions } from '../options'
@@ -65,8 +66,9 @@ type Start = 'blank' | SampleId
 
 export function JourneyPanel({ editor, readOnly, api, onClose }: { editor: Editor; readOnly: boolean; api?: RoomApi; onClose(): void }) {
 	const { t, language } = useI18n()
-	const [notice, setNotice] = useState('')
-	const [error, setError] = useState('')
+	// Kept as messages and said in the language chosen when shown.
+	const [notice, setNotice] = useState<Say | null>(null)
+	const [error, setError] = useState<Say | null>(null)
 	const [startFrom, setStart] = useState<Start>('blank')
 	// The title, stages and lanes are the board's structure: the facilitator's unless opened to everyone.
 	const structureLocked = !useValue('cyd.mayChangeStructure', () => mayChangeStructureHere(editor), [editor])
@@ -77,9 +79,9 @@ export function JourneyPanel({ editor, readOnly, api, onClose }: { editor: Edito
 	// The blueprint of what is selected on the canvas, else the one picked here, else the first.
 	const selectedBlueprint = useValue('cyd.selectedBlueprint', () => (selectedId ? blueprintOf(editor, editor.getShape(selectedId)) : undefined), [editor, selectedId])
 	const blueprint = selectedBlueprint ?? blueprints.find((b) => b.id === chosen) ?? blueprints[0]
-	const say = (message: string) => {
-		setError('')
-		setNotice(message)
+	const say = (message: Say) => {
+		setError(null)
+		setNotice(() => message)
 	}
 
 	const labels = {
@@ -90,7 +92,7 @@ export function JourneyPanel({ editor, readOnly, api, onClose }: { editor: Edito
 	const onAdd = () => {
 		const id = addBlueprint(editor, startFrom === 'blank' ? labels : sampleTemplate(startFrom, language))
 		setChosen(id)
-		say(t('journey.added'))
+		say((t) => t('journey.added'))
 	}
 	const onImport = async (file: File | undefined) => {
 		if (!file) return
@@ -102,12 +104,14 @@ export function JourneyPanel({ editor, readOnly, api, onClose }: { editor: Edito
 		}
 		const result = parseTemplate(parsed)
 		if (!result.ok) {
-			setNotice('')
-			setError(t('journey.importFailed', { reason: parsed === undefined ? t('journey.notJson') : result.error }))
+			const reason = parsed === undefined ? null : result.error
+			setNotice(null)
+			const failed: Say = (t) => t('journey.importFailed', { reason: reason ?? t('journey.notJson') })
+			setError(() => failed)
 			return
 		}
 		setChosen(addBlueprint(editor, result.template))
-		say(t('journey.imported'))
+		say((t) => t('journey.imported'))
 	}
 	const onSave = () => {
 		if (!blueprint) return
@@ -119,7 +123,7 @@ export function JourneyPanel({ editor, readOnly, api, onClose }: { editor: Edito
 		a.download = `${(journey.title || 'journey').replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.cyd-journey.json`
 		a.click()
 		URL.revokeObjectURL(a.href)
-		say(t('journey.saved'))
+		say((t) => t('journey.saved'))
 	}
 
 	const start = (open: boolean) => (
@@ -159,10 +163,10 @@ export function JourneyPanel({ editor, readOnly, api, onClose }: { editor: Edito
 				</button>
 			</div>
 			<p role="alert" className="error">
-				{error}
+				{error?.(t)}
 			</p>
 			<p role="status" className="hint" data-testid="journey-status">
-				{notice}
+				{notice?.(t)}
 			</p>
 			{readOnly && <p className="hint">{t('journey.viewOnly')}</p>}
 
@@ -206,7 +210,7 @@ export function JourneyPanel({ editor, readOnly, api, onClose }: { editor: Edito
 									key={format}
 									type="button"
 									className="button small"
-									onClick={() => void savePicture(editor, [blueprint.id], format, blueprint.props.title || t('journey.untitled')).then(() => say(t('picture.saved')))}
+									onClick={() => void savePicture(editor, [blueprint.id], format, blueprint.props.title || t('journey.untitled')).then(() => say((t) => t('picture.saved')))}
 								>
 									{t(`picture.${format}`)}
 								</button>
@@ -320,7 +324,7 @@ function CardForm({
 	selectedId: TLShapeId | null
 	readOnly: boolean
 	api?: RoomApi
-	onNotice(message: string): void
+	onNotice(message: Say): void
 }) {
 	const { t } = useI18n()
 	const narrow = useNarrowScreen()
@@ -357,13 +361,15 @@ function CardForm({
 	const setCell = (next: { stage: string; lane: string }) => {
 		if (!selected) return setDraft((d) => ({ ...d, ...next }))
 		moveCard(editor, selected.id, next)
-		onNotice(t('journey.cardMoved', { stage: nameOf(stages, next.stage), lane: nameOf(lanes, next.lane) }))
+		const movedTo = { stage: nameOf(stages, next.stage), lane: nameOf(lanes, next.lane) }
+		onNotice((t) => t('journey.cardMoved', movedTo))
 	}
 	const onAdd = () => {
 		const id = addCard(editor, blueprint.id, { stage, lane, kind, channel, text: draft.text, actor: draft.actor })
 		if (!id) return
 		setDraft((d) => ({ ...d, text: '', actor: '' }))
-		onNotice(t('journey.cardAdded', { stage: nameOf(stages, stage), lane: nameOf(lanes, lane) }))
+		const addedTo = { stage: nameOf(stages, stage), lane: nameOf(lanes, lane) }
+		onNotice((t) => t('journey.cardAdded', addedTo))
 	}
 
 	// Which card, its words and its cell first, then the button: adding a card is the common task. On a
@@ -503,7 +509,7 @@ function CardForm({
 	)
 }
 
-function Personas({ editor, blueprint, readOnly, onNotice, open }: { editor: Editor; blueprint: BlueprintShape; readOnly: boolean; onNotice(message: string): void; open: boolean }) {
+function Personas({ editor, blueprint, readOnly, onNotice, open }: { editor: Editor; blueprint: BlueprintShape; readOnly: boolean; onNotice(message: Say): void; open: boolean }) {
 	const { t } = useI18n()
 	const personas = useValue(
 		'cyd.journeyPersonas',
@@ -576,7 +582,7 @@ function Personas({ editor, blueprint, readOnly, onNotice, open }: { editor: Edi
 					onClick={() => {
 						if (addPersona(editor, blueprint.id, { ...draft, name: draft.name.trim() })) {
 							setDraft({ name: '', story: '', needs: '' })
-							onNotice(t('journey.personaAdded'))
+							onNotice((t) => t('journey.personaAdded'))
 						}
 					}}
 				>
