@@ -11,6 +11,7 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
 import { useValue, type Editor } from 'tldraw'
 import { textOf } from '../table/session'
 import { useI18n } from '../i18n/I18n'
+import type { Say, Translate } from '../i18n/say'
 import type { MessageKey } from '../i18n/catalog'
 import { saveFile, type CommunityApi } from './communityApi'
 import './community.css'
@@ -32,16 +33,17 @@ export function CommunityPanel({ api, community, role, seats, editor, onClose }:
 	const selectedShape = selectedId && editor ? editor.getShape(selectedId) : undefined
 	const selectedText = selectedShape ? textOf(selectedShape) : null
 	const selected = selectedId && selectedText ? { id: selectedId as string, text: selectedText } : null
-	const [error, setError] = useState('')
+	// Kept as a message and said in the language chosen when shown.
+	const [error, setError] = useState<Say | null>(null)
 	const facilitator = role === 'facilitator'
 	const run = useCallback(
 		async (action: () => Promise<unknown>) => {
-			setError('')
+			setError(null)
 			try {
 				await action()
 				return true
 			} catch (e) {
-				setError(t('community.failed', { reason: e instanceof Error ? e.message : String(e) }))
+				setError(() => (t: Translate) => t('community.failed', { reason: e instanceof Error ? e.message : String(e) }))
 				return false
 			}
 		},
@@ -59,7 +61,7 @@ export function CommunityPanel({ api, community, role, seats, editor, onClose }:
 				</button>
 			</div>
 			<p role="alert" className="error">
-				{error}
+				{error?.(t)}
 			</p>
 			{facilitator && (
 				<label className="check">

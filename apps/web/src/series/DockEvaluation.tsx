@@ -9,6 +9,7 @@ import { EVALUATION_SCALE, EVALUATION_STATEMENTS, type EvaluationScore, type Eva
 import { useEffect, useState, type ComponentType, type ReactNode } from 'react'
 import type { RoomApi } from '../api'
 import { useT } from '../i18n/I18n'
+import type { Say, Translate } from '../i18n/say'
 import './series.css'
 
 /** The dock's own button, which acts once per tap under many fingers (table/Dock.tsx). */
@@ -18,7 +19,8 @@ export function DockEvaluation({ api, seat, index, Tap: TapButton }: { api: Room
 	const t = useT()
 	const [answered, setAnswered] = useState<boolean | null>(null)
 	const [scores, setScores] = useState<Partial<Record<EvaluationStatement, EvaluationScore>>>({})
-	const [error, setError] = useState('')
+	// Kept as a message and said in the language chosen when shown.
+	const [error, setError] = useState<Say | null>(null)
 	useEffect(() => {
 		let cancelled = false
 		api.evaluationMine(seat.id).then(
@@ -32,7 +34,7 @@ export function DockEvaluation({ api, seat, index, Tap: TapButton }: { api: Room
 	const send = () =>
 		api.answerEvaluation({ scores, change: '', seat: seat.id }).then(
 			() => setAnswered(true),
-			(e: unknown) => setError(t('evaluation.form.failed', { reason: e instanceof Error ? e.message : String(e) }))
+			(e: unknown) => setError(() => (t: Translate) => t('evaluation.form.failed', { reason: e instanceof Error ? e.message : String(e) }))
 		)
 	return (
 		<div className="dock-evaluation" data-dock-panel role="group" aria-label={t('dock.evaluation', { name: seat.name })} data-testid={`dock-${index}-evaluation`}>
@@ -51,7 +53,7 @@ export function DockEvaluation({ api, seat, index, Tap: TapButton }: { api: Room
 						</div>
 					))}
 					<p className="hint">{t('evaluation.scale.1')} = 1 · {t('evaluation.scale.5')} = 5</p>
-					<p role="alert">{error}</p>
+					<p role="alert">{error?.(t)}</p>
 					<TapButton className="primary" disabled={answered === null} onTap={() => void send()}>
 						{t('evaluation.form.send')}
 					</TapButton>

@@ -9,6 +9,7 @@ import { EVALUATION_SCALE, EVALUATION_STATEMENTS, MAX_EVALUATION_CHANGE, type Ev
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { RoomApi } from '../api'
 import { useI18n } from '../i18n/I18n'
+import type { Say, Translate } from '../i18n/say'
 import './series.css'
 
 export function EvaluationForm({ api, seat, onSent, onLater }: { api: RoomApi; seat?: string; onSent(): void; onLater?: () => void }) {
@@ -17,16 +18,17 @@ export function EvaluationForm({ api, seat, onSent, onLater }: { api: RoomApi; s
 	const [scores, setScores] = useState<Partial<Record<EvaluationStatement, EvaluationScore>>>({})
 	const [change, setChange] = useState('')
 	const [busy, setBusy] = useState(false)
-	const [error, setError] = useState('')
+	// Kept as a message and said in the language chosen when shown.
+	const [error, setError] = useState<Say | null>(null)
 	const submit = async (e: FormEvent) => {
 		e.preventDefault()
 		setBusy(true)
-		setError('')
+		setError(null)
 		try {
 			await api.answerEvaluation(seat === undefined ? { scores, change } : { scores, change, seat })
 			onSent()
 		} catch (err) {
-			setError(t('evaluation.form.failed', { reason: err instanceof Error ? err.message : String(err) }))
+			setError(() => (t: Translate) => t('evaluation.form.failed', { reason: err instanceof Error ? err.message : String(err) }))
 		} finally {
 			setBusy(false)
 		}
@@ -53,7 +55,7 @@ export function EvaluationForm({ api, seat, onSent, onLater }: { api: RoomApi; s
 				<textarea id={`${id}-change`} rows={3} maxLength={MAX_EVALUATION_CHANGE} value={change} onChange={(e) => setChange(e.currentTarget.value)} />
 			</div>
 			<p role="alert" className="error">
-				{error}
+				{error?.(t)}
 			</p>
 			<div className="button-row">
 				<button type="submit" className="button primary" disabled={busy}>

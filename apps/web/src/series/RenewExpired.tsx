@@ -7,6 +7,7 @@
 import { useState } from 'react'
 import { RoomApi } from '../api'
 import { useI18n } from '../i18n/I18n'
+import type { Say, Translate } from '../i18n/say'
 import { Page } from '../Page'
 
 /** Whether a refusal is the server saying that a facilitator's link has expired (links.ts, expiredMessage). */
@@ -15,16 +16,17 @@ export const isFacilitatorExpiry = (error: unknown): boolean => error instanceof
 export function RenewExpired({ roomId, session, onExtended }: { roomId: string; session: string; onExtended(): void }) {
 	const { t } = useI18n()
 	const [busy, setBusy] = useState(false)
-	const [error, setError] = useState('')
+	// Kept as a message and said in the language chosen when shown.
+	const [error, setError] = useState<Say | null>(null)
 	const renew = async (mode: 'extend' | 'reissue') => {
 		setBusy(true)
-		setError('')
+		setError(null)
 		try {
 			const renewed = await new RoomApi(roomId, session).renewLinks(mode)
 			if (mode === 'extend') onExtended()
 			else if (renewed.facilitator) window.location.assign(renewed.facilitator.url)
 		} catch (e) {
-			setError(t('panel.failed', { reason: e instanceof Error ? e.message : String(e) }))
+			setError(() => (t: Translate) => t('panel.failed', { reason: e instanceof Error ? e.message : String(e) }))
 		} finally {
 			setBusy(false)
 		}
@@ -46,7 +48,7 @@ export function RenewExpired({ roomId, session, onExtended }: { roomId: string; 
 				{t('links.renew.reissue')}
 			</button>
 			<p role="alert" className="error">
-				{error}
+				{error?.(t)}
 			</p>
 		</Page>
 	)
