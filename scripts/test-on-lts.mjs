@@ -63,7 +63,10 @@ function betterSqlite3For({ dir, node }) {
 	const started = Date.now()
 	const work = mkdtempSync(join(tmpdir(), 'cyd-better-sqlite3-'))
 	for (const part of ['binding.gyp', 'package.json', 'src', 'deps']) cpSync(join(source, part), join(work, part), { recursive: true })
-	const built = spawnSync(node, [nodeGyp, 'rebuild', '--release', `--nodedir=${dir}`, `--jobs=${cpus().length}`], { cwd: work, encoding: 'utf8' })
+	// npm's own settings (npx passes them on as npm_config_*, nodedir among them) would send node-gyp to
+	// the machine's Node headers: it builds with this Node's, and nothing else.
+	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)))
+	const built = spawnSync(node, [nodeGyp, 'rebuild', '--release', `--nodedir=${dir}`, `--jobs=${cpus().length}`], { cwd: work, encoding: 'utf8', env })
 	if (built.status !== 0) {
 		process.stderr.write(built.stdout + built.stderr)
 		throw new Error(`compiling better-sqlite3 ${version} for Node ${major} failed`)
