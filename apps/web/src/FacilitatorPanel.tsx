@@ -5,7 +5,8 @@
  * from anyone else.
  * @module
  */
-import { AUDIENCES, PHASE_KINDS, ROLES, isPhaseKind, isTableOpen, type Audience, type PhaseKind, type Role, type WorkshopState } from '@cyd/model'
+import { TimeZonePicker } from './TimeZonePicker'
+import { AUDIENCES, DEFAULT_TIME_ZONE, PHASE_KINDS, ROLES, isPhaseKind, isTableOpen, type Audience, type PhaseKind, type Role, type WorkshopState } from '@cyd/model'
 import { presenceUserId, type Peer } from '@cyd/tldraw-yjs'
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useValue, type Editor } from 'tldraw'
@@ -149,6 +150,7 @@ export function FacilitatorPanel({
 					<input type="checkbox" checked={state.structureOpen} onChange={(e) => run(() => api.setStructureOpen(e.currentTarget.checked))} />
 					{t('panel.structureOpen')}
 				</label>
+				<TimeZonePicker value={state.timeZone ?? DEFAULT_TIME_ZONE} onChange={(timeZone) => run(() => api.setTimeZone(timeZone))} />
 				{tableLink && (
 					<div id="table-elsewhere">
 						<TableLink api={api} />

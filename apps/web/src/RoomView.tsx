@@ -1,5 +1,5 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { EMPTY_WORKSHOP, latestDecisions, mayChangeStructure, readOnlyReason, takesPart, type VotingRound, type WorkshopState } from '@cyd/model'
+import { DEFAULT_TIME_ZONE, EMPTY_WORKSHOP, latestDecisions, mayChangeStructure, readOnlyReason, takesPart, type VotingRound, type WorkshopState } from '@cyd/model'
 import type { Peer } from '@cyd/tldraw-yjs'
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react'
 import {
@@ -102,7 +102,7 @@ export function RoomView({
 	identity: Identity
 	onEnded(why: Ended): void
 }) {
-	const { t, language } = useI18n()
+	const { t, language, setTimeZone } = useI18n()
 	const role = session.person.role
 	const myId = session.person.id
 	const toastRef = useRef<((kind: UploadErrorKind) => void) | null>(null)
@@ -192,6 +192,8 @@ export function RoomView({
 	useEffect(() => {
 		if (snapshot.ended) latest.current.onEnded(snapshot.ended)
 	}, [snapshot.ended])
+	// Dates and times on every panel are written in the room's time zone.
+	useEffect(() => setTimeZone(state.timeZone ?? DEFAULT_TIME_ZONE), [state.timeZone, setTimeZone])
 
 	// Mirror the server's rule so people rarely make an edit it would refuse (again after each refusal).
 	// At the touch table, a lock that covers the table holds the facilitator's screen too.

@@ -129,6 +129,8 @@ export class RoomApi {
 	recognition = () => new RecognitionApi(this.roomId, this.session)
 	/** Locks or unlocks the board; `coversTable` says whether the lock holds the touch table (kept when absent). */
 	setLocked = async (locked: boolean, coversTable?: boolean) => ok(await this.room.lock.$post({ param: this.param, json: coversTable === undefined ? { locked } : { locked, coversTable } }))
+	/** Sets the time zone the room's dates and times are written in. */
+	setTimeZone = async (timeZone: string) => ok(await this.room['time-zone'].$put({ param: this.param, json: { timeZone } }))
 	/** Opens the board's structure to everyone, or keeps it the facilitator's. */
 	setStructureOpen = async (open: boolean) => ok(await this.room.structure.$post({ param: this.param, json: { open } }))
 	setAgenda = async (items: AgendaDraft[]) => ok(await this.room.agenda.$put({ param: this.param, json: { items } }))

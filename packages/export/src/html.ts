@@ -177,14 +177,14 @@ function sectionHtml(section: ReportSection, out: Render): string {
  * The public page's replies: those approved, as plain text (a URL in one is only text), the form for a
  * new one (no script: a plain POST), what became of one just sent, and the Atom feed of updates.
  */
-function feedbackHtml(feedback: PublicFeedback, language: Report['language']): string {
+function feedbackHtml(feedback: PublicFeedback, language: Report['language'], timeZone: string): string {
 	const t = (key: Parameters<typeof message>[1], values?: Record<string, string | number>) => escapeHtml(message(language, key, values))
 	const said = feedback.said
 		? `<p class="said${feedback.said.sent ? '' : ' refused'}" role="status" data-testid="reply-said">${feedback.said.sent ? t('replies.thanks') : t('replies.refused', { reason: feedback.said.reason })}</p>`
 		: ''
 	const list = feedback.replies.length
 		? `<ol class="replies" data-testid="replies">${feedback.replies
-				.map((r) => `<li><p class="reply-text">${escapeHtml(r.text)}</p><p class="reply-meta">${t('replies.sent', { time: formatTime(new Date(r.at).toISOString(), language) })}</p></li>`)
+				.map((r) => `<li><p class="reply-text">${escapeHtml(r.text)}</p><p class="reply-meta">${t('replies.sent', { time: formatTime(new Date(r.at).toISOString(), language, timeZone) })}</p></li>`)
 				.join('')}</ol>`
 		: `<p>${t('replies.none')}</p>`
 	return [
@@ -235,7 +235,7 @@ function render(out: Render): string {
 		contents(report, out.feedback),
 		'<main>',
 		...report.sections.map((s) => sectionHtml(s, out)),
-		...(out.feedback ? [feedbackHtml(out.feedback, report.language)] : []),
+		...(out.feedback ? [feedbackHtml(out.feedback, report.language, report.timeZone)] : []),
 		'</main>',
 		'</body>',
 		'</html>',

@@ -26,6 +26,8 @@ export interface ExportOptions {
 	 * was, when, how many took part (aggregate only) and what a version is.
 	 */
 	publicPage?: boolean
+	/** The room's time zone (IANA), in which dates and times are written; Europe/London when absent. */
+	timeZone?: string
 	/** For the public page: when the room was made, the day it shows when no decision says when the group met. */
 	roomCreatedAt?: string
 	/** The board's uploaded images by their URL, to draw them in the HTML and PDF reports. */

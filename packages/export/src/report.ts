@@ -40,7 +40,7 @@ import type {
 	ServiceDesign,
 } from '@cyd/model'
 import { filterAgreed, latestStatuses } from './filter.js'
-import { formatDate, formatDay, formatHours, formatLevel, formatTime } from './format.js'
+import { formatDate, formatDay, formatHours, formatLevel, formatTime, ROOM_TIME_ZONE } from './format.js'
 import type { ViewKind } from './icons.js'
 import { itemNames, placeName, rankedVotes, type ItemName } from './items.js'
 import { message, type MessageKey } from './messages.js'
@@ -109,6 +109,8 @@ export interface ReportSection {
 /** The whole report. */
 export interface Report {
 	language: ExportLanguage
+	/** The IANA time zone its dates and times are written in: the room's. */
+	timeZone: string
 	title: string
 	kind: string
 	note: string
@@ -132,6 +134,8 @@ interface Context {
 	/** The role of each person, to say who decided without naming them. */
 	roles: Map<string, Role>
 	roomCreatedAt: string
+	/** The room's time zone, for every date and time. */
+	timeZone: string
 	t: (key: MessageKey, values?: Record<string, string | number>) => string
 }
 
@@ -149,6 +153,7 @@ export function buildReport(design: ServiceDesign, options: ExportOptions): Repo
 		publicPage,
 		roles: new Map(design.contributors.map((c) => [c.id, c.role])),
 		roomCreatedAt: options.roomCreatedAt ?? '',
+		timeZone: options.timeZone ?? ROOM_TIME_ZONE,
 		names: itemNames(source),
 		statuses: latestStatuses(source),
 		votes: new Map(source.votes.map((v) => [v.item, v.votes])),
@@ -156,11 +161,12 @@ export function buildReport(design: ServiceDesign, options: ExportOptions): Repo
 	}
 	return {
 		language,
+		timeZone: cx.timeZone,
 		title: source.title || cx.t('report.untitled'),
 		kind: cx.t('report.kind'),
 		note: cx.t(publicPage ? 'report.publicNote' : options.agreedOnly ? 'report.agreedOnly' : 'report.everything'),
 		meta: [
-			{ label: cx.t('report.generated'), value: formatTime(source.generatedAt, language) },
+			{ label: cx.t('report.generated'), value: formatTime(source.generatedAt, language, cx.timeZone) },
 			{ label: cx.t('report.version'), value: source.versionName ?? cx.t('report.currentState') },
 		],
 		contents: cx.t('report.contents'),
@@ -193,8 +199,8 @@ export function buildReport(design: ServiceDesign, options: ExportOptions): Repo
 function aboutSection(cx: Context): ReportSection {
 	const { full, t, language } = cx
 	const days = full.decisions.map((d) => d.at).filter((at) => !Number.isNaN(new Date(at).getTime())).sort()
-	const first = days[0] ? formatDate(days[0], language) : formatDate(cx.roomCreatedAt, language)
-	const last = days.length ? formatDate(days[days.length - 1]!, language) : first
+	const first = days[0] ? formatDate(days[0], language, cx.timeZone) : formatDate(cx.roomCreatedAt, language, cx.timeZone)
+	const last = days.length ? formatDate(days[days.length - 1]!, language, cx.timeZone) : first
 	// Those who took part in the session: not people who only watched, nor the steward who follows up.
 	const people = full.contributors.filter((c) => c.role !== 'observer' && c.role !== 'steward')
 	const minutes = people.reduce((n, c) => n + c.minutesPresent, 0)
@@ -484,7 +490,7 @@ function contributionView(cx: Context, c: Contribution): CardView {
 		const name = c.author.name || t('report.notRecorded')
 		details.push({ label: t('contributions.madeBy'), value: c.seat !== null ? t('contributions.atTable', { name }) : name })
 	}
-	if (c.createdAt) details.push({ label: t('contributions.made'), value: formatTime(c.createdAt, cx.language) })
+	if (c.createdAt) details.push({ label: t('contributions.made'), value: formatTime(c.createdAt, cx.language, cx.timeZone) })
 	const status = cx.statuses.get(c.id)
 	if (status && !cx.agreedOnly) details.push({ label: t('journey.status'), value: t(`status.${status}`) })
 	const votes = cx.votes.get(c.id)
@@ -565,7 +571,7 @@ function decisionsSection(cx: Context): ReportSection {
 		t(`status.${d.status}`),
 		d.note,
 		by(d),
-		formatTime(d.at, cx.language),
+		formatTime(d.at, cx.language, cx.timeZone),
 		String(d.tally),
 	])
 	const head = [t('decisions.what'), t('decisions.status'), t('decisions.note'), t('decisions.by'), t('decisions.when'), t('decisions.tally')]
@@ -683,14 +689,14 @@ function actionsSection(cx: Context): ReportSection {
 			...list.flatMap((a): Block[] => {
 				const history: Cell[][] = [...a.updates]
 					.reverse()
-					.map((u) => [formatTime(u.at, cx.language), u.status ? actionStatusText(cx, u.status, u.reason) : t('actions.unchanged'), u.text, updateBy(cx, u)])
+					.map((u) => [formatTime(u.at, cx.language, cx.timeZone), u.status ? actionStatusText(cx, u.status, u.reason) : t('actions.unchanged'), u.text, updateBy(cx, u)])
 				const facts: Fact[] = [
 					{ label: t('actions.for'), value: forItem(a) },
 					{ label: t('actions.owner'), value: ownerText(cx, a) },
 					{ label: t('actions.due'), value: due(a) },
 					{ label: t('actions.status'), value: actionStatusText(cx, a.status, a.reason) },
 					...(a.outcome && outcomes.has(a.outcome) ? [{ label: t('actions.outcome'), value: outcomes.get(a.outcome)! }] : []),
-					{ label: t('actions.committed'), value: formatTime(a.at, cx.language) },
+					{ label: t('actions.committed'), value: formatTime(a.at, cx.language, cx.timeZone) },
 				]
 				return [
 					{ type: 'heading', level: 3, text: a.text },
@@ -715,7 +721,7 @@ function notTakenSection(cx: Context): ReportSection {
 	const names = itemNames(cx.full)
 	const rows: Cell[][] = [...latest.values()]
 		.filter((d) => d.status === 'parked' || d.status === 'rejected')
-		.map((d) => [itemWords(cx, d.itemKind, names.get(d.item)?.text ?? d.itemText), t(`item.kind.${d.itemKind}`), t(`status.${d.status}`), d.note || t('notTaken.noReason'), formatTime(d.at, cx.language)])
+		.map((d) => [itemWords(cx, d.itemKind, names.get(d.item)?.text ?? d.itemText), t(`item.kind.${d.itemKind}`), t(`status.${d.status}`), d.note || t('notTaken.noReason'), formatTime(d.at, cx.language, cx.timeZone)])
 	const title = t('notTaken.heading')
 	const head = [t('decisions.what'), t('votes.kind'), t('decisions.status'), t('notTaken.reason'), t('decisions.when')]
 	return {

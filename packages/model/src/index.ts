@@ -12,6 +12,7 @@ export {
 	isAffiliation,
 } from './roles.js'
 export type { Role, PhaseKind, AccessState, AccessPlace, Affiliation } from './roles.js'
+export { DEFAULT_TIME_ZONE, isTimeZone } from './time-zone.js'
 export { STRUCTURE_TYPES, isStructureType, mayChangeStructure, isStructuralChange } from './structure.js'
 export type { StructureRecord } from './structure.js'
 export {

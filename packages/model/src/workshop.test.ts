@@ -21,6 +21,12 @@ describe('parseWorkshop', () => {
 		expect(parseWorkshop({ summon: { ...summon, w: 'wide', h: 700 } }).summon).toEqual(summon)
 	})
 
+	it('reads a known time zone and drops anything else', () => {
+		expect(parseWorkshop({}).timeZone).toBeNull()
+		expect(parseWorkshop({ timeZone: 'America/New_York' }).timeZone).toBe('America/New_York')
+		for (const timeZone of ['Mars/Olympus_Mons', '', 7, 'x'.repeat(65)]) expect(parseWorkshop({ timeZone }).timeZone).toBeNull()
+	})
+
 	it('reads an empty or malformed document as the empty state', () => {
 		expect(parseWorkshop(undefined)).toEqual(EMPTY_WORKSHOP)
 		expect(parseWorkshop([])).toEqual(EMPTY_WORKSHOP)

@@ -8,6 +8,7 @@
  * the same moment both keep theirs, and a change sends only its own entry to every client.
  * @module
  */
+import { isTimeZone } from './time-zone.js'
 import { parseCommitments, type Action, type Outcome, type ReplyNotice } from './commitments.js'
 import { DECISION_STATUSES, ITEM_KINDS, type Author, type Decision } from './design.js'
 import { oneOf } from './guards.js'
@@ -130,6 +131,11 @@ export interface WorkshopState {
 	 */
 	structureOpen: boolean
 	/**
+	 * The room's time zone (IANA, e.g. "Europe/London"), in which its dates and times are written; null
+	 * until the facilitator sets one, when `DEFAULT_TIME_ZONE` holds.
+	 */
+	timeZone: string | null
+	/**
 	 * Server time the touch table was last known open (its canvas connection, or its word every half
 	 * minute); null once it closed. Its seats' people count as connected while it is open.
 	 */
@@ -214,6 +220,7 @@ export const EMPTY_WORKSHOP: WorkshopState = {
 	published: null,
 	table: null,
 	structureOpen: false,
+	timeZone: null,
 	tableSeenAt: null,
 	outcomes: [],
 	actions: [],
@@ -307,6 +314,7 @@ export function parseWorkshop(json: unknown): WorkshopState {
 		published: isObject(json.published) && str(json.published.secret) && num(json.published.at) !== null ? { secret: json.published.secret as string, at: json.published.at as number } : null,
 		table: parseTable(json.table),
 		structureOpen: json.structureOpen === true,
+		timeZone: typeof json.timeZone === 'string' && isTimeZone(json.timeZone) ? json.timeZone : null,
 		tableSeenAt: num(json.tableSeenAt),
 		...parseCommitments((prefix) => entriesOf(json, prefix)),
 		map: parseMapSettings(json.map),

@@ -42,6 +42,11 @@ export class Facilitation {
 		})
 	}
 
+	/** Sets the time zone the room's dates and times are written in (checked by the route's schema). */
+	setTimeZone(room: string, timeZone: string) {
+		return this.update(room, (map) => map.set('timeZone', timeZone))
+	}
+
 	/** Opens the board's structure to everyone who may write, or keeps it the facilitator's (the canvas guard reads it). */
 	setStructureOpen(room: string, open: boolean) {
 		return this.update(room, (map) => map.set('structureOpen', open))

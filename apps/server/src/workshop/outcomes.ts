@@ -13,6 +13,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { CsvTable, ExportOptions, ImageFile } from '@cyd/export'
 import * as Y from 'yjs'
 import {
+	DEFAULT_TIME_ZONE,
 	WORKSHOP_MAP,
 	compareDesigns,
 	decisionKey,
@@ -235,6 +236,11 @@ export class Outcomes {
 
 	async withdraw(room: string): Promise<void> {
 		await this.workshops.facilitation.update(room, (map) => map.set('published', null))
+	}
+
+	/** The time zone the room's dates and times are written in: the facilitator's choice, else Europe/London. */
+	async timeZone(room: string): Promise<string> {
+		return (await this.workshops.facilitation.state(room)).timeZone ?? DEFAULT_TIME_ZONE
 	}
 
 	/** Whether `secret` opens the room's public page now. */

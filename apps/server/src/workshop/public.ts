@@ -70,7 +70,8 @@ export function publicRoutes(deps: PublicDeps) {
 			maxReply: MAX_REPLY,
 			said: said === null ? null : said.sent ? ({ sent: true } as const) : { sent: false as const, reason: words[`replies.${said.reason}`].replace('{max}', String(MAX_REPLY)) },
 		}
-		const html = designHtml(design, { language: found.language, agreedOnly: true, publicPage: true, roomCreatedAt: found.createdAt, linkImages: true, feedback })
+		const timeZone = await deps.outcomes.timeZone(found.room)
+		const html = designHtml(design, { language: found.language, timeZone, agreedOnly: true, publicPage: true, roomCreatedAt: found.createdAt, linkImages: true, feedback })
 		const community = deps.community ? communityHtml(await deps.community(found.room), found.language) : ''
 		const totals = deps.evaluation ? await deps.evaluation(found.room) : null
 		const evaluation = totals?.public ? evaluationHtml(totals, found.language, { changes: false }) : ''

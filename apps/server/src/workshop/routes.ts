@@ -23,8 +23,8 @@ import { isProblem } from './tokens.js'
 import { commitmentRoutes } from './commitment-routes.js'
 import { evaluationHtml, withSection } from './evaluation-html.js'
 import { galleryRoutes } from './gallery.js'
-import { recognitionRoutes, siteRoutes } from './recognition-routes.js'
 import { communityRoutes } from './community-routes.js'
+import { recognitionRoutes, siteRoutes } from './recognition-routes.js'
 import { EXPORT_FORMATS, exporters, imagesOf, renderExport, type Outcomes } from './outcomes.js'
 import { newId } from './records.js'
 import { MapBody, setMap } from './map.js'
@@ -223,10 +223,10 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 			})
 			// Outcomes, actions, updates, replies and the steward's link (commitment-routes.ts).
 			.route('/', commitmentRoutes(deps))
-			// My contribution, receipts, participation codes, access needs, monitoring, personal data (recognition-routes.ts).
-			.route('/', recognitionRoutes(deps))
 			// Experts leaving the room, ratification and participatory budgeting (community-routes.ts).
 			.route('/', communityRoutes(deps))
+			// My contribution, receipts, participation codes, access needs, monitoring, personal data (recognition-routes.ts).
+			.route('/', recognitionRoutes(deps))
 			.get('/versions/:version/canvas', doc('A saved version of the board, for showing it read-only'), async (c) => {
 				const version = c.req.param('version')
 				if (!/^[A-Za-z0-9_-]{1,32}$/.test(version)) fail(400, 'version: not a version id')
@@ -237,6 +237,9 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 				const { locked, coversTable } = c.req.valid('json')
 				return c.json(await workshops.facilitation.setLocked(c.get('room'), locked, coversTable))
 			})
+			.put('/time-zone', doc("Set the time zone the room's dates and times are written in"), facilitator, small, valid('json', S.TimeZone), async (c) =>
+				c.json(await workshops.facilitation.setTimeZone(c.get('room'), c.req.valid('json').timeZone))
+			)
 			.post('/structure', doc("Open the board's structure (blueprints, their stages and lanes, stakeholder maps) to everyone, or keep it the facilitator's"), facilitator, small, valid('json', S.StructureOpen), async (c) =>
 				c.json(await workshops.facilitation.setStructureOpen(c.get('room'), c.req.valid('json').open))
 			)
@@ -332,7 +335,7 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 				const agreedOnly = query.agreed === 'only'
 				// The reports draw the board's uploaded images; the other formats name them by URL.
 				const images = query.format === 'html' || query.format === 'pdf' ? await imagesOf(design, room, deps.assets) : undefined
-				const file = await renderExport(design, query.format, { language, agreedOnly, images }, table as CsvTable | undefined)
+				const file = await renderExport(design, query.format, { language, timeZone: await outcomes.timeZone(room), agreedOnly, images }, table as CsvTable | undefined)
 				// The HTML report of the room now ends with the evaluation's totals and what people would change (evaluation-html.ts).
 				if (query.format === 'html' && version === null) {
 					const section = evaluationHtml(await workshops.evaluation.totals(room), language, { changes: true })

@@ -7,6 +7,7 @@ import * as v from 'valibot'
 import { MAX_TOPIC } from './gallery.js'
 import {
 	ACCESS_NEEDS,
+	isTimeZone,
 	MAX_ACCESS_OTHER,
 	ACTION_STATUSES,
 	AFFILIATIONS,
@@ -67,6 +68,11 @@ export const Lock = v.object({
 	locked: v.boolean('locked must be true or false'),
 	/** Whether the lock holds the touch table too; absent, the facilitator's last choice stands. */
 	coversTable: v.optional(v.boolean('coversTable must be true or false')),
+})
+
+/** The room's time zone, in which its dates and times are written. */
+export const TimeZone = v.object({
+	timeZone: v.pipe(v.string('timeZone must be a time zone name'), v.check(isTimeZone, 'timeZone must be an IANA time zone such as "Europe/London"')),
 })
 
 /** Opens the board's structure (blueprints, stakeholder maps) to everyone who may write, or keeps it the facilitator's. */

@@ -3,7 +3,7 @@
  * @module
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
-import { formatDate, formatDateTime, isLanguage, LANGUAGES, translate, type Language, type MessageKey, type Params } from './catalog'
+import { formatDate, formatDateTime, isLanguage, LANGUAGES, ROOM_TIME_ZONE, translate, type Language, type MessageKey, type Params } from './catalog'
 
 const STORAGE_KEY = 'cyd.language'
 
@@ -13,6 +13,9 @@ interface I18nValue {
 	chosen: boolean
 	setLanguage(language: Language, opts?: { remember?: boolean }): void
 	t(key: MessageKey, params?: Params): string
+	/** The time zone dates and times are written in: the room's, once a room says it (Europe/London until then). */
+	timeZone: string
+	setTimeZone(timeZone: string): void
 	/** A moment as a date and time in the language, in the room's time zone: "29 November 2026, 14:05". */
 	dateTime(at: string | number | Date): string
 	/** A moment's day in the language, in the room's time zone: "29 November 2026". */
@@ -30,6 +33,7 @@ function initialLanguage(): { language: Language; chosen: boolean } {
 
 export function I18nProvider({ children }: { children: ReactNode }) {
 	const [state, setState] = useState(initialLanguage)
+	const [timeZone, setTimeZone] = useState(ROOM_TIME_ZONE)
 	const setLanguage = useCallback((language: Language, opts: { remember?: boolean } = {}) => {
 		const remember = opts.remember ?? true
 		if (remember) localStorage.setItem(STORAGE_KEY, language)
@@ -44,10 +48,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 			chosen: state.chosen,
 			setLanguage,
 			t: (key, params) => translate(state.language, key, params),
-			dateTime: (at) => formatDateTime(state.language, at),
-			date: (at) => formatDate(state.language, at),
+			timeZone,
+			setTimeZone,
+			dateTime: (at) => formatDateTime(state.language, at, timeZone),
+			date: (at) => formatDate(state.language, at, timeZone),
 		}),
-		[state, setLanguage]
+		[state, setLanguage, timeZone]
 	)
 	return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
 }

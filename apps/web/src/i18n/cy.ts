@@ -427,6 +427,8 @@ export const cy: Messages = {
 	'panel.failed': 'Ni weithiodd hynny: {reason}',
 	'panel.board': 'Bwrdd',
 	'panel.lock': 'Cloi’r bwrdd',
+	'panel.timeZone': 'Cylchfa amser yr ystafell',
+	'panel.timeZoneHint': 'Mae dyddiadau ac amseroedd ar bob sgrin ac yn yr allforion wedi’u hysgrifennu ynddi.',
 	'panel.structureOpen': 'Gadael i bawb newid y strwythur: glasbrintiau, eu camau a’u lonydd, a mapiau rhanddeiliaid',
 	'panel.unlock': 'Datgloi’r bwrdd',
 	'panel.lockedNow': 'Wedi’i gloi: dim ond hwyluswyr sy’n gallu newid y bwrdd.',

@@ -430,6 +430,8 @@ export const en = {
 	'panel.failed': 'That did not work: {reason}',
 	'panel.board': 'Board',
 	'panel.lock': 'Lock the board',
+	'panel.timeZone': 'Time zone of the room',
+	'panel.timeZoneHint': 'Dates and times on every screen and in the exports are written in it.',
 	'panel.structureOpen': 'Let everyone change the structure: blueprints, their stages and lanes, and stakeholder maps',
 	'panel.unlock': 'Unlock the board',
 	'panel.lockedNow': 'Locked: only facilitators can change the board.',
