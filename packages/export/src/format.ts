@@ -1,8 +1,8 @@
 /**
  * How numbers, levels and times are written in an export's language, through `Intl` in the language's
- * locale (en-GB, cy-GB). Times are shown in the room's time zone. A room has no time-zone setting yet, so
- * that is Europe/London for every room, where Cyd's workshops happen: "14:05" means what the room's clock
- * said, in British Summer Time or not.
+ * locale (en-GB, cy-GB). Times are shown in the room's time zone (`ExportOptions.timeZone`, Europe/London
+ * unless the facilitator sets another): "14:05" means what the room's clock said, in British Summer Time
+ * or not.
  * @module
  */
 import { message } from './messages.js'
@@ -11,7 +11,7 @@ import type { ExportLanguage } from './options.js'
 /** The locale an export's language is written in. */
 export const LOCALES: Record<ExportLanguage, string> = { en: 'en-GB', cy: 'cy-GB' }
 
-/** The time zone of every room (rooms have no setting of their own yet). */
+/** The time zone of a room whose facilitator has set none. */
 export const ROOM_TIME_ZONE = 'Europe/London'
 
 const formats = new Map<string, Intl.DateTimeFormat>()

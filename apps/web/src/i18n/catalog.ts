@@ -7,7 +7,7 @@
  * mutation its number calls for ("2 gerdyn", "3 cherdyn", "6 phleidlais").
  *
  * Dates and times are written with `Intl.DateTimeFormat` in the language's locale (en-GB, cy-GB) and
- * the room's time zone. A room has no time-zone setting yet, so every room is in Europe/London.
+ * the room's time zone (Europe/London unless its facilitator sets another; see `useI18n().timeZone`).
  * @module
  */
 import { isLanguage, LANGUAGES, type Language } from '@cyd/model'
@@ -24,7 +24,7 @@ export const catalogs: Record<Language, Messages> = { en, cy }
 /** The locale each language formats numbers, plurals and dates in. */
 export const LOCALES: Record<Language, string> = { en: 'en-GB', cy: 'cy-GB' }
 
-/** The time zone of every room: rooms have no setting of their own yet. */
+/** The time zone of a room whose facilitator has set none, and of pages outside a room. */
 export const ROOM_TIME_ZONE = 'Europe/London'
 
 export type Params = Record<string, string | number>
