@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { getRecordsMap } from '@cyd/tldraw-yjs'
 import { canvasSchema } from '@cyd/model/schema'
-import type { MonitoringTotals, PersonNeeds, PrivacySettings, WorkshopState } from '@cyd/model'
+import { parseWorkshop, type MonitoringTotals, type PersonNeeds, type PrivacySettings, type WorkshopState } from '@cyd/model'
 import { callApi, connectClient, createRoom, joinAs, linkToken, noteRecord, putRecords, serverForFile, synced, until, writeCanvas, type TestServer } from './helpers.js'
 
 let server: TestServer
@@ -167,9 +167,14 @@ describe('personal data', () => {
 		const probe = connectClient(server.url, room, new Y.Doc(), linkToken(room, 'observer'))
 		clients.push(writer, probe)
 		await Promise.all([synced(writer), synced(probe)])
-		putRecords(writer.doc, [noteRecord('shape:kept', 'A bench at the stop')])
+		putRecords(writer.doc, [noteRecord('shape:kept', 'A bench at the stop', { authorId: '', authorName: '' })])
 		await until(probe.doc, () => getRecordsMap(probe.doc).has('shape:kept'))
 		const niaId = await personOf(room, nia.session)
+		// The server credits the note to Nia by name; the facilitator agrees it and saves a version.
+		const metaOf = () => (getRecordsMap(probe.doc).get('shape:kept')!.get('meta') as Y.Map<unknown>).toJSON()
+		await until(probe.doc, () => metaOf().authorName === 'Nia')
+		expect((await call(room, facilitator, 'POST', '/decisions', { item: 'shape:kept', status: 'agreed' })).status).toBe(201)
+		expect((await call(room, facilitator, 'POST', '/versions', { name: 'After lunch' })).status).toBeLessThan(300)
 
 		// A day before the end nothing happens; at the end the room's personal data goes.
 		expect(await server.workshops.privacy.sweep(set.purgeAt - DAY)).not.toContain(room)
@@ -186,6 +191,16 @@ describe('personal data', () => {
 		expect(secret).not.toContain('device:')
 		const workshop = JSON.stringify(server.sync.retain(`${room}/workshop`).doc.getMap('workshop').toJSON())
 		expect(workshop).not.toContain('Nia')
+		// Nor the facilitator's name on the decision and the version, nor Nia's on her note, here or in the version.
+		expect(workshop).not.toContain('Ffion')
+		expect(workshop).toContain('After lunch')
+		// (Every session has ended, so the board is read on the server.)
+		const board = await server.sync.retain(room).ready
+		expect((getRecordsMap(board).get('shape:kept')!.get('meta') as Y.Map<unknown>).toJSON()).toMatchObject({ authorId: niaId, authorName: 'Anonymous' })
+		const [version] = parseWorkshop(server.sync.retain(`${room}/workshop`).doc.getMap('workshop').toJSON()).versions
+		const saved = await server.sync.retain(`${room}/version/${version!.id}`).ready
+		const savedNote = (getRecordsMap(saved).get('shape:kept')!.get('meta') as Y.Map<unknown>).toJSON()
+		expect(savedNote).toMatchObject({ authorId: niaId, authorName: 'Anonymous' })
 		expect(JSON.stringify(server.sync.retain(`${room}/monitoring`).doc.getMap('answers').toJSON())).toBe('{}')
 		// The board and who made what stay, under an id that names nobody.
 		expect(getRecordsMap(probe.doc).has('shape:kept')).toBe(true)

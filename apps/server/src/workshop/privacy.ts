@@ -16,7 +16,7 @@
  * @module
  */
 import * as Y from 'yjs'
-import { DEFAULT_RETENTION_DAYS, monitoringTotals, parsePerson, privateDocument, workshopDocument, type AccessNeed, type MonitoringAnswers, type MonitoringTotals, type PersonNeeds, type PrivacySettings } from '@cyd/model'
+import { DEFAULT_RETENTION_DAYS, monitoringTotals, parsePerson, parseWorkshop, privateDocument, versionDocument, workshopDocument, WORKSHOP_MAP, type AccessNeed, type MonitoringAnswers, type MonitoringTotals, type PersonNeeds, type PrivacySettings } from '@cyd/model'
 import type { SyncServer } from '@cyd/sync'
 import type { Links } from './links.js'
 import { devicesOf, factsOf, linksOf, newId, participantsOf, peopleOf, presenceOf, PRIVATE_MAP, Records, votesOf, waitingOf, WorkshopError } from './records.js'
@@ -26,6 +26,38 @@ export const PRIVACY_DOCUMENT = 'cyd/privacy'
 export const ANONYMOUS = 'Anonymous'
 
 const DAY_MS = 24 * 3600 * 1000
+
+/** The canvas documents' map of records (the layout of `@cyd/tldraw-yjs`). */
+const RECORDS_MAP = 'records'
+
+/**
+ * Every entry of the workshop document that names a person `who` picks as its author (`{id, name}`, as
+ * decisions, versions, outcomes, actions and their updates keep `by`) or as a seat's person
+ * (`{person, name}`) has that name replaced by "Anonymous".
+ */
+function anonymiseEntries(map: Y.Map<unknown>, who: (personId: string) => boolean): void {
+	const rewrite = (value: unknown): unknown => {
+		if (Array.isArray(value)) {
+			const items = value.map(rewrite)
+			return items.some((item, i) => item !== value[i]) ? items : value
+		}
+		if (typeof value !== 'object' || value === null || value instanceof Y.AbstractType) return value
+		const object = value as Record<string, unknown>
+		let out: Record<string, unknown> | null = null
+		for (const [key, inner] of Object.entries(object)) {
+			const next = rewrite(inner)
+			if (next !== inner) (out ??= { ...object })[key] = next
+		}
+		const named = typeof object.name === 'string' && object.name !== ANONYMOUS
+		const person = typeof object.id === 'string' && who(object.id) ? object.id : typeof object.person === 'string' && who(object.person) ? object.person : null
+		if (named && person !== null) (out ??= { ...object }).name = ANONYMOUS
+		return out ?? value
+	}
+	for (const [key, value] of [...map.entries()]) {
+		const next = rewrite(value)
+		if (next !== value) map.set(key, next)
+	}
+}
 
 interface StoredNeeds {
 	needs: AccessNeed[]
@@ -178,7 +210,11 @@ export class Privacy {
 			return true
 		})
 		if (!found) throw new WorkshopError(404, 'no such person')
-		await this.sync.transact(workshopDocument(room), (doc) => participantsOf(doc).delete(personId))
+		await this.sync.transact(workshopDocument(room), (doc) => {
+			participantsOf(doc).delete(personId)
+			anonymiseEntries(doc.getMap(WORKSHOP_MAP), (id) => id === personId)
+		})
+		await this.anonymiseBoards(room, (id) => id === personId)
 		await this.links.remove(room, personId)
 	}
 
@@ -202,13 +238,55 @@ export class Privacy {
 		await this.sync.transact(monitoringDocument(room), (doc) => {
 			for (const key of [...answersOf(doc).keys()]) answersOf(doc).delete(key)
 		})
+		const people = new Set<string>()
 		await this.sync.transact(workshopDocument(room), (doc) => {
-			for (const [id, value] of participantsOf(doc).entries()) participantsOf(doc).set(id, { ...(value as object), name: ANONYMOUS })
+			for (const [id, value] of participantsOf(doc).entries()) {
+				people.add(id)
+				participantsOf(doc).set(id, { ...(value as object), name: ANONYMOUS })
+			}
 		})
+		const held = this.sync.retain(privateDocument(room))
+		try {
+			for (const [id] of peopleOf(await held.ready).entries()) people.add(id)
+		} finally {
+			held.release()
+		}
+		await this.sync.transact(workshopDocument(room), (doc) => anonymiseEntries(doc.getMap(WORKSHOP_MAP), (id) => people.has(id)))
+		await this.anonymiseBoards(room, (id) => people.has(id))
 		await this.rules((rules) => {
 			const rule = rules.get(room)
 			if (rule) rules.set(room, { ...rule, purgedAt: now })
 		})
+	}
+
+	/**
+	 * The names of the people `who` picks, as authors on the room's board and on each saved version of it
+	 * (a card's or persona's `props.authorName`, a shape's `meta.authorName`), become "Anonymous"; who made
+	 * what stays, by id.
+	 */
+	private async anonymiseBoards(room: string, who: (personId: string) => boolean): Promise<void> {
+		const versions = parseWorkshop((await this.readJson(workshopDocument(room)))).versions.map((v) => versionDocument(room, v.id))
+		for (const name of [room, ...versions]) {
+			await this.sync.transact(name, (doc) => {
+				for (const entry of doc.getMap(RECORDS_MAP).values()) {
+					if (!(entry instanceof Y.Map)) continue
+					for (const [field, idKeys] of [['props', ['authorId']], ['meta', ['authorId', 'author']]] as const) {
+						const target = entry.get(field)
+						if (!(target instanceof Y.Map) || typeof target.get('authorName') !== 'string' || target.get('authorName') === ANONYMOUS) continue
+						if (idKeys.some((key) => typeof target.get(key) === 'string' && who(target.get(key) as string))) target.set('authorName', ANONYMOUS)
+					}
+				}
+			})
+		}
+	}
+
+	private async readJson(name: string): Promise<unknown> {
+		const held = this.sync.retain(name)
+		try {
+			return (await held.ready).getMap(WORKSHOP_MAP).toJSON()
+		} finally {
+			held.release()
+		}
 	}
 
 	/** Erases the personal data of every room whose period has ended; answers the rooms erased. */
