@@ -4,18 +4,12 @@
  * labels are not cut short, a person's initials are letters, and an empty board says what to do next.
  */
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test'
-import { translate, type Language, type MessageKey } from '../apps/web/src/i18n/catalog'
-import { sessionOf } from './fixtures'
+import type { Language } from '../apps/web/src/i18n/catalog'
+import { LAPTOP, PHONE, say, sessionOf } from './fixtures'
 
-type Key = MessageKey
 type Lang = Language
 
-function say(lang: Lang, key: Key, params: Record<string, string | number> = {}): string {
-	return translate(lang, key, params)
-}
 
-const PHONE = { viewport: { width: 393, height: 851 }, hasTouch: true, isMobile: true }
-const LAPTOP = { viewport: { width: 1280, height: 800 } }
 
 interface Rect {
 	x: number

@@ -2,6 +2,7 @@
  * Helpers for the end-to-end tests: rooms, people joining them, reading the canvas.
  * @module
  */
+import { translate, type Language, type MessageKey } from '../apps/web/src/i18n/catalog'
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test'
 
 export type Role = 'facilitator' | 'participant' | 'expert' | 'observer'
@@ -148,3 +149,12 @@ declare global {
 		cydWorkshop?: () => { table: { seats: { id: string; name: string; person: string }[]; viewLocked: boolean } | null }
 	}
 }
+
+/** A message of the app's own catalogue in `lang`, with its placeholders filled (ICU, as the app does). */
+export function say(lang: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
+	return translate(lang, key, params)
+}
+
+/** A phone (393x851, touch) and a laptop, as residents and facilitators use them. */
+export const PHONE = { viewport: { width: 393, height: 851 }, hasTouch: true, isMobile: true }
+export const LAPTOP = { viewport: { width: 1280, height: 800 } }

@@ -8,19 +8,12 @@
  * and text typed into a new card survives tapping away, every time.
  */
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test'
-import { translate, type Language, type MessageKey } from '../apps/web/src/i18n/catalog'
-import { sessionOf } from './fixtures'
+import type { Language } from '../apps/web/src/i18n/catalog'
+import { LAPTOP, PHONE, say, sessionOf } from './fixtures'
 
-type Key = MessageKey
 type Lang = Language
 
-/** A message of the app's own catalogue, with its placeholders filled. */
-function say(lang: Lang, key: Key, params: Record<string, string | number> = {}): string {
-	return translate(lang, key, params)
-}
 
-const PHONE = { viewport: { width: 393, height: 851 }, hasTouch: true, isMobile: true }
-const LAPTOP = { viewport: { width: 1280, height: 800 } }
 
 interface Point {
 	x: number

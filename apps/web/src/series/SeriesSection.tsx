@@ -199,28 +199,8 @@ export function SeriesSection({ api, state, run }: { api: RoomApi; state: Worksh
 					}}
 				>
 					<h3>{t('series.compare.heading')}</h3>
-					<Field label={t('series.compare.from')}>
-						{(id) => (
-							<select id={id} value={from} onChange={(e) => setFrom(e.currentTarget.value)}>
-								{sessions.map((s) => (
-									<option key={s.id} value={s.id}>
-										{s.title || s.id}
-									</option>
-								))}
-							</select>
-						)}
-					</Field>
-					<Field label={t('series.compare.to')}>
-						{(id) => (
-							<select id={id} value={to} onChange={(e) => setTo(e.currentTarget.value)}>
-								{sessions.map((s) => (
-									<option key={s.id} value={s.id}>
-										{s.title || s.id}
-									</option>
-								))}
-							</select>
-						)}
-					</Field>
+					<SessionPicker label={t('series.compare.from')} sessions={sessions} value={from} onChange={setFrom} />
+					<SessionPicker label={t('series.compare.to')} sessions={sessions} value={to} onChange={setTo} />
 					<button type="submit" className="button small">
 						{t('series.compare.go')}
 					</button>
@@ -451,5 +431,22 @@ function EvaluationTotalsView({ api, state, run, series }: { api: RoomApi; state
 				</>
 			)}
 		</section>
+	)
+}
+
+/** One session of the series, picked by its title. */
+function SessionPicker({ label, sessions, value, onChange }: { label: string; sessions: readonly { id: string; title: string }[]; value: string; onChange(id: string): void }) {
+	return (
+		<Field label={label}>
+			{(id) => (
+				<select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+					{sessions.map((s) => (
+						<option key={s.id} value={s.id}>
+							{s.title || s.id}
+						</option>
+					))}
+				</select>
+			)}
+		</Field>
 	)
 }
