@@ -76,6 +76,22 @@ describe('my contribution', () => {
 })
 
 describe('receipts', () => {
+	it('a genuine receipt for a name written as markup shows it as text on the verification page', async () => {
+		// An attack with only a participant's link: join under a name that is a script, then share the
+		// verification link of one's own (genuinely signed) receipt.
+		const room = await createRoom(server.url, 'Neuadd <b>y</b> pentref')
+		const name = '<img src=x onerror=alert(1)>'
+		const mallory = await joinAs(server.url, room, 'participant', name)
+		present(room, await personOf(room, mallory), 60)
+		const receipt = await json<Receipt & { verifyUrl: string }>(await call(room, mallory, 'GET', '/contribution/receipt'))
+		expect(receipt.claims).toMatchObject({ name })
+		const page = await (await fetch(`${server.url}/verify/${encodeURIComponent(receipt.code)}`)).text()
+		expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;')
+		expect(page).toContain('Neuadd &lt;b&gt;y&lt;/b&gt; pentref')
+		expect(page).not.toContain('<img src=x')
+		expect(page).not.toContain('<b>y</b>')
+	})
+
 	it('are signed by the server: the code verifies, and any change to what it certifies is detected', async () => {
 		const room = await createRoom(server.url, 'Llyfrgell y dref')
 		const nia = await joinAs(server.url, room, 'participant', 'Nia')
