@@ -37,7 +37,9 @@ test('a budget round: a phone, a laptop and two table seats vote; both results a
 		await option.getByLabel('Cost', { exact: true }).fill(cost)
 	}
 	// The note on the board becomes an option: select it, and the panel offers it.
-	await f.evaluate((id) => window.cydEditor?.select(id), note)
+	await f.evaluate((id) => {
+		window.cydEditor?.select(id)
+	}, note)
 	await panel.getByRole('button', { name: 'Add the selected card or note' }).click()
 	await expect(panel.getByRole('group', { name: 'Option 4' }).getByLabel('What it is')).toHaveValue('Fruit trees')
 	await panel.getByRole('group', { name: 'Option 4' }).getByLabel('Cost', { exact: true }).fill('100')

@@ -14,7 +14,9 @@ function view(page: Page) {
 	})
 }
 
-const moveCamera = (page: Page, camera: { x: number; y: number; z: number }) => page.evaluate((c) => window.cydEditor?.setCamera(c), camera)
+const moveCamera = (page: Page, camera: { x: number; y: number; z: number }) => page.evaluate((c) => {
+		window.cydEditor?.setCamera(c)
+	}, camera)
 
 /** The camera of `name` as this page has it from their presence. */
 function theirCamera(page: Page, name: string) {
