@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { EvaluationTotals, EvaluationTrendPoint, WorkshopState } from '@cyd/model'
+import { pdfText } from '../../../packages/export/src/test-support/pdf-text.js'
 import { callApi, createRoom, joinAs, linkToken, serverForFile, type TestServer } from './helpers.js'
 
 let server: TestServer
@@ -119,32 +120,57 @@ describe('the evaluation', () => {
 		])
 	})
 
-	it('shows the totals in the HTML report, and on the public page only when the facilitator chooses, without what people wrote', async () => {
+	it('shows the totals in the HTML, Markdown and PDF reports, and on the public page only when the facilitator chooses, without what people wrote', async () => {
 		const { id, facilitator } = await room('Repairs')
 		await api(id, facilitator, 'PUT', '/evaluation', { open: true })
-		for (const [name, score] of [
-			['Ann', 5],
-			['Bob', 4],
+		// Answered in the order Zed, Ann, Bob; what they would change sorts the other way round.
+		for (const [name, score, change] of [
+			['Zed', 2, 'Start on time'],
+			['Ann', 5, 'Less <b>waiting</b>'],
+			['Bob', 4, 'Chairs for everyone'],
 		] as const) {
 			const p = await joinAs(server.url, id, 'participant', name)
-			expect((await api(id, p, 'POST', '/evaluation/answers', { scores: { listened: score }, change: `Less <b>waiting</b> (${name})` })).status).toBe(204)
+			expect((await api(id, p, 'POST', '/evaluation/answers', { scores: { listened: score }, change })).status).toBe(204)
 		}
 		const report = await (await api(id, facilitator, 'GET', '/export?format=html')).text()
-		expect(report).toContain('<h2 id="evaluation-h">How people found the session</h2>')
-		expect(report).toContain('2 people answered the evaluation, anonymously.')
-		expect(report).toContain('<th scope="row">I was listened to</th><td>0</td><td>0</td><td>0</td><td>1</td><td>1</td><td>4.5</td>')
-		expect(report).toContain('<li>Less &#60;b&#62;waiting&#60;/b&#62; (Ann)</li>')
+		expect(report).toContain('<h2 id="evaluation">How people found the session</h2>')
+		expect(report).toContain('3 people answered the evaluation, anonymously.')
+		expect(report).toContain('<th scope="row">I was listened to</th><td class="num">0</td><td class="num">1</td><td class="num">0</td><td class="num">1</td><td class="num">1</td><td class="num">3</td><td class="num">3.67</td>')
+		expect(report).toContain('<ul class="list"><li>Chairs for everyone</li><li>Less &lt;b&gt;waiting&lt;/b&gt;</li><li>Start on time</li></ul>')
+		for (const name of ['Zed', 'Ann', 'Bob']) expect(report.slice(report.indexOf('id="evaluation"'), report.indexOf('id="contributors"'))).not.toContain(name)
 		const welsh = await (await api(id, facilitator, 'GET', '/export?format=html&language=cy')).text()
 		expect(welsh).toContain('Sut oedd y sesiwn i bobl')
 		expect(welsh).toContain('<th scope="row">Gwrandawyd arna i</th>')
 
+		const markdown = await (await api(id, facilitator, 'GET', '/export?format=md')).text()
+		expect(markdown).toContain('## How people found the session')
+		expect(markdown).toContain('| **I was listened to** | 0 | 1 | 0 | 1 | 1 | 3 | 3\\.67 |')
+		expect(markdown).toContain('### What people would change')
+		expect(markdown).toContain('- Chairs for everyone\n- Less \\<b\\>waiting\\</b\\>\n- Start on time')
+		const welshMarkdown = await (await api(id, facilitator, 'GET', '/export?format=md&language=cy')).text()
+		expect(welshMarkdown).toContain('Atebodd 3 pherson y gwerthusiad, yn ddienw.')
+
+		const squeeze = (text: string) => text.replace(/\s+/g, '')
+		const pdf = pdfText(new Uint8Array(await (await api(id, facilitator, 'GET', '/export?format=pdf')).arrayBuffer()))
+		expect(pdf).toContain('How people found the session')
+		expect(pdf).toContain('What people would change')
+		const text = squeeze(pdf.join(''))
+		expect(text).toContain(squeeze('3 people answered the evaluation, anonymously.'))
+		expect(text).toContain('3.67')
+		const at = ['Chairs for everyone', 'Less <b>waiting</b>', 'Start on time'].map((c) => text.indexOf(squeeze(c)))
+		expect(at.every((i) => i >= 0)).toBe(true)
+		expect([...at].sort((a, b) => a - b)).toEqual(at)
+		const welshPdf = pdfText(new Uint8Array(await (await api(id, facilitator, 'GET', '/export?format=pdf&language=cy')).arrayBuffer()))
+		expect(welshPdf).toContain('Sut oedd y sesiwn i bobl')
+
 		const { url } = (await (await api(id, facilitator, 'POST', '/publish')).json()) as { url: string }
 		const page = () => fetch(url).then((r) => r.text())
-		expect(await page()).not.toContain('evaluation-h')
+		expect(await page()).not.toContain('id="evaluation"')
 		await api(id, facilitator, 'PUT', '/evaluation', { public: true })
 		const shown = await page()
-		expect(shown).toContain('How people found the session')
-		expect(shown).toContain('<td>4.5</td>')
+		expect(shown).toContain('<h2 id="evaluation">How people found the session</h2>')
+		expect(shown).toContain('<td class="num">3.67</td>')
 		expect(shown).not.toContain('waiting')
+		expect(shown).not.toContain('What people would change')
 	})
 })

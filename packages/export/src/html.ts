@@ -161,6 +161,8 @@ function block(b: Block, section: ReportSection, out: Render): string {
 			return section.id === 'summary' ? stats(b.facts) : facts(b.facts, 'facts')
 		case 'cards':
 			return cards(b.cards, out)
+		case 'list':
+			return `<ul class="list">${b.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`
 		case 'table':
 			return table(b.table, section.title, out, b.table.head.length <= 2 ? 'narrow' : '')
 		case 'blueprint':

@@ -69,6 +69,8 @@ function block(b: Block, sectionTitle: string): string {
 			return facts(b.facts)
 		case 'cards':
 			return b.cards.map((c) => `- ${card(c)}`).join('\n')
+		case 'list':
+			return b.items.map((item) => `- ${inline(item)}`).join('\n')
 		case 'table':
 			return table(b.table, sectionTitle)
 		case 'blueprint':

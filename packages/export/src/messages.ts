@@ -309,6 +309,26 @@ const en = {
 	'csv.updates': 'Updates',
 	'csv.role': 'Role',
 	'csv.reason': 'Reason',
+
+	'evaluation.heading': 'How people found the session',
+	'evaluation.responses': '{count, plural, one {# person answered the evaluation, anonymously.} other {# people answered the evaluation, anonymously.}}',
+	'evaluation.about': 'Each statement was answered on a five-point scale, from 1 (disagree strongly) to 5 (agree strongly); anyone could leave one out. Nobody is named.',
+	'evaluation.caption': 'How many people gave each answer',
+	'evaluation.statement': 'Statement',
+	'evaluation.statement.listened': 'I was listened to',
+	'evaluation.statement.understood': 'I understood what was decided',
+	'evaluation.statement.again': 'I would take part again',
+	'evaluation.scale.1': '1: disagree strongly',
+	'evaluation.scale.2': '2: disagree',
+	'evaluation.scale.3': '3: neither agree nor disagree',
+	'evaluation.scale.4': '4: agree',
+	'evaluation.scale.5': '5: agree strongly',
+	'evaluation.answered': 'Answered',
+	'evaluation.mean': 'Average (of 5)',
+	'evaluation.noAnswers': 'no answers',
+	'evaluation.changes': 'What people would change',
+	'evaluation.noChanges': 'Nobody said what they would change.',
+	'evaluation.changesAbout': 'In alphabetical order, not the order they were written in.',
 } as const
 
 /** The key of one message. */
@@ -610,6 +630,26 @@ const cy: Record<MessageKey, string> = {
 	'csv.updates': 'Diweddariadau',
 	'csv.role': 'Rôl',
 	'csv.reason': 'Rheswm',
+
+	'evaluation.heading': 'Sut oedd y sesiwn i bobl',
+	'evaluation.responses': '{count, plural, zero {Atebodd neb y gwerthusiad.} one {Atebodd # person y gwerthusiad, yn ddienw.} two {Atebodd # berson y gwerthusiad, yn ddienw.} few {Atebodd # pherson y gwerthusiad, yn ddienw.} many {Atebodd # pherson y gwerthusiad, yn ddienw.} other {Atebodd # o bobl y gwerthusiad, yn ddienw.}}',
+	'evaluation.about': 'Atebwyd pob datganiad ar raddfa pum pwynt, o 1 (anghytuno’n gryf) i 5 (cytuno’n gryf); gallai unrhyw un adael un allan. Does neb yn cael ei enwi.',
+	'evaluation.caption': 'Faint o bobl roddodd bob ateb',
+	'evaluation.statement': 'Datganiad',
+	'evaluation.statement.listened': 'Gwrandawyd arna i',
+	'evaluation.statement.understood': 'Roeddwn i’n deall beth gafodd ei benderfynu',
+	'evaluation.statement.again': 'Byddwn i’n cymryd rhan eto',
+	'evaluation.scale.1': '1: anghytuno’n gryf',
+	'evaluation.scale.2': '2: anghytuno',
+	'evaluation.scale.3': '3: dim yn cytuno nac yn anghytuno',
+	'evaluation.scale.4': '4: cytuno',
+	'evaluation.scale.5': '5: cytuno’n gryf',
+	'evaluation.answered': 'Wedi ateb',
+	'evaluation.mean': 'Cyfartaledd (o 5)',
+	'evaluation.noAnswers': 'dim atebion',
+	'evaluation.changes': 'Beth fyddai pobl yn ei newid',
+	'evaluation.noChanges': 'Ddywedodd neb beth fydden nhw’n ei newid.',
+	'evaluation.changesAbout': 'Yn nhrefn yr wyddor, nid yn y drefn y cawson nhw eu hysgrifennu.',
 }
 
 const CATALOGUES: Record<ExportLanguage, Record<MessageKey, string>> = { en, cy }

@@ -4,6 +4,7 @@
  * the bytes of the board's uploaded images, to put pictures in the HTML and PDF reports.
  * @module
  */
+import type { EvaluationTotals } from '@cyd/model'
 
 /** The languages an export can be written in (Cyd's languages). */
 export type ExportLanguage = 'en' | 'cy'
@@ -42,6 +43,14 @@ export interface ExportOptions {
 	 * links), the form that sends a new one, the Atom feed of updates, and what became of a reply just sent.
 	 */
 	feedback?: PublicFeedback
+	/**
+	 * The totals of the end-of-session evaluation (anonymous), for the Markdown, HTML and PDF reports: how
+	 * many answered, each statement's counts and mean, and what people would change (listed in alphabetical
+	 * order, never the order written). On the public page only when the facilitator chose to show them
+	 * (`public`), and without what people would change (free text may name someone). No section when
+	 * nobody answered.
+	 */
+	evaluation?: EvaluationTotals
 }
 
 /** What the public page says and asks besides the report: replies, the reply form, the feed. */

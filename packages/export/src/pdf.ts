@@ -134,6 +134,22 @@ function cardList(cx: Context, block: Extract<Block, { type: 'cards' }>): void {
 	pen.y += 6
 }
 
+/** Short texts one under another, each after a bullet: L, an LI and its LBody per text. */
+function textList(cx: Context, items: string[]): void {
+	const { pen } = cx
+	const list = pen.tags.child(cx.node, 'L')
+	const indent = 12
+	for (const item of items) {
+		const height = measure(pen.doc, item, STYLES.body, pen.width - indent)
+		room(pen, height)
+		const li = pen.tags.child(list, 'LI')
+		pen.tags.artifact(() => pen.doc.circle(pen.x + 3, pen.y + 6, 1.6).fill(INK))
+		pen.tags.say(li, 'LBody', () => write(pen.doc, item, STYLES.body, pen.x + indent, pen.y, pen.width - indent))
+		pen.y += height + 4
+	}
+	pen.y += 6
+}
+
 function continued(cx: Context): string {
 	return message(cx.report.language, 'report.continued')
 }
@@ -163,6 +179,8 @@ function drawBlock(cx: Context, block: Block, next: Block[]): void {
 			return cx.section.id === 'summary' ? stats(cx.pen, cx.node, block.facts) : facts(cx.pen, cx.node, block.facts)
 		case 'cards':
 			return cardList(cx, block)
+		case 'list':
+			return textList(cx, block.items)
 		case 'table':
 			return drawTable(cx.pen, block.table, lookOf(cx, block.table), cx.node)
 		case 'blueprint':

@@ -16,13 +16,16 @@
  * Actions ("You said, we did"    a table of every action, then each action's history, newest first
  *   on the public page)
  * Parked and not taken forward  with the reason given
- * Votes (ranked), Decisions (the log), Contributors
+ * Votes (ranked), Decisions (the log)
+ * How people found the session   the evaluation's totals (anonymous), when people answered it
+ * Contributors
  * ```
  *
  * With only what was agreed, every count and every empty section also says how many there are on the
  * board: "Stakeholders mapped: 3; none agreed yet", never "no stakeholders".
  * @module
  */
+import { EVALUATION_SCALE, EVALUATION_STATEMENTS } from '@cyd/model'
 import type {
 	Action,
 	ActionUpdate,
@@ -32,6 +35,7 @@ import type {
 	Decision,
 	DecisionStatus,
 	Emotion,
+	EvaluationTotals,
 	Journey,
 	JourneyCard,
 	JourneyPersona,
@@ -95,6 +99,8 @@ export type Block =
 	| { type: 'paragraph'; text: string }
 	| { type: 'facts'; facts: Fact[] }
 	| { type: 'cards'; cards: CardView[] }
+	/** A plain list of short texts. */
+	| { type: 'list'; items: string[] }
 	| { type: 'table'; table: ReportTable }
 	/** A journey's service blueprint: wide tables, which formats print on landscape pages. */
 	| { type: 'blueprint'; heading: string; tables: ReportTable[] }
@@ -186,6 +192,8 @@ export function buildReport(design: ServiceDesign, options: ExportOptions): Repo
 			...(!cx.agreedOnly || publicPage ? [notTakenSection(cx)] : []),
 			votesSection(cx),
 			decisionsSection(cx),
+			// The evaluation: on the public page only when the facilitator chose to show it.
+			...(options.evaluation && options.evaluation.responses > 0 && (!publicPage || options.evaluation.public) ? [evaluationSection(cx, options.evaluation)] : []),
 			...(publicPage ? [] : [contributorsSection(cx)]),
 		],
 	}
@@ -728,5 +736,36 @@ function notTakenSection(cx: Context): ReportSection {
 		id: 'not-taken',
 		title,
 		blocks: rows.length === 0 ? [{ type: 'paragraph', text: t('notTaken.none') }] : [{ type: 'paragraph', text: t('notTaken.about') }, table(title, head, rows, { rowHeaders: true })],
+	}
+}
+
+/**
+ * How people found the session: the end-of-session evaluation's totals, anonymous. For each statement,
+ * how many gave each score on the five-point scale, how many answered it and the mean; then what people
+ * would change, in alphabetical order (never the order it was written in, which could say who wrote
+ * what), left out on the public page (free text may name someone).
+ */
+function evaluationSection(cx: Context, totals: EvaluationTotals): ReportSection {
+	const { t } = cx
+	const number = new Intl.NumberFormat(cx.language === 'cy' ? 'cy-GB' : 'en-GB', { maximumFractionDigits: 2 })
+	const rows: Cell[][] = EVALUATION_STATEMENTS.map((key) => {
+		const s = totals.statements[key]
+		return [t(`evaluation.statement.${key}`), ...s.counts.map((n) => number.format(n)), number.format(s.answered), s.mean === null ? t('evaluation.noAnswers') : number.format(s.mean)]
+	})
+	const head = [t('evaluation.statement'), ...EVALUATION_SCALE.map((n) => t(`evaluation.scale.${n}`)), t('evaluation.answered'), t('evaluation.mean')]
+	const changes = [...totals.changes].map((c) => c.trim()).filter((c) => c !== '').sort((a, b) => a.localeCompare(b, cx.language) || (a < b ? -1 : a > b ? 1 : 0))
+	return {
+		id: 'evaluation',
+		title: t('evaluation.heading'),
+		blocks: [
+			{ type: 'paragraph', text: t('evaluation.responses', { count: totals.responses }) },
+			{ type: 'paragraph', text: t('evaluation.about') },
+			table(t('evaluation.caption'), head, rows, { rowHeaders: true, numeric: [1, 2, 3, 4, 5, 6, 7] }),
+			...(cx.publicPage
+				? []
+				: [{ type: 'heading', level: 3, text: t('evaluation.changes') } as const, ...(changes.length > 0
+						? ([{ type: 'paragraph', text: t('evaluation.changesAbout') }, { type: 'list', items: changes }] as const)
+						: ([{ type: 'paragraph', text: t('evaluation.noChanges') }] as const))]),
+		],
 	}
 }

@@ -19,7 +19,6 @@ import type { RoomStore } from '@cyd/sync'
 import type { Env } from '../env.js'
 import { consumed } from '../http/rate.js'
 import { communityHtml, withCommunity } from './community-html.js'
-import { evaluationHtml, withSection } from './evaluation-html.js'
 import { exporters, type Outcomes } from './outcomes.js'
 import { WorkshopError } from './records.js'
 
@@ -71,11 +70,11 @@ export function publicRoutes(deps: PublicDeps) {
 			said: said === null ? null : said.sent ? ({ sent: true } as const) : { sent: false as const, reason: words[`replies.${said.reason}`].replace('{max}', String(MAX_REPLY)) },
 		}
 		const timeZone = await deps.outcomes.timeZone(found.room)
-		const html = designHtml(design, { language: found.language, timeZone, agreedOnly: true, publicPage: true, roomCreatedAt: found.createdAt, linkImages: true, feedback })
+		// The evaluation's totals show only when the facilitator chose to, without what people would change (the report sees to both).
+		const evaluation = deps.evaluation ? await deps.evaluation(found.room) : undefined
+		const html = designHtml(design, { language: found.language, timeZone, agreedOnly: true, publicPage: true, roomCreatedAt: found.createdAt, linkImages: true, feedback, evaluation })
 		const community = deps.community ? communityHtml(await deps.community(found.room), found.language) : ''
-		const totals = deps.evaluation ? await deps.evaluation(found.room) : null
-		const evaluation = totals?.public ? evaluationHtml(totals, found.language, { changes: false }) : ''
-		return c.html(withSection(withCommunity(html, community), evaluation), status)
+		return c.html(withCommunity(html, community), status)
 	}
 
 	return (

@@ -21,7 +21,6 @@ import { requireSession, roomExists } from '../http/session.js'
 import { valid } from '../http/validate.js'
 import { isProblem } from './tokens.js'
 import { commitmentRoutes } from './commitment-routes.js'
-import { evaluationHtml, withSection } from './evaluation-html.js'
 import { galleryRoutes } from './gallery.js'
 import { communityRoutes } from './community-routes.js'
 import { recognitionRoutes, siteRoutes } from './recognition-routes.js'
@@ -335,12 +334,9 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 				const agreedOnly = query.agreed === 'only'
 				// The reports draw the board's uploaded images; the other formats name them by URL.
 				const images = query.format === 'html' || query.format === 'pdf' ? await imagesOf(design, room, deps.assets) : undefined
-				const file = await renderExport(design, query.format, { language, timeZone: await outcomes.timeZone(room), agreedOnly, images }, table as CsvTable | undefined)
-				// The HTML report of the room now ends with the evaluation's totals and what people would change (evaluation-html.ts).
-				if (query.format === 'html' && version === null) {
-					const section = evaluationHtml(await workshops.evaluation.totals(room), language, { changes: true })
-					if (section) file.body = new TextEncoder().encode(withSection(new TextDecoder().decode(file.body), section))
-				}
+				// The reports of the room as it is now carry the evaluation's totals and what people would change (a version has no evaluation of its own).
+				const evaluation = version === null && (query.format === 'md' || query.format === 'html' || query.format === 'pdf') ? await workshops.evaluation.totals(room) : undefined
+				const file = await renderExport(design, query.format, { language, timeZone: await outcomes.timeZone(room), agreedOnly, images, evaluation }, table as CsvTable | undefined)
 				// Named by the room's title and the day (a version's, when one is exported), never the room's id.
 				const saved = version ? (await workshops.facilitation.state(room)).versions.find((v) => v.id === version) : undefined
 				const name = exportFileName({
