@@ -267,4 +267,61 @@ describe('a series of sessions', () => {
 			{ title: 'What next', kind: 'voting', minutes: 10 },
 		])
 	})
+
+	it('a workshop template carries the kinds of card its rooms offer (an appraisal: achievement and what works); bad kinds are refused with the field named, nothing imported', async () => {
+		type Template = { cardKinds: string[]; agenda: unknown[]; design: ServiceDesign }
+		const a = await firstSession()
+		// A room offers every kind of card until its template or its facilitator chooses.
+		expect((await json<Template>(api(a.room, a.facilitator, 'GET', '/series/template'), 200)).cardKinds).toEqual(['action', 'touchpoint', 'pain', 'opportunity', 'idea', 'question', 'evidence', 'achievement', 'works'])
+		const participant = await joinAs(server.url, a.room, 'participant')
+		const appraisal = ['pain', 'achievement', 'works', 'opportunity', 'question', 'evidence']
+		expect((await api(a.room, participant, 'PUT', '/card-kinds', { kinds: appraisal })).status).toBe(403)
+		for (const [kinds, error] of [
+			[[], /kinds: at least one card kind/],
+			[['pain', 'party'], /kinds.1: expected a card kind/],
+			[['pain', 'pain'], /kinds.1: pain is listed twice/],
+			['pain', /kinds: expected an array of card kinds/],
+		] as const) {
+			const r = await api(a.room, a.facilitator, 'PUT', '/card-kinds', { kinds })
+			expect(r.status).toBe(400)
+			expect(((await r.json()) as { error: string }).error).toMatch(error)
+		}
+		expect((await json<{ cardKinds: string[] }>(api(a.room, a.facilitator, 'PUT', '/card-kinds', { kinds: appraisal }), 200)).cardKinds).toEqual(appraisal)
+		await json(api(a.room, a.facilitator, 'PUT', '/agenda', { items: [{ title: 'Needs and achievements', kind: 'evidence', minutes: 30 }] }), 200)
+		const template = await json<Template>(api(a.room, a.facilitator, 'GET', '/series/template'), 200)
+		expect(template.cardKinds).toEqual(appraisal)
+
+		const room = await createRoom(server.url, 'Appraisal, next year')
+		const facilitator = await joinAs(server.url, room, 'facilitator')
+		const post = (body: unknown) => fetch(`${server.url}/api/rooms/${room}/series/import`, { method: 'POST', headers: { authorization: `Bearer ${facilitator}` }, body: JSON.stringify(body) })
+		const bad: Array<[unknown, RegExp]> = [
+			[{ ...template, cardKinds: ['achievement', 'wins'] }, /template.cardKinds.1: expected a card kind \(action, .*works\), got "wins"/],
+			[{ ...template, cardKinds: [] }, /template.cardKinds: at least one card kind/],
+			[{ ...template, cardKinds: 'achievement' }, /template.cardKinds: expected an array of card kinds/],
+			[{ ...template, cardKinds: ['works', 'works'] }, /template.cardKinds.1: works is listed twice/],
+		]
+		for (const [body, error] of bad) {
+			const response = await post(body)
+			expect(response.status).toBe(400)
+			expect(((await response.json()) as { error: string }).error).toMatch(error)
+		}
+		// Nothing of a refused file was written: no board, no agenda, every kind still offered.
+		const untouched = await json<Template>(api(room, facilitator, 'GET', '/series/template'), 200)
+		expect(untouched.design.journeys).toEqual([])
+		expect(untouched.agenda).toEqual([])
+		expect(untouched.cardKinds).toHaveLength(9)
+
+		expect((await post(template)).status).toBe(201)
+		const imported = await json<Template>(api(room, facilitator, 'GET', '/series/template'), 200)
+		expect(imported.cardKinds).toEqual(appraisal)
+		expect(imported.agenda).toEqual([{ title: 'Needs and achievements', kind: 'evidence', minutes: 30 }])
+
+		// A template saved before rooms chose their kinds (no cardKinds) leaves every kind offered.
+		const older = await createRoom(server.url, 'Older template')
+		const fo = await joinAs(server.url, older, 'facilitator')
+		const { cardKinds: _none, ...withoutKinds } = template
+		const r = await fetch(`${server.url}/api/rooms/${older}/series/import`, { method: 'POST', headers: { authorization: `Bearer ${fo}` }, body: JSON.stringify(withoutKinds) })
+		expect(r.status).toBe(201)
+		expect((await json<Template>(api(older, fo, 'GET', '/series/template'), 200)).cardKinds).toHaveLength(9)
+	})
 })

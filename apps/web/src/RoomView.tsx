@@ -1,5 +1,5 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { DEFAULT_TIME_ZONE, EMPTY_WORKSHOP, latestDecisions, mayChangeStructure, readOnlyReason, takesPart, type VotingRound, type WorkshopState } from '@cyd/model'
+import { DEFAULT_TIME_ZONE, EMPTY_WORKSHOP, latestDecisions, mayChangeStructure, readOnlyReason, takesPart, type CardKind, type VotingRound, type WorkshopState } from '@cyd/model'
 import type { Peer } from '@cyd/tldraw-yjs'
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react'
 import {
@@ -43,6 +43,7 @@ import { confirmDeleteStakeholder, StakeholderPanel } from './stakeholders/Stake
 import { shapeVisibility, stakeholderShapeUtils } from './stakeholders/shapes'
 import type { MessageKey } from './i18n/catalog'
 import { LanguagePicker, useI18n, useT } from './i18n/I18n'
+import { CardKindsContext } from './options'
 import { saveName, type Identity } from './identity'
 import { EMPTY_ROOM_SNAPSHOT, RoomConnection, type SaveStatus } from './roomConnection'
 import { CydSelectTool } from './selectTool'
@@ -211,6 +212,10 @@ export function RoomView({
 		if (editor) setStructureLocked(editor, !structureOpen)
 	}, [editor, structureOpen])
 
+	// The kinds of card the room offers, for every card picker (the same list while it does not change).
+	const cardKindsKey = state.cardKinds.join(' ')
+	const cardKinds = useMemo(() => cardKindsKey.split(' ') as CardKind[], [cardKindsKey])
+
 	const following = useFollowing(editor, state.follow, myId)
 	const announcement = useAnnouncements(workshop, editor, myId)
 	const boardNews = useBoardAnnouncements(editor)
@@ -310,6 +315,7 @@ export function RoomView({
 			<p className="visually-hidden" role="status" aria-live="polite" data-testid="board-announcer">
 				{boardNews}
 			</p>
+			<CardKindsContext.Provider value={cardKinds}>
 			<div className="room-body">
 				{outlineOpen && editor && !tableMode && (
 					<OutlinePanel
@@ -404,6 +410,7 @@ export function RoomView({
 				{!tableMode && <CommitmentsDock api={api} editor={editor} state={state} role={role} />}
 				{!tableMode && <EvaluationPrompt api={api} open={state.evaluation.open} role={role} />}
 			</div>
+			</CardKindsContext.Provider>
 		</div>
 	)
 }

@@ -26,8 +26,9 @@ export interface SeriesInfo {
 }
 
 /**
- * A workshop template, the file organisations share with each other: a session's agenda and its design
- * (blueprints, personas, map, notes, decisions, outcomes and actions), imported into an empty room.
+ * A workshop template, the file organisations share with each other: a session's agenda, the kinds of
+ * card its rooms offer (`cardKinds`, optional: every kind when absent) and its design (blueprints,
+ * personas, map, notes, decisions, outcomes and actions), imported into an empty room.
  */
 export const WORKSHOP_TEMPLATE_FORMAT = 'cyd-workshop-template'
 export const WORKSHOP_TEMPLATE_VERSION = 1

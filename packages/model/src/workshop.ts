@@ -12,6 +12,7 @@ import { isTimeZone } from './time-zone.js'
 import { parseCommitments, type Action, type Outcome, type ReplyNotice } from './commitments.js'
 import { DECISION_STATUSES, ITEM_KINDS, type Author, type Decision } from './design.js'
 import { oneOf } from './guards.js'
+import { CARD_KINDS, roomCardKinds, type CardKind } from './journey/shapes.js'
 import { parseMapSettings, type MapSettings } from './map.js'
 import { isAffiliation, isPhaseKind, isRole, type Affiliation, type PhaseKind, type Role } from './roles.js'
 
@@ -150,6 +151,8 @@ export interface WorkshopState {
 	map: MapSettings | null
 	/** The end-of-session evaluation: open for answers, and whether the public page shows its totals (see evaluation.ts). */
 	evaluation: { open: boolean; public: boolean }
+	/** The kinds of card the room offers in its card pickers, in order: its workshop template's, else every kind (see `roomCardKinds`). */
+	cardKinds: CardKind[]
 }
 
 /** How many people a touch table seats: a dock for each on the table's edges. */
@@ -227,6 +230,7 @@ export const EMPTY_WORKSHOP: WorkshopState = {
 	replies: [],
 	map: null,
 	evaluation: { open: false, public: false },
+	cardKinds: [...CARD_KINDS],
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -319,6 +323,7 @@ export function parseWorkshop(json: unknown): WorkshopState {
 		...parseCommitments((prefix) => entriesOf(json, prefix)),
 		map: parseMapSettings(json.map),
 		evaluation: { open: isObject(json.evaluation) && json.evaluation.open === true, public: isObject(json.evaluation) && json.evaluation.public === true },
+		cardKinds: roomCardKinds(json.cardKinds),
 	}
 }
 

@@ -4,7 +4,7 @@
  * @module
  */
 import type * as Y from 'yjs'
-import { workshopDocument, type AgendaItem, type WorkshopState } from '@cyd/model'
+import { workshopDocument, type AgendaItem, type CardKind, type WorkshopState } from '@cyd/model'
 import type { SyncServer } from '@cyd/sync'
 import { readState, workshopMap, WorkshopError } from './records.js'
 
@@ -45,6 +45,11 @@ export class Facilitation {
 	/** Sets the time zone the room's dates and times are written in (checked by the route's schema). */
 	setTimeZone(room: string, timeZone: string) {
 		return this.update(room, (map) => map.set('timeZone', timeZone))
+	}
+
+	/** Sets the kinds of card the room offers in its card pickers (checked by the caller); cards of other kinds stay as they are. */
+	setCardKinds(room: string, kinds: CardKind[]) {
+		return this.update(room, (map) => map.set('cardKinds', [...kinds]))
 	}
 
 	/** Opens the board's structure to everyone who may write, or keeps it the facilitator's (the canvas guard reads it). */

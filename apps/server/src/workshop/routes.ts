@@ -239,6 +239,9 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 			.put('/time-zone', doc("Set the time zone the room's dates and times are written in"), facilitator, small, valid('json', S.TimeZone), async (c) =>
 				c.json(await workshops.facilitation.setTimeZone(c.get('room'), c.req.valid('json').timeZone))
 			)
+			.put('/card-kinds', doc('Set the kinds of card the room offers in its card pickers (cards of other kinds stay)'), facilitator, small, valid('json', S.CardKinds), async (c) =>
+				c.json(await workshops.facilitation.setCardKinds(c.get('room'), c.req.valid('json').kinds)),
+			)
 			.post('/structure', doc("Open the board's structure (blueprints, their stages and lanes, stakeholder maps) to everyone, or keep it the facilitator's"), facilitator, small, valid('json', S.StructureOpen), async (c) =>
 				c.json(await workshops.facilitation.setStructureOpen(c.get('room'), c.req.valid('json').open))
 			)

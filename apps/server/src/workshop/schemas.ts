@@ -37,6 +37,8 @@ import {
 	EVALUATION_SCALE,
 	EVALUATION_STATEMENTS,
 	MAX_EVALUATION_CHANGE,
+	cardKindsProblem,
+	type CardKind,
 } from '@cyd/model'
 
 const SHORT_ID = /^[A-Za-z0-9_-]{1,32}$/
@@ -73,6 +75,15 @@ export const Lock = v.object({
 /** The room's time zone, in which its dates and times are written. */
 export const TimeZone = v.object({
 	timeZone: v.pipe(v.string('timeZone must be a time zone name'), v.check(isTimeZone, 'timeZone must be an IANA time zone such as "Europe/London"')),
+})
+
+/** The kinds of card the room offers in its card pickers: one to nine card kinds, each once. */
+export const CardKinds = v.object({
+	kinds: v.pipe(
+		v.unknown(),
+		v.check((kinds) => cardKindsProblem(kinds, 'kinds') === null, (issue) => cardKindsProblem(issue.input, 'kinds') ?? 'kinds: card kinds'),
+		v.transform((kinds) => kinds as CardKind[]),
+	),
 })
 
 /** Opens the board's structure (blueprints, stakeholder maps) to everyone who may write, or keeps it the facilitator's. */

@@ -7,7 +7,7 @@
  * @module
  */
 import type * as Y from 'yjs'
-import { compareSessions, decisionKey, WORKSHOP_TEMPLATE_FORMAT, WORKSHOP_TEMPLATE_VERSION, latestDecisions, MAX_ACTIONS, MAX_INDICATORS, MAX_OUTCOMES, privateDocument, type ServiceDesign, type SeriesInfo, type SeriesSession, type SessionDiff } from '@cyd/model'
+import { cardKindsProblem, compareSessions, decisionKey, WORKSHOP_TEMPLATE_FORMAT, WORKSHOP_TEMPLATE_VERSION, latestDecisions, MAX_ACTIONS, MAX_INDICATORS, MAX_OUTCOMES, privateDocument, type CardKind, type ServiceDesign, type SeriesInfo, type SeriesSession, type SessionDiff } from '@cyd/model'
 import type { RoomStore, SyncServer } from '@cyd/sync'
 import type { Links } from './links.js'
 import type { Facilitation } from './facilitation.js'
@@ -196,7 +196,11 @@ export class Series {
 		return { title: design.title }
 	}
 
-	/** A workshop template (`templateOf`): its agenda and its design, both checked before either is written. */
+	/**
+	 * A workshop template (`templateOf`): its agenda, its design and the kinds of card its rooms offer
+	 * (`cardKinds`; a file without them leaves the room offering every kind), all checked before anything
+	 * is written.
+	 */
 	private async importTemplate(room: string, file: Record<string, unknown>): Promise<{ title: string }> {
 		if (file.version !== WORKSHOP_TEMPLATE_VERSION) throw new WorkshopError(400, `template.version: this Cyd reads version ${WORKSHOP_TEMPLATE_VERSION}`)
 		const agenda = v.safeParse(Agenda, { items: file.agenda })
@@ -205,6 +209,9 @@ export class Series {
 			const path = (issue.path ?? []).slice(1).map((p) => String(p.key)).join('.')
 			throw new WorkshopError(400, `template.agenda${path ? `.${path}` : ''}: ${issue.message}`)
 		}
+		const cardKinds = file.cardKinds === undefined ? null : (file.cardKinds as CardKind[])
+		const kindsProblem = cardKinds === null ? null : cardKindsProblem(cardKinds, 'template.cardKinds')
+		if (kindsProblem) throw new WorkshopError(400, kindsProblem)
 		let design: ServiceDesign
 		try {
 			design = await checkedDesign(file.design)
@@ -217,14 +224,16 @@ export class Series {
 			room,
 			agenda.output.items.map((i) => ({ id: newId(6), title: i.title, kind: i.kind, minutes: i.minutes })),
 		)
+		if (cardKinds) await this.facilitation.setCardKinds(room, cardKinds)
 		return { title: design.title }
 	}
 
-	/** This room as a workshop template: its agenda and its whole design. */
+	/** This room as a workshop template: its agenda, its whole design and the kinds of card it offers. */
 	async templateOf(room: string, designs: DesignSource) {
 		const design = await designs.design(room)
-		const agenda = (await this.facilitation.state(room)).agenda.map(({ title, kind, minutes }) => ({ title, kind, minutes }))
-		return { format: WORKSHOP_TEMPLATE_FORMAT, version: WORKSHOP_TEMPLATE_VERSION, title: design.title, agenda, design }
+		const state = await this.facilitation.state(room)
+		const agenda = state.agenda.map(({ title, kind, minutes }) => ({ title, kind, minutes }))
+		return { format: WORKSHOP_TEMPLATE_FORMAT, version: WORKSHOP_TEMPLATE_VERSION, title: design.title, agenda, cardKinds: state.cardKinds, design }
 	}
 
 	private async rebuild(room: string, design: ServiceDesign, from: { room: string | null; title: string }): Promise<void> {

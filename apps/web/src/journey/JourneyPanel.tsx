@@ -11,7 +11,6 @@ import {
 	LANE_KINDS,
 	SAMPLE_IDS,
 	cellOf,
-	defaultCardKind,
 	extractServiceDesign,
 	isCardKind,
 	isChannel,
@@ -33,7 +32,7 @@ import { useI18n } from '../i18n/I18n'
 import type { Say } from '../i18n/say'
 import type { RoomApi } from '../api'
 import { CommitInput, Field } from '../forms'
-import { ActorOptions, CardKindOptions, LaneOptions, StageOptions } from '../options'
+import { ActorOptions, CardKindOptions, LaneOptions, StageOptions, useNewCardKind } from '../options'
 import { ProposeButton } from '../OutcomePanel'
 import { stakeholdersOnPage } from '../stakeholders/actions'
 import { savePicture } from '../picture'
@@ -355,7 +354,8 @@ function CardForm({
 	const cell = selected ? cellOf(blueprint.props, selected.props) : null
 	const stage = cell?.stage ?? (stages.some((s) => s.id === draft.stage) ? draft.stage : (stages[0]?.id ?? ''))
 	const lane = cell?.lane ?? (lanes.some((l) => l.id === draft.lane) ? draft.lane : (lanes[0]?.id ?? ''))
-	const kind = selected?.props.kind ?? (draft.kind || defaultCardKind(lanes.find((l) => l.id === lane)?.kind ?? 'other'))
+	const newKind = useNewCardKind(lanes.find((l) => l.id === lane)?.kind ?? 'other')
+	const kind = selected?.props.kind ?? (draft.kind || newKind)
 	const channel = selected?.props.channel ?? draft.channel
 
 	const setCell = (next: { stage: string; lane: string }) => {
@@ -390,7 +390,7 @@ function CardForm({
 								else setDraft((d) => ({ ...d, kind: value }))
 							}}
 						>
-							<CardKindOptions />
+							<CardKindOptions current={selected?.props.kind} />
 						</select>
 					)}
 				</Field>

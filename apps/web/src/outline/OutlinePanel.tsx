@@ -7,7 +7,6 @@
  * @module
  */
 import {
-	defaultCardKind,
 	extractServiceDesign,
 	isCardKind,
 	isStakeholderKind,
@@ -27,7 +26,7 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import type { Ballot } from '../api'
 import { Field } from '../forms'
-import { ActorOptions, CardKindOptions, LaneOptions, StageOptions, StakeholderKindOptions } from '../options'
+import { ActorOptions, CardKindOptions, LaneOptions, StageOptions, StakeholderKindOptions, useNewCardKind } from '../options'
 import { useT } from '../i18n/I18n'
 import { addCard, deleteShape, editCard, updatePersona } from '../journey/actions'
 import { updateStakeholder } from '../stakeholders/actions'
@@ -461,7 +460,8 @@ function CardForm({
 			? { text: card.text, kind: card.kind, stage: card.stage, lane: card.lane, actor: card.actor ?? '' }
 			: { text: '', kind: '', stage: stages[0]?.id ?? '', lane: lanes[0]?.id ?? '', actor: '' }
 	)
-	const kind = draft.kind || defaultCardKind(lanes.find((l) => l.id === draft.lane)?.kind ?? 'other')
+	const newKind = useNewCardKind(lanes.find((l) => l.id === draft.lane)?.kind ?? 'other')
+	const kind = draft.kind || newKind
 	const set = (change: Partial<CardDraft>) => setDraft((d) => ({ ...d, ...change }))
 	return (
 		<OutlineForm
@@ -484,7 +484,7 @@ function CardForm({
 			<Field label={t('journey.kind')}>
 				{(fieldId) => (
 					<select id={fieldId} value={kind} onChange={(e) => isCardKind(e.currentTarget.value) && set({ kind: e.currentTarget.value })}>
-						<CardKindOptions />
+						<CardKindOptions current={card?.kind} />
 					</select>
 				)}
 			</Field>

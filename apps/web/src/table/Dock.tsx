@@ -4,12 +4,13 @@
  * round the seat's own votes, counted by the server for the seat's person.
  * @module
  */
-import { CARD_KINDS, type CardKind, type Seat, type VotingRound } from '@cyd/model'
+import { type CardKind, type Seat, type VotingRound } from '@cyd/model'
 import { useEffect, useId, useState, type CSSProperties, type ReactNode, type TouchEvent as ReactTouchEvent, type PointerEvent as ReactPointerEvent } from 'react'
 import { useValue, type TLShapeId } from 'tldraw'
 import type { Ballot, RoomApi } from '../api'
 import type { MessageKey } from '../i18n/catalog'
 import { useT } from '../i18n/I18n'
+import { useCardKinds } from '../options'
 import { isolateKeys } from '../WorkshopUi'
 import type { SeatPlace } from './layout'
 import { PhoneCode } from './PhoneCode'
@@ -132,6 +133,8 @@ export function Dock({
 	const [shift, setShift] = useState(false)
 	const [message, setMessage] = useState<{ key: MessageKey; reason?: string } | null>(null)
 	const headingId = useId()
+	// The room's kinds of card (its workshop template's, else every kind).
+	const cardKinds = useCardKinds()
 	const toggle = (p: Panel) => setPanel((open) => (open === p ? 'none' : p))
 	const current = useValue('dock.current', () => (view?.current ? session.editor.getShape(view.current as TLShapeId) : undefined), [view?.current, session])
 	const text = current ? textOf(current) : null
@@ -220,7 +223,7 @@ export function Dock({
 			)}
 			{panel === 'cards' && (
 				<div className="dock-cards" data-dock-panel role="group" aria-label={t('dock.cards')}>
-					{CARD_KINDS.map((kind: CardKind) => (
+					{cardKinds.map((kind: CardKind) => (
 						<span key={kind}>
 							<TapButton disabled={locked} onTap={() => setMessage(session.newCard(index, kind) ? null : { key: 'dock.noJourney' })}>
 								{t(`journey.kind.${kind}`)}

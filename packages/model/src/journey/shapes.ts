@@ -124,6 +124,40 @@ export function defaultCardKind(kind: LaneKind): CardKind {
 export const DEFAULT_LANE_KINDS: readonly LaneKind[] = ['actions', 'frontstage', 'backstage', 'support', 'evidence']
 
 export const isCardKind = oneOf(CARD_KINDS)
+
+/** The kinds of card an appraisal offers: needs heard (pain points), achievements, what works, what is still to do, questions and evidence. */
+export const APPRAISAL_CARD_KINDS: readonly CardKind[] = ['pain', 'achievement', 'works', 'opportunity', 'question', 'evidence']
+
+/**
+ * What is wrong with a list of card kinds (a workshop template's or a room's `cardKinds`), naming the
+ * field under `path`: one to nine kinds, each a card kind and each once. Null when it is right.
+ */
+export function cardKindsProblem(value: unknown, path = 'cardKinds'): string | null {
+	if (!Array.isArray(value)) return `${path}: expected an array of card kinds (${CARD_KINDS.join(', ')})`
+	if (value.length === 0) return `${path}: at least one card kind`
+	if (value.length > CARD_KINDS.length) return `${path}: at most ${CARD_KINDS.length} card kinds`
+	const seen = new Set<unknown>()
+	for (const [i, kind] of value.entries()) {
+		if (!isCardKind(kind)) return `${path}.${i}: expected a card kind (${CARD_KINDS.join(', ')}), got ${typeof kind === 'string' ? JSON.stringify(kind.slice(0, 40)) : kind === null ? 'null' : typeof kind}`
+		if (seen.has(kind)) return `${path}.${i}: ${kind} is listed twice`
+		seen.add(kind)
+	}
+	return null
+}
+
+/**
+ * The card kinds a room offers, in the order its template gave them: those the workshop document holds
+ * (`cardKinds`, set by a workshop template or the facilitator), or every kind when none were chosen or
+ * the value is not a list of card kinds.
+ */
+export function roomCardKinds(value: unknown): CardKind[] {
+	return cardKindsProblem(value) === null ? [...(value as CardKind[])] : [...CARD_KINDS]
+}
+
+/** The kinds to offer for a card that is `current` now: the room's, and the card's own if the room no longer offers it. */
+export function offeredCardKinds(kinds: readonly CardKind[], current?: CardKind | null): CardKind[] {
+	return current && !kinds.includes(current) ? [...kinds, current] : [...kinds]
+}
 export const isChannel = oneOf(CHANNELS)
 export const isLaneKind = oneOf(LANE_KINDS)
 export const isEmotion = oneOf(EMOTIONS)
