@@ -200,7 +200,7 @@ function DiffSummary({ name, diff, decisions, since }: { name: string; diff: Des
 
 const FORMATS = ['json', 'csv', 'md', 'html', 'pdf', 'geojson'] as const
 /** Every table of the CSV export (`CSV_TABLES` in @cyd/export, which the server's export route accepts), and all of them as a zip. */
-const TABLES = ['all', 'journey-steps', 'stakeholders', 'relationships', 'contributions', 'votes', 'outcomes', 'actions', 'updates', 'contributors'] as const
+const TABLES = ['all', 'journey-steps', 'stakeholders', 'relationships', 'contributions', 'votes', 'outcomes', 'actions', 'updates', 'contributors', 'budget-results', 'budget-ballots'] as const
 
 export function ExportSection({ api, state, run }: { api: RoomApi; state: WorkshopState; run: Run }) {
 	const { t, language } = useI18n()

@@ -73,7 +73,7 @@ describe('csvCell', () => {
 describe('designCsv', () => {
 	it('writes every table as UTF-8 with a BOM and CRLF line ends, one header row and one row per item', () => {
 		const design = fixtureDesign()
-		const counts = { 'journey-steps': 11, stakeholders: 5, relationships: 5, contributions: 6, votes: 6, outcomes: 3, actions: 3, updates: 3, contributors: 6 }
+		const counts = { 'journey-steps': 11, stakeholders: 5, relationships: 5, contributions: 6, votes: 6, outcomes: 3, actions: 3, updates: 3, contributors: 6, 'budget-results': 0, 'budget-ballots': 0 }
 		for (const table of CSV_TABLES) {
 			const text = designCsv(design, table, en)
 			expect(text.replace(/"[^"]*"/g, '').split('\n').every((line, i, all) => i === all.length - 1 || line.endsWith('\r'))).toBe(true)

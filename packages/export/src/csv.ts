@@ -13,10 +13,11 @@ import type { ServiceDesign } from '@cyd/model'
 import { filterAgreed, latestStatuses } from './filter.js'
 import { itemNames, placeName, rankedVotes, type ItemName } from './items.js'
 import { message, type MessageKey } from './messages.js'
+import { ballotWords, formatMoney, verdictWords } from './community.js'
 import type { ExportLanguage, ExportOptions } from './options.js'
 
 /** The tables of the CSV export, each one file in the zip. */
-export const CSV_TABLES = ['journey-steps', 'stakeholders', 'relationships', 'contributions', 'votes', 'outcomes', 'actions', 'updates', 'contributors'] as const
+export const CSV_TABLES = ['journey-steps', 'stakeholders', 'relationships', 'contributions', 'votes', 'outcomes', 'actions', 'updates', 'contributors', 'budget-results', 'budget-ballots'] as const
 export type CsvTable = (typeof CSV_TABLES)[number]
 
 type Cell = string | number
@@ -69,6 +70,8 @@ const TABLES: Record<CsvTable, (design: ServiceDesign, language: ExportLanguage)
 	actions,
 	updates,
 	contributors,
+	'budget-results': budgetResults,
+	'budget-ballots': budgetBallots,
 }
 
 function statusOf(design: ServiceDesign, language: ExportLanguage): (id: string) => string {
@@ -308,4 +311,51 @@ function contributors(design: ServiceDesign, language: ExportLanguage): Table {
 		head: ['contributors.name', 'contributors.role', 'contributors.affiliation', 'contributors.minutes', 'contributors.notes', 'contributors.votes'],
 		rows,
 	}
+}
+
+/**
+ * The results of each closed budget round: one line per option, most votes first, with both rules'
+ * verdicts and why (amounts in the round's currency, written out in the export's language).
+ */
+function budgetResults(design: ServiceDesign, language: ExportLanguage): Table {
+	const cx = { full: design, language, t: (key: MessageKey, values?: Record<string, string | number>) => message(language, key, values) }
+	const rows = (design.budgets ?? []).flatMap((round, i) =>
+		[...round.options]
+			.sort((a, b) => b.votes - a.votes || a.cost - b.cost)
+			.map((o) => [
+				i + 1,
+				o.title,
+				o.cost,
+				round.currency,
+				o.votes,
+				o.supporters,
+				cx.t(o.greedy.funded ? 'community.funded' : 'community.notFunded'),
+				verdictWords(cx, round, o, 'greedy'),
+				cx.t(o.equalShares.funded ? 'community.funded' : 'community.notFunded'),
+				verdictWords(cx, round, o, 'equalShares'),
+				o.id,
+			]),
+	)
+	return {
+		head: ['csv.round', 'community.option', 'community.cost', 'csv.currency', 'community.votes', 'csv.supporters', 'community.greedy', 'csv.whyGreedy', 'community.mes', 'csv.whyEqualShares', 'csv.id'],
+		rows,
+	}
+}
+
+/**
+ * The ballots of each closed budget round, naming nobody: one line per ballot with its number (in the
+ * round's anonymous order, not the order they were cast), the options it approved or the points it
+ * gave each, and its total (cost, or points).
+ */
+function budgetBallots(design: ServiceDesign, language: ExportLanguage): Table {
+	const cx = { full: design, language, t: (key: MessageKey, values?: Record<string, string | number>) => message(language, key, values) }
+	const rows = (design.budgets ?? []).flatMap((round, i) =>
+		round.ballots.map((weights, n) => {
+			const chosen = round.options.flatMap((o, k) => ((weights[k] ?? 0) > 0 ? [{ option: o, weight: weights[k]! }] : []))
+			const options = chosen.map(({ option, weight }) => (round.ballot === 'points' ? `${option.title}: ${weight}` : option.title)).join('; ')
+			const total = round.ballot === 'points' ? chosen.reduce((sum, c) => sum + c.weight, 0) : formatMoney(chosen.reduce((sum, c) => sum + c.option.cost, 0), round.currency, language)
+			return [i + 1, n + 1, ballotWords(cx, round), options, total]
+		}),
+	)
+	return { head: ['csv.round', 'csv.ballot', 'csv.ballotKind', 'csv.options', 'csv.ballotTotal'], rows }
 }

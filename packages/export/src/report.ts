@@ -12,6 +12,8 @@
  *                               at most STAGES_PER_TABLE stages to a table)
  * Stakeholders, Community assets, Relationships
  * Notes and other contributions on the blueprint, on the map, elsewhere (with pictures of drawings)
+ * What the community decided    each closed budget round (a table of results per rule, with why) and
+ *                               ratification (a tally per item); not on the public page, which has its own
  * Outcomes and how we will know  each outcome with its indicators (and measures)
  * Actions ("You said, we did"    a table of every action, then each action's history, newest first
  *   on the public page)
@@ -49,6 +51,7 @@ import type { ViewKind } from './icons.js'
 import { itemNames, placeName, rankedVotes, type ItemName } from './items.js'
 import { message, type MessageKey } from './messages.js'
 import { placesSection } from './places.js'
+import { communitySection, hasCommunityDecisions } from './community.js'
 import type { ExportLanguage, ExportOptions } from './options.js'
 
 /** Most stages in one blueprint table, so that it fits across an A4 landscape page. */
@@ -186,6 +189,8 @@ export function buildReport(design: ServiceDesign, options: ExportOptions): Repo
 			contributionsSection(cx),
 			// The neighbourhood map's pins, when the room has a map.
 			...(cx.full.map ? [placesSection(cx)] : []),
+			// What the community decided: budgets and ratification (the public page adds its own section).
+			...(hasCommunityDecisions(cx.full) && !publicPage ? [communitySection(cx)] : []),
 			outcomesSection(cx),
 			actionsSection(cx),
 			// What was not taken forward, with its reasons: in the full report and on the public page, not in a report of what was agreed alone.

@@ -67,7 +67,8 @@ export type BudgetBallot = Record<string, number>
  * pot when its turn came did not pay for it), `supporters-short` (equal shares: its supporters' shares
  * left could not pay for it, nor could the money left over).
  */
-export type FundingReason = 'funded' | 'completion' | 'no-support' | 'pot-short' | 'supporters-short'
+export const FUNDING_REASONS = ['funded', 'completion', 'no-support', 'pot-short', 'supporters-short'] as const
+export type FundingReason = (typeof FUNDING_REASONS)[number]
 
 export interface OptionVerdict {
 	option: string
@@ -287,7 +288,7 @@ function parseRule(json: unknown): RuleResult | null {
 	if (!isObject(json) || !Array.isArray(json.funded) || num(json.spent) === null || num(json.left) === null || !isObject(json.verdicts)) return null
 	const verdicts: Record<string, OptionVerdict> = {}
 	for (const [id, v] of Object.entries(json.verdicts)) {
-		if (!isObject(v) || typeof v.reason !== 'string' || !['funded', 'completion', 'no-support', 'pot-short', 'supporters-short'].includes(v.reason)) continue
+		if (!isObject(v) || typeof v.reason !== 'string' || !(FUNDING_REASONS as readonly string[]).includes(v.reason)) continue
 		verdicts[id] = {
 			option: id,
 			funded: v.funded === true,

@@ -12,6 +12,9 @@ import type { CardKind, Channel, Emotion, LaneKind } from './journey/shapes.js'
 import type { Action, Outcome } from './commitments.js'
 import type { Affiliation, Role } from './roles.js'
 import type { DesignMap } from './map.js'
+import type { Audience } from './audience.js'
+import type { BallotKind, FundingReason } from './budget.js'
+import type { Threshold } from './ratification.js'
 
 /** Version of the ServiceDesign format; raised when a field changes meaning or goes away. */
 export const SERVICE_DESIGN_VERSION = 1
@@ -271,4 +274,101 @@ export interface ServiceDesign {
 	contributors: Contributor[]
 	/** The neighbourhood map and the items pinned to it (WGS 84); absent or null when the room has no map. */
 	map?: DesignMap | null
+	/** The community's closed budget rounds, with both rules' results and the ballots without names; absent from a canvas alone. */
+	budgets?: DesignBudgetRound[]
+	/** The community's closed ratifications, with the tally per item; absent from a canvas alone. */
+	ratifications?: DesignRatification[]
+}
+
+/**
+ * Why a rule funded a budget option or not (see budget.ts): `funded` by the rule, `completion` by the
+ * Method of Equal Shares' completion step, `no-support`, `pot-short` (greedy: what was left at its turn
+ * did not pay for it), `supporters-short` (equal shares: its supporters' shares, nor the money left over,
+ * could pay for it); with the figures that explain it.
+ */
+export interface DesignVerdict {
+	funded: boolean
+	reason: FundingReason
+	/** The order it was funded in (1 first), or null. */
+	step: number | null
+	/** Equal shares, funded by the rule: the most one supporter paid; otherwise null. */
+	maxPayment: number | null
+	/** Equal shares, not funded by the rule: what its supporters had left of their shares; otherwise null. */
+	supportersLeft: number | null
+	/** The money left in the pot when it was decided (greedy: at its turn; equal shares: at the end). */
+	potLeft: number
+}
+
+/** An option of a budget round, its votes, and both rules' verdicts. */
+export interface DesignBudgetOption {
+	id: string
+	title: string
+	/** Whole units of the round's currency. */
+	cost: number
+	/** The board item the option is, or null. */
+	item: string | null
+	/** Approvals, or points given. */
+	votes: number
+	/** How many ballots supported it. */
+	supporters: number
+	greedy: DesignVerdict
+	equalShares: DesignVerdict
+}
+
+/** What a rule funded (in order) and spent of the pot. */
+export interface DesignRuleTotals {
+	funded: string[]
+	spent: number
+	left: number
+}
+
+/** A closed participatory budgeting round. */
+export interface DesignBudgetRound {
+	id: string
+	pot: number
+	/** ISO 4217 code, such as GBP. */
+	currency: string
+	ballot: BallotKind
+	/** For points ballots, how many points each voter split; 0 for approval ballots. */
+	points: number
+	audience: Audience
+	/** ISO 8601, or null when not recorded. */
+	openedAt: string | null
+	closedAt: string | null
+	/** How many ballots were cast. */
+	voters: number
+	/** Each voter's equal share of the pot (the Method of Equal Shares). */
+	share: number
+	options: DesignBudgetOption[]
+	greedy: DesignRuleTotals
+	equalShares: DesignRuleTotals
+	/**
+	 * Every ballot, naming nobody: one weight per option in the options' order (1 for an approval, or the
+	 * points given), sorted by their weights so the order says nothing of who voted when.
+	 */
+	ballots: number[][]
+}
+
+/** An item a ratification asked about, with its tally. */
+export interface DesignRatifiedItem {
+	item: string
+	kind: ItemKind
+	text: string
+	yes: number
+	no: number
+	abstain: number
+	ratified: boolean
+}
+
+/** A closed ratification: yes, no or abstain on each agreed item, with the threshold of yes among yes and no. */
+export interface DesignRatification {
+	id: string
+	threshold: Threshold
+	audience: Audience
+	/** ISO 8601. */
+	openedAt: string
+	closedAt: string | null
+	/** How many people cast a ballot. */
+	voters: number
+	items: DesignRatifiedItem[]
 }

@@ -126,6 +126,12 @@ export type {
 	Quadrant,
 	Picture,
 	PicturePath,
+	DesignBudgetRound,
+	DesignBudgetOption,
+	DesignVerdict,
+	DesignRuleTotals,
+	DesignRatification,
+	DesignRatifiedItem,
 } from './design.js'
 export { TEMPLATE_FORMAT, TEMPLATE_VERSION, SAMPLE_IDS, parseTemplate, templateOf, sampleTemplate } from './journey/templates.js'
 export type { JourneyTemplate, TemplateResult, SampleId } from './journey/templates.js'
@@ -203,6 +209,7 @@ export { RATIFY_VOTES, isRatifyVote, MAX_RATIFY_ITEMS, meetsThreshold, tallyRati
 export type { RatifyVote, Threshold, RatificationItem, RatificationTally, RatificationRound } from './ratification.js'
 export {
 	BALLOT_KINDS,
+	FUNDING_REASONS,
 	isBallotKind,
 	MAX_BUDGET_OPTIONS,
 	MAX_POT,
@@ -216,6 +223,7 @@ export {
 	parseBudgetRound,
 } from './budget.js'
 export type { BallotKind, BudgetOption, BudgetRound, BudgetBallot, FundingReason, OptionVerdict, RuleResult, BudgetResults, EqualSharesStep } from './budget.js'
+export { anonymousBallots, designBudgetRound, designRatification } from './community-design.js'
 export { compareSessions, SESSION_ITEM_KINDS, WORKSHOP_TEMPLATE_FORMAT, WORKSHOP_TEMPLATE_VERSION } from './series.js'
 export type { SeriesInfo, SeriesSession, SessionChange, SessionDiff, SessionItemKind } from './series.js'
 export { EVALUATION_STATEMENTS, EVALUATION_SCALE, MAX_EVALUATION_CHANGE, evaluationTotals, isEvaluationStatement } from './evaluation.js'

@@ -26,7 +26,16 @@ import {
 	type ServiceDesign,
 	type Stakeholder,
 	type VoteTally,
+	type DesignBudgetOption,
+	type DesignBudgetRound,
+	type DesignRatification,
+	type DesignRatifiedItem,
+	type DesignRuleTotals,
+	type DesignVerdict,
 } from './design.js'
+import { AUDIENCES } from './audience.js'
+import { BALLOT_KINDS, FUNDING_REASONS } from './budget.js'
+import type { Threshold } from './ratification.js'
 import { ACTION_STATUSES, OUTCOME_STATUSES, OWNER_KINDS, type Action, type ActionUpdate, type Indicator, type Outcome, type Owner } from './commitments.js'
 import { CARD_KINDS } from './journey/shapes.js'
 import type { DesignMap, LonLat, MapPin } from './map.js'
@@ -62,7 +71,14 @@ const sameKeys: [
 	SameKeys<DesignMap, Defs['map']['properties']>,
 	SameKeys<MapPin, Defs['pin']['properties']>,
 	SameKeys<LonLat, Defs['lonLat']['properties']>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]
+	SameKeys<DesignBudgetRound, Defs['budgetRound']['properties']>,
+	SameKeys<DesignBudgetOption, Defs['budgetOption']['properties']>,
+	SameKeys<DesignVerdict, Defs['verdict']['properties']>,
+	SameKeys<DesignRuleTotals, Defs['ruleTotals']['properties']>,
+	SameKeys<DesignRatification, Defs['ratification']['properties']>,
+	SameKeys<DesignRatifiedItem, Defs['ratifiedItem']['properties']>,
+	SameKeys<Threshold, Defs['threshold']['properties']>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]
 
 const file = fileURLToPath(new URL('./service-design.schema.json', import.meta.url))
 
@@ -87,6 +103,11 @@ describe('the ServiceDesign JSON Schema', () => {
 		expect(defs.owner.properties.kind.enum).toEqual(OWNER_KINDS)
 		expect(defs.outcome.properties.status.enum).toEqual(OUTCOME_STATUSES)
 		expect(defs.indicator.properties.status.enum).toEqual(OUTCOME_STATUSES)
+		expect(defs.verdict.properties.reason.enum).toEqual(FUNDING_REASONS)
+		expect(defs.budgetRound.properties.ballot.enum).toEqual(BALLOT_KINDS)
+		expect(defs.budgetRound.properties.audience.enum).toEqual(AUDIENCES)
+		expect(defs.ratification.properties.audience.enum).toEqual(AUDIENCES)
+		expect(defs.ratifiedItem.properties.kind.enum).toEqual(ITEM_KINDS)
 	})
 
 	it('names the same fields as the types (checked when type checking)', () => {

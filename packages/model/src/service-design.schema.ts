@@ -11,6 +11,8 @@ import { CARD_KINDS, CHANNELS, EMOTIONS, LANE_KINDS } from './journey/shapes.js'
 import { AFFILIATIONS, ROLES } from './roles.js'
 import { ACTION_STATUSES, OUTCOME_STATUSES, OWNER_KINDS } from './commitments.js'
 import { MAX_MAP_ZOOM, MIN_MAP_ZOOM, PIN_KINDS } from './map.js'
+import { AUDIENCES } from './audience.js'
+import { BALLOT_KINDS, FUNDING_REASONS } from './budget.js'
 import { ASSET_KINDS, CONTRIBUTION_KINDS, DECISION_STATUSES, DIRECTIONS, FLOWS, ITEM_KINDS, QUADRANTS, SERVICE_DESIGN_VERSION, STAKEHOLDER_KINDS } from './design.js'
 
 const text = { type: 'string' } as const
@@ -30,7 +32,7 @@ export const SERVICE_DESIGN_SCHEMA = {
 		'The structured result of a Cyd co-design workshop: journeys, stakeholders, community assets, relationships, the other contributions on the board (notes, text, drawings, images), votes, decisions, the outcomes and actions committed to (with their dated updates) and contributors.',
 	type: 'object',
 	additionalProperties: false,
-	required: ['format', 'version', 'title', 'generatedAt', 'versionName', 'journeys', 'stakeholders', 'assets', 'relationships', 'contributions', 'votes', 'decisions', 'outcomes', 'actions', 'contributors', 'map'],
+	required: ['format', 'version', 'title', 'generatedAt', 'versionName', 'journeys', 'stakeholders', 'assets', 'relationships', 'contributions', 'votes', 'decisions', 'outcomes', 'actions', 'contributors', 'map', 'budgets', 'ratifications'],
 	properties: {
 		format: { const: 'cyd-service-design' },
 		version: { const: SERVICE_DESIGN_VERSION },
@@ -59,6 +61,12 @@ export const SERVICE_DESIGN_SCHEMA = {
 			oneOf: [{ $ref: '#/$defs/map' }, { type: 'null' }],
 			description: 'The neighbourhood map the facilitator set and the items pinned to it, or null when the room has no map.',
 		},
+		budgets: {
+			type: 'array',
+			description: "The community's closed participatory budgeting rounds, with both rules' results and the ballots without names.",
+			items: { $ref: '#/$defs/budgetRound' },
+		},
+		ratifications: { type: 'array', description: "The community's closed ratifications, with the tally per item.", items: { $ref: '#/$defs/ratification' } },
 	},
 	$defs: {
 		author: {
@@ -402,6 +410,101 @@ export const SERVICE_DESIGN_SCHEMA = {
 					description: 'For a pinned drawing or shape, the area it marks: a closed ring of [longitude, latitude]; null for a point.',
 				},
 				author: { $ref: '#/$defs/author' },
+			},
+		},
+		verdict: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['funded', 'reason', 'step', 'maxPayment', 'supportersLeft', 'potLeft'],
+			description: 'Why a rule funded an option or not, with the figures that explain it.',
+			properties: {
+				funded: { type: 'boolean' },
+				reason: {
+					enum: FUNDING_REASONS,
+					description:
+						'funded: by the rule; completion: by the equal shares completion step, from the money left over; no-support: nobody voted for it; pot-short: most votes first, what was left at its turn did not pay for it; supporters-short: equal shares, neither its supporters’ shares nor the money left over paid for it.',
+				},
+				step: { type: ['integer', 'null'], minimum: 1, description: 'The order it was funded in (1 first), or null.' },
+				maxPayment: { type: ['number', 'null'], minimum: 0, description: 'Equal shares, funded by the rule: the most one supporter paid; otherwise null.' },
+				supportersLeft: { type: ['number', 'null'], minimum: 0, description: 'Equal shares, not funded by the rule: what its supporters had left of their shares; otherwise null.' },
+				potLeft: { type: 'number', description: 'The money left in the pot when it was decided (most votes first: at its turn; equal shares: at the end).' },
+			},
+		},
+		budgetOption: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'title', 'cost', 'item', 'votes', 'supporters', 'greedy', 'equalShares'],
+			properties: {
+				id,
+				title: text,
+				cost: { type: 'integer', minimum: 0, description: "Whole units of the round's currency." },
+				item: { type: ['string', 'null'], description: 'The board item the option is, or null.' },
+				votes: { ...count, description: 'Approvals, or points given.' },
+				supporters: { ...count, description: 'How many ballots supported it.' },
+				greedy: { $ref: '#/$defs/verdict' },
+				equalShares: { $ref: '#/$defs/verdict' },
+			},
+		},
+		ruleTotals: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['funded', 'spent', 'left'],
+			properties: {
+				funded: { type: 'array', items: text, description: "The funded options' ids, in the order they were funded." },
+				spent: { type: 'number', minimum: 0 },
+				left: { type: 'number' },
+			},
+		},
+		budgetRound: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'pot', 'currency', 'ballot', 'points', 'audience', 'openedAt', 'closedAt', 'voters', 'share', 'options', 'greedy', 'equalShares', 'ballots'],
+			properties: {
+				id,
+				pot: { type: 'integer', minimum: 0, description: 'Whole units of the currency.' },
+				currency: { type: 'string', description: 'An ISO 4217 code, such as GBP.' },
+				ballot: { enum: BALLOT_KINDS, description: 'approval: approve options whose costs fit the pot; points: split a number of points.' },
+				points: { ...count, description: 'For points ballots, how many points each voter split; 0 for approval ballots.' },
+				audience: { enum: AUDIENCES, description: 'Who could vote.' },
+				openedAt: { type: ['string', 'null'], description: 'ISO 8601, or null.' },
+				closedAt: { type: ['string', 'null'], description: 'ISO 8601, or null.' },
+				voters: { ...count, description: 'How many ballots were cast.' },
+				share: { type: 'number', minimum: 0, description: "Each voter's equal share of the pot." },
+				options: { type: 'array', items: { $ref: '#/$defs/budgetOption' } },
+				greedy: { $ref: '#/$defs/ruleTotals', description: 'Most votes first, each option funded if what is left of the pot pays for it.' },
+				equalShares: { $ref: '#/$defs/ruleTotals', description: 'The Method of Equal Shares (Peters and Skowron) with completion.' },
+				ballots: {
+					type: 'array',
+					description: "Every ballot, naming nobody: one weight per option in the options' order (1 for an approval, or the points given), sorted by the weights.",
+					items: { type: 'array', items: count },
+				},
+			},
+		},
+		threshold: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['yes', 'of'],
+			description: 'An item is ratified when yes is at least `yes` in `of` of the yes and no votes.',
+			properties: { yes: { type: 'integer', minimum: 1 }, of: { type: 'integer', minimum: 1 } },
+		},
+		ratifiedItem: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['item', 'kind', 'text', 'yes', 'no', 'abstain', 'ratified'],
+			properties: { item: id, kind: { enum: ITEM_KINDS }, text, yes: count, no: count, abstain: count, ratified: { type: 'boolean' } },
+		},
+		ratification: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['id', 'threshold', 'audience', 'openedAt', 'closedAt', 'voters', 'items'],
+			properties: {
+				id,
+				threshold: { $ref: '#/$defs/threshold' },
+				audience: { enum: AUDIENCES, description: 'Who could vote.' },
+				openedAt: isoTime,
+				closedAt: { type: ['string', 'null'], description: 'ISO 8601, or null.' },
+				voters: { ...count, description: 'How many people cast a ballot.' },
+				items: { type: 'array', items: { $ref: '#/$defs/ratifiedItem' } },
 			},
 		},
 	},

@@ -117,6 +117,11 @@ export class Budgeting {
 		return this.facilitation.update(room, (map) => map.set('budget', { ...(map.get('budget') as object), status: 'closed', closedAt: Date.now(), results }))
 	}
 
+	/** The ballots of a round (this one, or one a saved version holds), without who cast them, in no set order. */
+	async ballotsOf(room: string, round: string): Promise<BudgetBallot[]> {
+		return roundBallots<BudgetBallot>(await this.privateDoc(room), PREFIX, round)
+	}
+
 	/** The closed round's ballots, without who cast them, in a stable order (by option weights), for the CSV. */
 	async ballots(room: string): Promise<{ round: BudgetRound; ballots: BudgetBallot[] }> {
 		const round = await this.round(room)

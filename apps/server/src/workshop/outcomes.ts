@@ -17,12 +17,18 @@ import {
 	WORKSHOP_MAP,
 	compareDesigns,
 	decisionKey,
+	designBudgetRound,
+	designRatification,
+	parseCommunity,
 	parseWorkshop,
 	versionDocument,
 	workshopDocument,
 	type Decision,
+	type CommunityState,
 	type DecisionStatus,
+	type DesignBudgetRound,
 	type DesignDiff,
+	type DesignRatification,
 	type ItemKind,
 	type ServiceDesign,
 	type VersionInfo,
@@ -72,13 +78,16 @@ export class Outcomes {
 	 * (written by the server alone, never served) holds a workshop state; the room's canvas is written by
 	 * clients, so nothing there is ever read as an outcome.
 	 */
-	private async readCanvas(document: string, isVersion: boolean): Promise<{ records: Record<string, Record<string, unknown>>; schema: unknown; state: WorkshopState | null }> {
+	private async readCanvas(
+		document: string,
+		isVersion: boolean,
+	): Promise<{ records: Record<string, Record<string, unknown>>; schema: unknown; state: WorkshopState | null; community: CommunityState | null }> {
 		const { readAllRecords, readDocSchema } = await canvasTools()
 		const held = this.sync.retain(document)
 		try {
 			const doc = await held.ready
 			const saved = isVersion ? doc.getMap(VERSION_STATE_MAP).get('state') : undefined
-			return { records: readAllRecords(doc), schema: readDocSchema(doc), state: saved === undefined ? null : parseWorkshop(saved) }
+			return { records: readAllRecords(doc), schema: readDocSchema(doc), state: saved === undefined ? null : parseWorkshop(saved), community: saved === undefined ? null : parseCommunity(saved) }
 		} finally {
 			held.release()
 		}
@@ -99,9 +108,10 @@ export class Outcomes {
 	private async canvasDesign(room: string, version: VersionInfo | null) {
 		const canvas = await this.readCanvas(version ? versionDocument(room, version.id) : room, version !== null)
 		const state = canvas.state ?? (await this.workshops.facilitation.state(room))
+		const community = canvas.community ?? (await this.workshops.community.state(room))
 		const { designOfDocument, DocumentVersionError } = await canvasTools()
 		try {
-			return { design: designOfDocument(canvas.records, canvas.schema, { seats: state.table?.seats ?? [] }), state, records: canvas.records }
+			return { design: designOfDocument(canvas.records, canvas.schema, { seats: state.table?.seats ?? [] }), state, community, records: canvas.records }
 		} catch (error) {
 			if (error instanceof DocumentVersionError) throw new WorkshopError(409, error.message)
 			throw error
@@ -111,7 +121,7 @@ export class Outcomes {
 	/** The whole ServiceDesign of the room now, or of a named version: canvas, votes, decisions, contributors. */
 	async design(room: string, versionId?: string | null): Promise<ServiceDesign> {
 		const version = await this.version(room, versionId)
-		const { design, state, records } = await this.canvasDesign(room, version)
+		const { design, state, community, records } = await this.canvasDesign(room, version)
 		const results = state.round?.status === 'closed' ? (state.round.results ?? {}) : {}
 		// Who made each note, text or drawing is what the server recorded from the connection that made it,
 		// never what the shape says.
@@ -136,7 +146,18 @@ export class Outcomes {
 			// Items made count only while they are on the board: making and deleting in a loop adds nothing.
 			contributors: await this.workshops.attendance.contributors(room, (item) => item in records),
 			map: designMapOf(state.map, records, authors, people),
+			...(await this.communityDecisions(room, community)),
 		}
+	}
+
+	/**
+	 * The community's closed budget round (with its ballots, naming nobody) and closed ratification, from
+	 * the workshop state the server wrote and the ballots it keeps in the private document.
+	 */
+	private async communityDecisions(room: string, community: CommunityState): Promise<{ budgets: DesignBudgetRound[]; ratifications: DesignRatification[] }> {
+		const budget = community.budget?.status === 'closed' ? designBudgetRound(community.budget, await this.workshops.budget.ballotsOf(room, community.budget.id)) : null
+		const ratification = community.ratification ? designRatification(community.ratification) : null
+		return { budgets: budget ? [budget] : [], ratifications: ratification ? [ratification] : [] }
 	}
 
 	/** Record a decision about an item on the board (a card, persona, stakeholder, asset, relationship, note, text, drawing or image). */

@@ -1018,6 +1018,8 @@ export const cy: Messages = {
 	'versions.field.outcome': 'y canlyniad y mae’n ei wasanaethu',
 	'versions.field.updates': 'diweddariadau',
 	'export.table.contributions': 'Nodiadau, testun, lluniadau a chyfraniadau eraill',
+	'export.table.budget-results': 'Canlyniadau’r gyllideb, yn ôl y ddwy reol, a pham',
+	'export.table.budget-ballots': 'Papurau pleidleisio’r gyllideb (heb enwau)',
 	'export.counts.heading': 'Beth sydd yno, a beth y cytunwyd arno',
 	'export.counts.empty': 'Does dim wedi’i wneud ar y bwrdd eto.',
 	'export.counts.agreedOf': '{label}: cytunwyd ar {agreed} o {total}',

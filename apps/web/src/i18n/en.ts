@@ -1021,6 +1021,8 @@ export const en = {
 	'versions.field.outcome': 'outcome it serves',
 	'versions.field.updates': 'updates',
 	'export.table.contributions': 'Notes, text, drawings and other contributions',
+	'export.table.budget-results': 'Budget results, by both rules, with why',
+	'export.table.budget-ballots': 'Budget ballots (no names)',
 	'export.counts.heading': 'What there is, and what was agreed',
 	'export.counts.empty': 'Nothing has been made on the board yet.',
 	'export.counts.agreedOf': '{label}: {agreed} of {total} agreed',

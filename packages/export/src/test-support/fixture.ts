@@ -249,5 +249,8 @@ export function fixtureDesign(): ServiceDesign {
 		],
 		// No neighbourhood map in this room (places.test.ts and geojson.test.ts add one).
 		map: null,
+		// No closed budget round or ratification (community.test.ts adds them).
+		budgets: [],
+		ratifications: [],
 	}
 }

@@ -96,6 +96,8 @@ export function extractServiceDesign(records: Iterable<unknown> | Record<string,
 		actions: [],
 		contributors: [],
 		map: null,
+		budgets: [],
+		ratifications: [],
 	}
 }
 
