@@ -6,6 +6,7 @@
  * @module
  */
 import { TimeZonePicker } from './TimeZonePicker'
+import { CardKindsPicker } from './CardKindsPicker'
 import { AUDIENCES, DEFAULT_TIME_ZONE, PHASE_KINDS, ROLES, isPhaseKind, isTableOpen, type Audience, type PhaseKind, type Role, type WorkshopState } from '@cyd/model'
 import { presenceUserId, type Peer } from '@cyd/tldraw-yjs'
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
@@ -151,6 +152,7 @@ export function FacilitatorPanel({
 					{t('panel.structureOpen')}
 				</label>
 				<TimeZonePicker value={state.timeZone ?? DEFAULT_TIME_ZONE} onChange={(timeZone) => run(() => api.setTimeZone(timeZone))} />
+				<CardKindsPicker value={state.cardKinds} onChange={(kinds) => run(() => api.setCardKinds(kinds))} />
 				{tableLink && (
 					<div id="table-elsewhere">
 						<TableLink api={api} />

@@ -8,7 +8,7 @@ import { hc, type ClientResponse } from 'hono/client'
 import type { ApiRoutes } from '@cyd/server/api'
 import type { ActionStatus, Affiliation, Audience, DecisionStatus, EvaluationScore, EvaluationStatement, OutcomeStatus, PhaseKind, ReplyStatus, Role, RoomInfo } from '@cyd/model'
 import type { Language } from './i18n/catalog'
-import type { AccessNeed } from '@cyd/model'
+import type { AccessNeed, CardKind } from '@cyd/model'
 import { RecognitionApi } from './recognition/api'
 
 /** The API's base: absolute, as the typed client makes URLs (`$url`) with it. */
@@ -133,6 +133,8 @@ export class RoomApi {
 	setTimeZone = async (timeZone: string) => ok(await this.room['time-zone'].$put({ param: this.param, json: { timeZone } }))
 	/** Opens the board's structure to everyone, or keeps it the facilitator's. */
 	setStructureOpen = async (open: boolean) => ok(await this.room.structure.$post({ param: this.param, json: { open } }))
+	/** The kinds of card the room offers in its card pickers (the facilitator's). */
+	setCardKinds = async (kinds: CardKind[]) => ok(await this.room['card-kinds'].$put({ param: this.param, json: { kinds } }))
 	setAgenda = async (items: AgendaDraft[]) => ok(await this.room.agenda.$put({ param: this.param, json: { items } }))
 	startPhase = async (id: string | null) => ok(await this.room.phase.$post({ param: this.param, json: { id } }))
 	timer = async (action: 'start' | 'pause' | 'resume' | 'stop', minutes?: number) =>
