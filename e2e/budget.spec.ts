@@ -113,3 +113,63 @@ test('a budget round: a phone, a laptop and two table seats vote; both results a
 	await expect(page.locator('[data-rule="greedy"]')).toContainText('At its turn only £200 was left, and it costs £600.')
 	for (const person of [ffion, nia, owain]) await person.context.close()
 })
+
+test('a table seat casts its budget ballot from its dock, with the pot kept as for anyone, and it counts for the seat', async ({ browser, request }) => {
+	const room = await createRoom(request, 'The green fund')
+	const table = await join(browser, room.links.facilitator, 'Ffion', { viewport: { width: 1600, height: 1000 }, hasTouch: true })
+	const page = table.page
+	const api = (method: 'get' | 'post' | 'put', path: string, data?: unknown) => sessionOf(page, room.id).then((s) => request[method](`/api/rooms/${room.id}${path}`, { headers: { Authorization: `Bearer ${s}` }, data }))
+	const seats = (await (await api('put', '/table', { seats: [{ name: 'Ceri' }, { name: 'Dai' }] })).json()) as { table: { seats: { id: string }[] } }
+	const [ceri, dai] = seats.table.seats.map((s) => s.id) as [string, string]
+	expect((await api('post', '/budget', { pot: 1000, currency: 'GBP', ballot: 'approval' })).status()).toBe(201)
+	const options = [
+		{ title: 'A bench', cost: 600 },
+		{ title: 'A bus shelter', cost: 500 },
+		{ title: 'Planters', cost: 300 },
+	]
+	const costed = (await (await api('put', '/budget/options', { options })).json()) as { budget: { options: { id: string; title: string }[] } }
+	const id = (title: string) => costed.budget.options.find((o) => o.title === title)!.id
+	await page.getByRole('button', { name: 'Table layout' }).click()
+	// No budget button until the round opens.
+	await expect(page.getByTestId('dock-0').getByRole('button', { name: 'New note' })).toBeVisible()
+	await expect(page.getByTestId('dock-0').getByRole('button', { name: 'Cast my budget ballot' })).toHaveCount(0)
+	expect((await api('post', '/budget/open')).status()).toBe(200)
+
+	// Ceri taps the bench and the shelter: more than the pot, and Send holds back; then planters instead.
+	const dock = page.getByTestId('dock-0')
+	await dock.getByRole('button', { name: 'Cast my budget ballot' }).click()
+	const ballot = dock.getByRole('group', { name: 'Budget ballot of Ceri' })
+	await ballot.getByRole('button', { name: 'A bench · £600' }).click()
+	await ballot.getByRole('button', { name: 'A bus shelter · £500' }).click()
+	await expect(ballot.getByText('You chose £1,100 of £1,000. That is more than the pot.')).toBeVisible()
+	await expect(ballot.getByRole('button', { name: 'Send my ballot' })).toBeDisabled()
+	await ballot.getByRole('button', { name: 'A bus shelter · £500' }).click()
+	await expect(ballot.getByRole('button', { name: 'A bus shelter · £500' })).toHaveAttribute('aria-pressed', 'false')
+	await ballot.getByRole('button', { name: 'Planters · £300' }).click()
+	await expect(ballot.getByText('You chose £900 of £1,000.')).toBeVisible()
+	await ballot.getByRole('button', { name: 'Send my ballot' }).click()
+	await expect(ballot.getByText('Your ballot is in. Thank you.')).toBeVisible()
+
+	// Dai, at the other dock, the shelter.
+	const other = page.getByTestId('dock-1')
+	await other.getByRole('button', { name: 'Cast my budget ballot' }).click()
+	const second = other.getByRole('group', { name: 'Budget ballot of Dai' })
+	await second.getByRole('button', { name: 'A bus shelter · £500' }).click()
+	await second.getByRole('button', { name: 'Send my ballot' }).click()
+	await expect(second.getByText('Your ballot is in. Thank you.')).toBeVisible()
+
+	// The server counted each for its seat's person, and refuses a second ballot for a seat.
+	expect(await (await api('get', `/budget/mine?seat=${ceri}`)).json()).toEqual({ ballot: { [id('A bench')]: 1, [id('Planters')]: 1 } })
+	expect(await (await api('get', `/budget/mine?seat=${dai}`)).json()).toEqual({ ballot: { [id('A bus shelter')]: 1 } })
+	const again = await api('post', '/budget/ballot', { ballot: { [id('Planters')]: 1 }, seat: ceri })
+	expect(again.status()).toBe(409)
+	// Reopened, the dock remembers the seat has voted.
+	await dock.getByRole('button', { name: 'Cast my budget ballot' }).click()
+	await dock.getByRole('button', { name: 'Cast my budget ballot' }).click()
+	await expect(ballot.getByText('Your ballot is in. Thank you.')).toBeVisible()
+	// Closing the round counts both and takes the button away.
+	const closed = (await (await api('post', '/budget/close')).json()) as { budget: { results: { voters: number } } }
+	expect(closed.budget.results.voters).toBe(2)
+	await expect(dock.getByRole('button', { name: 'Cast my budget ballot' })).toHaveCount(0)
+	await table.context.close()
+})

@@ -392,7 +392,7 @@ export function RoomView({
 							{t('room.connecting')}
 						</p>
 					)}
-					{tableMode && editor && <TableView editor={editor} api={api} state={state} clockOffset={clockOffset} status={t(STATUS_KEYS[snapshot.status])} onLeave={() => showTable(false)} />}
+					{tableMode && editor && <TableView editor={editor} api={api} state={state} clockOffset={clockOffset} status={t(STATUS_KEYS[snapshot.status])} onLeave={() => showTable(false)} budget={community.budget} communityApi={communityApi} />}
 					{editor && !tableMode && <ActionCards editor={editor} actions={state.actions} />}
 					<FollowNote following={following} participants={state.participants} />
 					{editor && !tableMode && <EmptyBoard editor={editor} readOnly={readOnly} onJourney={() => setSide('journey')} onMap={() => setSide('stakeholders')} />}

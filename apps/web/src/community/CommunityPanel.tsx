@@ -222,7 +222,8 @@ export function RatificationResults({ round, t }: { round: RatificationRound; t:
 
 // --- participatory budgeting ---
 
-function money(language: string, currency: string, amount: number): string {
+/** An amount of a round's currency in the reader's language ("£1,000"). */
+export function money(language: string, currency: string, amount: number): string {
 	try {
 		return new Intl.NumberFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { style: 'currency', currency, maximumFractionDigits: Number.isInteger(amount) ? 0 : 2 }).format(amount)
 	} catch {

@@ -1,10 +1,11 @@
 /**
  * A seat's dock on the table's edge, turned to face the person there: new notes and cards, an on-screen
  * keyboard, the note's colour and turn, the seat's own undo, a QR code for a phone, and during a voting
- * round the seat's own votes, counted by the server for the seat's person.
+ * round the seat's own votes, counted by the server for the seat's person, and while a budget round is
+ * open the seat's budget ballot (community/DockBudget.tsx).
  * @module
  */
-import { type CardKind, type Seat, type VotingRound } from '@cyd/model'
+import { type BudgetRound, type CardKind, type Seat, type VotingRound } from '@cyd/model'
 import { useEffect, useId, useState, type CSSProperties, type ReactNode, type TouchEvent as ReactTouchEvent, type PointerEvent as ReactPointerEvent } from 'react'
 import { useValue, type TLShapeId } from 'tldraw'
 import type { Ballot, RoomApi } from '../api'
@@ -15,6 +16,8 @@ import { isolateKeys } from '../WorkshopUi'
 import type { SeatPlace } from './layout'
 import { PhoneCode } from './PhoneCode'
 import { DockEvaluation } from '../series/DockEvaluation'
+import { DockBudget } from '../community/DockBudget'
+import type { CommunityApi } from '../community/communityApi'
 import { textOf, type SeatView, type TableSession } from './session'
 
 /** tldraw's colours, for docks and marks in a seat's colour. */
@@ -42,7 +45,7 @@ const KEY_ROWS: readonly (readonly string[])[] = [
 	['â', 'ê', 'î', 'ô', 'û', 'ŵ', 'ŷ', 'ï', '!', '-'],
 ]
 
-type Panel = 'none' | 'keyboard' | 'cards' | 'phone' | 'vote' | 'evaluate'
+type Panel = 'none' | 'keyboard' | 'cards' | 'phone' | 'vote' | 'evaluate' | 'budget'
 
 /**
  * A control that works under many fingers at once: it acts when a finger lifts off it (a second finger
@@ -114,6 +117,8 @@ export function Dock({
 	round,
 	locked,
 	evaluationOpen = false,
+	budget = null,
+	communityApi,
 }: {
 	ref: (el: HTMLElement | null) => void
 	seat: Seat
@@ -127,6 +132,9 @@ export function Dock({
 	locked: boolean
 	/** The end-of-session evaluation is open: the seat answers it here (series/DockEvaluation.tsx). */
 	evaluationOpen?: boolean
+	/** The budget round: while it is open the seat casts its ballot here, through `communityApi`. */
+	budget?: BudgetRound | null
+	communityApi?: CommunityApi
 }) {
 	const t = useT()
 	const [panel, setPanel] = useState<Panel>('none')
@@ -154,6 +162,10 @@ export function Dock({
 	useEffect(() => {
 		if (!evaluationOpen) setPanel((open) => (open === 'evaluate' ? 'none' : open))
 	}, [evaluationOpen])
+	const budgeting = budget?.status === 'open' && communityApi !== undefined
+	useEffect(() => {
+		if (!budgeting) setPanel((open) => (open === 'budget' ? 'none' : open))
+	}, [budgeting])
 	const colour = view?.colour ?? seat.colour
 	const change = (action: () => void) => () => {
 		setMessage(null)
@@ -244,6 +256,7 @@ export function Dock({
 				</div>
 			)}
 			{panel === 'evaluate' && <DockEvaluation api={api} seat={seat} index={index} Tap={TapButton} />}
+			{panel === 'budget' && budgeting && <DockBudget api={communityApi!} round={budget!} seat={seat} index={index} Tap={TapButton} />}
 			{panel === 'vote' && round && (
 				<div className="dock-vote" data-dock-panel role="group" aria-label={t('dock.votesOf', { name: seat.name })}>
 					<p className="dock-vote-left" data-testid={`dock-${index}-votes`}>
@@ -296,6 +309,11 @@ export function Dock({
 				{voting && (
 					<TapButton className="vote" aria-pressed={panel === 'vote'} onTap={() => toggle('vote')}>
 						{t('dock.vote')}
+					</TapButton>
+				)}
+				{budgeting && (
+					<TapButton className="vote" aria-label={t('dock.budgetLabel')} aria-pressed={panel === 'budget'} onTap={() => toggle('budget')}>
+						{t('dock.budget')}
 					</TapButton>
 				)}
 				{evaluationOpen && (

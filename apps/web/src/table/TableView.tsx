@@ -6,10 +6,11 @@
  * connection's state is always shown; leaving the table layout is in the top-right corner.
  * @module
  */
-import { readOnlyReason, type Seat, type WorkshopState } from '@cyd/model'
+import { readOnlyReason, type BudgetRound, type Seat, type WorkshopState } from '@cyd/model'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
 import { useValue, type Editor } from 'tldraw'
 import type { RoomApi } from '../api'
+import type { CommunityApi } from '../community/communityApi'
 import { useT } from '../i18n/I18n'
 import { isolateKeys } from '../WorkshopUi'
 import { Dock, KEYBOARD_DEPTH, SEAT_CSS } from './Dock'
@@ -29,6 +30,8 @@ export function TableView({
 	clockOffset,
 	status,
 	onLeave,
+	budget = null,
+	communityApi,
 }: {
 	editor: Editor
 	api: RoomApi
@@ -38,6 +41,9 @@ export function TableView({
 	/** The connection's state, in words. */
 	status: string
 	onLeave(): void
+	/** The community's budget round: while it is open each seat casts its ballot from its dock. */
+	budget?: BudgetRound | null
+	communityApi?: CommunityApi
 }) {
 	const t = useT()
 	const table = state.table
@@ -186,6 +192,8 @@ export function TableView({
 						round={state.round}
 						locked={boardLocked}
 						evaluationOpen={state.evaluation.open}
+						budget={budget}
+						communityApi={communityApi}
 					/>
 				) : null,
 			)}
