@@ -5,6 +5,7 @@ import { designMarkdown } from './markdown.js'
 import { designPdf } from './pdf.js'
 import { buildReport } from './report.js'
 import { fixtureDesign } from './test-support/fixture.js'
+import { elements, pdfStructure, textOf } from './test-support/pdf-structure.js'
 import { pdfText } from './test-support/pdf-text.js'
 
 /** Three answers, in the order written: the last one's words first in the alphabet, the first's last. */
@@ -113,5 +114,17 @@ describe('the evaluation in the report', () => {
 		expect(squeeze(cy.join(''))).toContain(squeeze('Atebodd 3 pherson y gwerthusiad, yn ddienw.'))
 		const without = pdfText(await designPdf(fixtureDesign(), { language: 'en', agreedOnly: false }))
 		expect(without).not.toContain('How people found the session')
+	})
+
+	it('is tagged in the PDF: a section with its H2, a table with header cells, and what people would change as a list', async () => {
+		const structure = pdfStructure(await designPdf(fixtureDesign(), { language: 'en', agreedOnly: false, evaluation: TOTALS }))
+		const section = structure.root!.children.find((e) => e.type === 'Sect' && textOf(e.children[0]!) === 'How people found the session')
+		if (!section) throw new Error('no tagged section')
+		const inside = elements(section)
+		expect(inside.filter((e) => e.type === 'Table')).toHaveLength(1)
+		expect(inside.filter((e) => e.type === 'TH').map(textOf)).toContain('I was listened to')
+		const list = inside.find((e) => e.type === 'L')!
+		expect(list.children.map((li) => [li.type, li.children.map((b) => [b.type, squeeze(textOf(b))])])).toEqual(IN_ORDER.map((c) => ['LI', [['LBody', squeeze(c)]]]))
+		expect(structure.untagged).toEqual([])
 	})
 })
