@@ -3,14 +3,17 @@
  * zooms with tldraw's camera, and a ring round every pinned item. Page coordinates map to WGS 84 through
  * the room's fixed Web Mercator mapping (@cyd/model map.ts), so a page point is the same place on every
  * screen at any zoom. MapLibre is loaded only once the room has a map; without WebGL the layer says so
- * and the board works as before.
+ * and the board works as before. While the room has a map the camera is held to the map's area (the
+ * facilitator's bounds, else the area the tiles cover) and to the zoom range the tiles can be drawn at,
+ * so that nobody pans or zooms off onto a blank canvas.
  * @module
  */
-import { mapZoomAt, pageToLonLat, type MapSettings } from '@cyd/model'
+import { cameraZoomFor, lonLatToPage, mapZoomAt, MAX_MAP_ZOOM, MIN_MAP_ZOOM, pageToLonLat, type Bounds, type MapSettings } from '@cyd/model'
 import { createContext, useContext, useEffect, useRef, useState } from 'react'
-import { DefaultBackground, react, useEditor, useValue, type Editor } from 'tldraw'
+import { DefaultBackground, react, useEditor, useValue, type Editor, type TLCameraOptions } from 'tldraw'
 import { useT } from '../i18n/I18n'
 import { pinsOf, showMapArea } from './pins'
+import type { TilesExtent } from './maplibre'
 import { hasTiles, mapSource, type MapSource } from './source'
 import './map.css'
 
@@ -49,6 +52,7 @@ function MapLayer({ settings }: { settings: MapSettings }) {
 	const container = useRef<HTMLDivElement>(null)
 	const [status, setStatus] = useState<Status>('loading')
 	const [source, setSource] = useState<MapSource | null>(null)
+	const [extent, setExtent] = useState<TilesExtent | null>(null)
 	const origin = `${settings.origin.lon},${settings.origin.lat},${settings.referenceZoom}`
 
 	useEffect(() => {
@@ -106,7 +110,19 @@ function MapLayer({ settings }: { settings: MapSettings }) {
 		// The mapping (origin and reference zoom) is all the map depends on; the view follows the camera.
 	}, [editor, source, origin])
 
+	// What the tiles cover, and at which zooms: from the archive's header.
+	useEffect(() => {
+		if (!source?.pmtiles) return
+		let cancelled = false
+		void import('./maplibre')
+			.then(({ tilesExtent }) => tilesExtent(source))
+			.then((found) => !cancelled && setExtent(found))
+			.catch((error: unknown) => console.warn('map:', error))
+		return () => void (cancelled = true)
+	}, [source])
+
 	useCameraOnNewMap(editor, settings)
+	useCameraHeldToMap(editor, settings, extent)
 
 	const message = status === 'no-webgl' ? t('geomap.noWebgl') : status === 'no-tiles' ? t('geomap.noTiles') : status === 'failed' ? t('geomap.failed') : null
 	return (
@@ -138,6 +154,47 @@ function useCameraOnNewMap(editor: Editor, settings: MapSettings) {
 		showMapArea(editor, settings, true)
 		// A new `at` is a new setting; the workshop state is read afresh at every change.
 	}, [editor, settings.at])
+}
+
+/** How many zooms beyond its deepest tiles a vector map is still drawn sharp (MapLibre draws their lines anew at every zoom). */
+export const VECTOR_OVERZOOM = 6
+
+/**
+ * The camera options that hold the camera to the map: the area (the facilitator's bounds, else the
+ * tiles') kept on the screen, filling it once zoomed in that far, and zoom steps at each whole map zoom
+ * from the tiles' least to their deepest (and some way beyond, for vector tiles), within 0 to 22.
+ */
+export function cameraHeldTo(settings: MapSettings, extent: TilesExtent | null): Pick<TLCameraOptions, 'zoomSteps' | 'constraints'> {
+	const least = Math.max(MIN_MAP_ZOOM, extent?.minZoom ?? MIN_MAP_ZOOM)
+	const most = Math.max(least, Math.min(MAX_MAP_ZOOM, extent ? extent.maxZoom + VECTOR_OVERZOOM : MAX_MAP_ZOOM))
+	const zoomSteps = Array.from({ length: Math.floor(most - least) + 1 }, (_, i) => cameraZoomFor(settings, least + i))
+	const area: Bounds | null = settings.bounds ?? extent?.bounds ?? null
+	if (!area) return { zoomSteps, constraints: undefined }
+	const [w, s, e, n] = area
+	const nw = lonLatToPage(settings, { lon: w, lat: n })
+	const se = lonLatToPage(settings, { lon: e, lat: s })
+	return {
+		zoomSteps,
+		constraints: {
+			bounds: { x: nw.x, y: nw.y, w: se.x - nw.x, h: se.y - nw.y },
+			padding: { x: 0, y: 0 },
+			origin: { x: 0.5, y: 0.5 },
+			initialZoom: 'default',
+			baseZoom: 'default',
+			behavior: 'contain',
+		},
+	}
+}
+
+/** While the room has a map, the camera stays on it (and goes back to tldraw's own options once it has none). */
+function useCameraHeldToMap(editor: Editor, settings: MapSettings, extent: TilesExtent | null) {
+	const key = `${settings.origin.lon},${settings.origin.lat},${settings.referenceZoom},${settings.bounds?.join(',') ?? ''}`
+	useEffect(() => {
+		const before = editor.getCameraOptions()
+		editor.setCameraOptions(cameraHeldTo(settings, extent))
+		return () => void editor.setCameraOptions({ zoomSteps: before.zoomSteps, constraints: before.constraints })
+		// The key is what the options depend on.
+	}, [editor, key, extent])
 }
 
 /** A ring round each pinned item, under the board's shapes, in page coordinates moved with the camera. */

@@ -8,7 +8,7 @@ import { addProtocol, Map as MapLibreMap, setWorkerUrl, type StyleSpecification 
 import 'maplibre-gl/dist/maplibre-gl.css'
 // MapLibre starts its worker from a file beside its own; bundled, that file is an asset of its own.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
-import { Protocol } from 'pmtiles'
+import { PMTiles, Protocol } from 'pmtiles'
 import type { MapSource } from './source'
 
 let protocolAdded = false
@@ -57,6 +57,20 @@ export function mapStyle(source: MapSource, origin: string): StyleSpecification 
 			},
 		],
 	}
+}
+
+/** What a PMTiles archive's header says of its tiles: their zoom range, and the area ([west, south, east, north]) they cover. */
+export interface TilesExtent {
+	minZoom: number
+	maxZoom: number
+	bounds: [number, number, number, number]
+}
+
+/** The extent of the server's PMTiles archive (null for a tile URL template, which does not say). */
+export async function tilesExtent(source: MapSource): Promise<TilesExtent | null> {
+	if (!source.pmtiles) return null
+	const header = await new PMTiles(new URL(source.pmtiles, window.location.href).href).getHeader()
+	return { minZoom: header.minZoom, maxZoom: header.maxZoom, bounds: [header.minLon, header.minLat, header.maxLon, header.maxLat] }
 }
 
 export interface MapView {

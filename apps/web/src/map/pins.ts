@@ -72,8 +72,29 @@ export function pinsOf(editor: Editor, map: Pick<MapSettings, 'origin' | 'refere
 export function setPinned(editor: Editor, id: TLShapeId, pinned: boolean): void {
 	const shape = editor.getShape(id)
 	if (!shape) return
+	if (pinned) {
+		editor.updateShape({ id, type: shape.type, meta: { pin: { place: placeNameOf(shape) } } } as Parameters<Editor['updateShape']>[0])
+		return
+	}
+	// tldraw's updateShape merges `meta` key by key, so it cannot take a key away: the record is put whole.
 	const { pin: _pin, ...rest } = shape.meta as Record<string, unknown>
-	editor.updateShape({ id, type: shape.type, meta: pinned ? { ...rest, pin: { place: placeNameOf(shape) } } : rest } as Parameters<Editor['updateShape']>[0])
+	editor.store.put([{ ...shape, meta: rest as TLShape['meta'] }])
+}
+
+/**
+ * Pins an item at a point of the page (where a finger tapped the map): an item that lies on the page
+ * itself moves there, its centre on the point; one laid out by a blueprint or a stakeholder map stays
+ * where it lies. Either way it is pinned (keeping its place name). Answers whether it moved.
+ */
+export function pinAt(editor: Editor, id: TLShapeId, at: { x: number; y: number }): boolean {
+	const shape = editor.getShape(id)
+	const bounds = shape && editor.getShapePageBounds(shape)
+	if (!shape || !bounds) return false
+	const movable = shape.parentId === editor.getCurrentPageId()
+	const meta = { ...shape.meta, pin: { place: placeNameOf(shape) } }
+	const moved = movable ? { x: shape.x + at.x - bounds.center.x, y: shape.y + at.y - bounds.center.y } : {}
+	editor.updateShape({ id, type: shape.type, ...moved, meta } as Parameters<Editor['updateShape']>[0])
+	return movable
 }
 
 /** Names the place of a pinned item (a street or landmark). */

@@ -1,12 +1,13 @@
 /**
  * A seat's dock on the table's edge, turned to face the person there: new notes and cards, an on-screen
- * keyboard, the note's colour and turn, the seat's own undo, a QR code for a phone, and during a voting
- * round the seat's own votes, counted by the server for the seat's person, and while a budget round is
- * open the seat's budget ballot (community/DockBudget.tsx).
+ * keyboard, the note's colour and turn, the seat's own undo, a QR code for a phone, pinning the seat's
+ * note or card to the neighbourhood map (when the room has one) where a finger taps the map, and during a
+ * voting round the seat's own votes, counted by the server for the seat's person, and while a budget round
+ * is open the seat's budget ballot (community/DockBudget.tsx).
  * @module
  */
-import { type BudgetRound, type CardKind, type Seat, type VotingRound } from '@cyd/model'
-import { useEffect, useId, useState, type CSSProperties, type ReactNode, type TouchEvent as ReactTouchEvent, type PointerEvent as ReactPointerEvent } from 'react'
+import { isPinned, type BudgetRound, type CardKind, type Seat, type VotingRound } from '@cyd/model'
+import { useEffect, useId, useRef, useState, type CSSProperties, type ReactNode, type TouchEvent as ReactTouchEvent, type PointerEvent as ReactPointerEvent } from 'react'
 import { useValue, type TLShapeId } from 'tldraw'
 import type { Ballot, RoomApi } from '../api'
 import type { MessageKey } from '../i18n/catalog'
@@ -117,6 +118,7 @@ export function Dock({
 	round,
 	locked,
 	evaluationOpen = false,
+	hasMap = false,
 	budget = null,
 	communityApi,
 }: {
@@ -132,6 +134,8 @@ export function Dock({
 	locked: boolean
 	/** The end-of-session evaluation is open: the seat answers it here (series/DockEvaluation.tsx). */
 	evaluationOpen?: boolean
+	/** The room has a neighbourhood map: the seat can pin its note or card to it. */
+	hasMap?: boolean
 	/** The budget round: while it is open the seat casts its ballot here, through `communityApi`. */
 	budget?: BudgetRound | null
 	communityApi?: CommunityApi
@@ -143,9 +147,16 @@ export function Dock({
 	const headingId = useId()
 	// The room's kinds of card (its workshop template's, else every kind).
 	const cardKinds = useCardKinds()
-	const toggle = (p: Panel) => setPanel((open) => (open === p ? 'none' : p))
+	const pinning = view?.pinning ?? false
+	const toggle = (p: Panel) => {
+		session.setPinning(index, false)
+		setPanel((open) => (open === p ? 'none' : p))
+	}
 	const current = useValue('dock.current', () => (view?.current ? session.editor.getShape(view.current as TLShapeId) : undefined), [view?.current, session])
 	const text = current ? textOf(current) : null
+	const pinned = current ? isPinned(current) : false
+	// A note or card lying loose on the board pins where a finger taps the map; one in a journey or on a map pins where it is.
+	const loose = current ? current.parentId === session.editor.getCurrentPageId() : false
 	const voting = round?.status === 'open'
 	const [ballot, setBallot] = useSeatBallot(api, seat.id, round)
 	// A note made or tapped from this seat opens its keyboard (or, while voting, keeps its votes open).
@@ -155,7 +166,8 @@ export function Dock({
 	// Panels that change the board close under a lock; the votes close with the round.
 	useEffect(() => {
 		if (locked) setPanel((open) => (open === 'keyboard' || open === 'cards' ? 'none' : open))
-	}, [locked])
+		if (locked || !hasMap) session.setPinning(index, false)
+	}, [locked, hasMap, session, index])
 	useEffect(() => {
 		if (!voting) setPanel((open) => (open === 'vote' ? 'none' : open))
 	}, [voting])
@@ -167,6 +179,17 @@ export function Dock({
 		if (!budgeting) setPanel((open) => (open === 'budget' ? 'none' : open))
 	}, [budgeting])
 	const colour = view?.colour ?? seat.colour
+	// Once the seat has pinned (a tap on the map, or where it lies), its dock says so.
+	const wasPinning = useRef(pinning)
+	useEffect(() => {
+		if (wasPinning.current && !pinning && current && isPinned(current)) setMessage({ key: 'dock.pinned' })
+		wasPinning.current = pinning
+	}, [pinning])
+	const pinFrom = () => {
+		if (pinning) return session.setPinning(index, false)
+		setPanel('none')
+		session.setPinning(index, true)
+	}
 	const change = (action: () => void) => () => {
 		setMessage(null)
 		action()
@@ -196,9 +219,10 @@ export function Dock({
 			: text === null
 				? t('dock.nothing')
 				: t('dock.typingInto', { text: text.trim() ? text.slice(-40) : t('dock.empty') })
+	const shown: Panel | 'pin' = pinning ? 'pin' : panel
 	return (
-		<section ref={ref} className={`dock dock-${place.edge}`} data-panel={panel} style={style} aria-labelledby={headingId} data-testid={`dock-${index}`} data-seat={seat.id} {...isolateKeys}>
-			{panel === 'keyboard' && (
+		<section ref={ref} className={`dock dock-${place.edge}`} data-panel={shown} style={style} aria-labelledby={headingId} data-testid={`dock-${index}`} data-seat={seat.id} {...isolateKeys}>
+			{shown === 'keyboard' && (
 				<div className="dock-keyboard" data-dock-panel role="group" aria-label={t('key.keyboard', { name: seat.name })}>
 					{KEY_ROWS.map((row, r) => (
 						<div key={r} className="dock-row">
@@ -233,7 +257,7 @@ export function Dock({
 					</div>
 				</div>
 			)}
-			{panel === 'cards' && (
+			{shown === 'cards' && (
 				<div className="dock-cards" data-dock-panel role="group" aria-label={t('dock.cards')}>
 					{cardKinds.map((kind: CardKind) => (
 						<span key={kind}>
@@ -250,14 +274,14 @@ export function Dock({
 					</TapButton>
 				</div>
 			)}
-			{panel === 'phone' && (
+			{shown === 'phone' && (
 				<div data-dock-panel>
 					<PhoneCode api={api} seat={seat} />
 				</div>
 			)}
-			{panel === 'evaluate' && <DockEvaluation api={api} seat={seat} index={index} Tap={TapButton} />}
-			{panel === 'budget' && budgeting && <DockBudget api={communityApi!} round={budget!} seat={seat} index={index} Tap={TapButton} />}
-			{panel === 'vote' && round && (
+			{shown === 'evaluate' && <DockEvaluation api={api} seat={seat} index={index} Tap={TapButton} />}
+			{shown === 'budget' && budgeting && <DockBudget api={communityApi!} round={budget!} seat={seat} index={index} Tap={TapButton} />}
+			{shown === 'vote' && round && (
 				<div className="dock-vote" data-dock-panel role="group" aria-label={t('dock.votesOf', { name: seat.name })}>
 					<p className="dock-vote-left" data-testid={`dock-${index}-votes`}>
 						<strong>{t('vote.remaining', { remaining: ballot?.remaining ?? round.votesPerPerson, total: round.votesPerPerson })}</strong>
@@ -270,6 +294,24 @@ export function Dock({
 						<TapButton disabled={!current || onCurrent <= 0} onTap={() => vote(-1)}>
 							{t('dock.voteBack')}
 						</TapButton>
+					</div>
+				</div>
+			)}
+			{shown === 'pin' && (
+				<div className="dock-pin" data-dock-panel role="group" aria-label={t('dock.pinPanel', { name: seat.name })}>
+					<p className="dock-pin-hint">{t(current ? (loose ? (pinned ? 'dock.pinMove' : 'dock.pinTap') : 'dock.pinStays') : 'dock.pinChoose')}</p>
+					<div className="dock-main">
+						{!pinned && (
+							<TapButton className="primary" disabled={locked || !current} onTap={() => session.pin(index)}>
+								{t('dock.pinHere')}
+							</TapButton>
+						)}
+						{pinned && (
+							<TapButton disabled={locked} onTap={() => (session.unpin(index), setMessage({ key: 'dock.unpinned' }))}>
+								{t('dock.unpin')}
+							</TapButton>
+						)}
+						<TapButton onTap={() => session.setPinning(index, false)}>{t('key.done')}</TapButton>
 					</div>
 				</div>
 			)}
@@ -291,7 +333,7 @@ export function Dock({
 					<span className="dock-colour" style={{ background: SEAT_CSS[colour] }} aria-hidden="true" />
 					{t('dock.colour')}
 				</TapButton>
-				<TapButton aria-pressed={panel === 'cards'} disabled={locked} onTap={() => toggle('cards')}>
+				<TapButton aria-pressed={shown === 'cards'} disabled={locked} onTap={() => toggle('cards')}>
 					{t('dock.cards')}
 				</TapButton>
 				<TapButton aria-label={t('dock.turnLabel')} disabled={locked} onTap={() => session.turn(index)}>
@@ -300,24 +342,29 @@ export function Dock({
 				<TapButton aria-label={t('dock.undoLabel')} disabled={locked || !view?.undoable} onTap={() => session.undo(index)}>
 					{t('dock.undo')}
 				</TapButton>
-				<TapButton aria-pressed={panel === 'keyboard'} disabled={locked} onTap={() => toggle('keyboard')}>
+				<TapButton aria-pressed={shown === 'keyboard'} disabled={locked} onTap={() => toggle('keyboard')}>
 					{t('dock.keyboard')}
 				</TapButton>
-				<TapButton aria-pressed={panel === 'phone'} onTap={() => toggle('phone')}>
+				{hasMap && (
+					<TapButton aria-label={t('dock.pinLabel')} aria-pressed={pinning} disabled={locked} onTap={change(pinFrom)}>
+						{t('dock.pin')}
+					</TapButton>
+				)}
+				<TapButton aria-pressed={shown === 'phone'} onTap={() => toggle('phone')}>
 					{t('dock.phone')}
 				</TapButton>
 				{voting && (
-					<TapButton className="vote" aria-pressed={panel === 'vote'} onTap={() => toggle('vote')}>
+					<TapButton className="vote" aria-pressed={shown === 'vote'} onTap={() => toggle('vote')}>
 						{t('dock.vote')}
 					</TapButton>
 				)}
 				{budgeting && (
-					<TapButton className="vote" aria-label={t('dock.budgetLabel')} aria-pressed={panel === 'budget'} onTap={() => toggle('budget')}>
+					<TapButton className="vote" aria-label={t('dock.budgetLabel')} aria-pressed={shown === 'budget'} onTap={() => toggle('budget')}>
 						{t('dock.budget')}
 					</TapButton>
 				)}
 				{evaluationOpen && (
-					<TapButton aria-pressed={panel === 'evaluate'} onTap={() => toggle('evaluate')}>
+					<TapButton aria-pressed={shown === 'evaluate'} onTap={() => toggle('evaluate')}>
 						{t('dock.evaluate')}
 					</TapButton>
 				)}

@@ -194,6 +194,7 @@ export function TableView({
 						evaluationOpen={state.evaluation.open}
 						budget={budget}
 						communityApi={communityApi}
+						hasMap={state.map !== null}
 					/>
 				) : null,
 			)}

@@ -10,6 +10,7 @@
 import { ASSET_TYPE, CARD_TYPE, PERSONA_TYPE, plainText, STAKEHOLDER_TYPE, type CardKind, type Seat } from '@cyd/model'
 import { createShapeId, toRichText, type Editor, type TLNoteShape, type TLShape, type TLShapeId } from 'tldraw'
 import { addCard, addCardAt, asAuthor, blueprintsOnPage, dropCard, relayout, updateCard } from '../journey/actions'
+import { pinAt, setPinned } from '../map/pins'
 import { addAsset, addStakeholder, mapsOnPage, placeFromPosition } from '../stakeholders/actions'
 import { facingOf, quarterTurn } from './facing'
 import { besideOf, cornerFor, facing, inFrontOf, type Point, type Rect, type SeatPlace } from './layout'
@@ -34,6 +35,8 @@ export interface SeatView {
 	colour: NoteColour
 	/** How many of this seat's own changes can be undone. */
 	undoable: number
+	/** The seat waits for a tap on the map, to pin its current item there. */
+	pinning: boolean
 }
 
 /** One undoable change by a seat: the shapes as they were before (null: the seat made it). */
@@ -45,6 +48,7 @@ interface SeatRuntime {
 	colour: NoteColour
 	made: number
 	undo: Change[]
+	pinning: boolean
 }
 
 /** Where the table is on screen and where each seat sits on it. */
@@ -98,7 +102,7 @@ export class TableSession {
 		for (const seat of seats) {
 			const known = this.seats.get(seat.id)
 			if (known) known.seat = seat
-			else this.seats.set(seat.id, { seat, current: null, colour: seat.colour, made: 0, undo: [] })
+			else this.seats.set(seat.id, { seat, current: null, colour: seat.colour, made: 0, undo: [], pinning: false })
 		}
 		this.publish()
 	}
@@ -222,6 +226,9 @@ export class TableSession {
 					if (seat.current === id) seat.current = null
 				} else if (now) {
 					this.editor.updateShape({ ...before })
+					// updateShape merges `meta` key by key: a key added since (a pin) goes only with the whole meta put back.
+					const after = this.editor.getShape(id)
+					if (after && Object.keys(after.meta).some((key) => !(key in before.meta))) this.editor.store.put([{ ...after, meta: before.meta }])
 					if (before.type === CARD_TYPE) relayouts.add(before.parentId as TLShapeId)
 				} else {
 					// Made into something else (a note that became a card): it comes back as it was.
@@ -232,6 +239,65 @@ export class TableSession {
 			for (const blueprint of relayouts) relayout(this.editor, blueprint)
 		})
 		this.publish()
+	}
+
+	// --- the map ---
+
+	/** The seat waits (or no longer waits) for a tap on the map, to pin its current item there. */
+	setPinning(index: number, on: boolean): void {
+		const seat = this.runtime(index)
+		if (!seat || seat.pinning === on) return
+		seat.pinning = on
+		this.publish()
+	}
+
+	/**
+	 * Pins the seat's current item to the map, at a page point (a tap on the map) or where it lies; one the
+	 * seat can undo. The item keeps its author: a note made at the seat is its person's. Answers whether
+	 * an item was pinned.
+	 */
+	pin(index: number, at?: Point): boolean {
+		const seat = this.runtime(index)
+		const shape = seat?.current ? this.editor.getShape(seat.current) : undefined
+		if (!seat || !shape) return false
+		this.record(seat, 'move', [shape.id])
+		pinAt(this.editor, shape.id, at ?? this.editor.getShapePageBounds(shape)!.center)
+		seat.pinning = false
+		this.publish()
+		return true
+	}
+
+	/** Takes the seat's current item off the map (it stays on the board where it is). */
+	unpin(index: number): void {
+		const seat = this.runtime(index)
+		const shape = seat?.current ? this.editor.getShape(seat.current) : undefined
+		if (!seat || !shape) return
+		this.record(seat, 'move', [shape.id])
+		setPinned(this.editor, shape.id, false)
+		seat.pinning = false
+		this.publish()
+	}
+
+	/**
+	 * A finger tapped the map (the table where no item is) at `local` (the table's pixels), over the page
+	 * point `page`: the seat waiting to pin nearest to the tap pins its current item there. Answers whether
+	 * a seat did (else the tap is nobody's).
+	 */
+	mapTap(local: Point, page: Point): boolean {
+		const places = this.frame.places()
+		let best = -1
+		let bestDistance = Infinity
+		this.order.forEach((s, i) => {
+			const runtime = this.seats.get(s.id)
+			const place = places[i]
+			if (!runtime?.pinning || !runtime.current || !place) return
+			const d = Math.hypot(local.x - place.anchor.x, local.y - place.anchor.y)
+			if (d < bestDistance) {
+				best = i
+				bestDistance = d
+			}
+		})
+		return best >= 0 && this.pin(best, page)
 	}
 
 	// --- what the touch layer tells the session ---
@@ -375,7 +441,7 @@ export class TableSession {
 	}
 
 	private publish(): void {
-		this.snapshot = Object.fromEntries([...this.seats].map(([id, s]) => [id, { current: s.current, colour: s.colour, undoable: s.undo.length }]))
+		this.snapshot = Object.fromEntries([...this.seats].map(([id, s]) => [id, { current: s.current, colour: s.colour, undoable: s.undo.length, pinning: s.pinning }]))
 		for (const listener of this.listeners) listener()
 	}
 }

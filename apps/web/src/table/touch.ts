@@ -3,7 +3,9 @@
  * the canvas's pointer events come here instead: a finger on a note (or card, or stakeholder) drags it,
  * a second finger on the same note turns it (a note turns its face, to the nearest side once let go), a
  * tap gives it to the keyboard of the seat whose side it was
- * tapped from, and fingers on the empty table pan and pinch the view unless the view is locked. Each
+ * tapped from, and fingers on the empty table pan and pinch the view unless the view is locked (and with
+ * it the map under the board). A tap on the empty table, when a seat waits to pin its item to the map,
+ * pins it there (see `TableSession.mapTap`). Each
  * finger changes the shared document through the editor, so every screen sees every finger's work.
  * @module
  */
@@ -27,7 +29,9 @@ interface ShapeFinger {
 
 interface ViewFinger {
 	kind: 'view'
+	down: Point
 	at: Point
+	moved: boolean
 }
 
 type Finger = ShapeFinger | ViewFinger
@@ -70,7 +74,7 @@ export class TouchRouter {
 			}
 			return
 		}
-		this.fingers.set(pointerId, { kind: 'view', at: client })
+		this.fingers.set(pointerId, { kind: 'view', down: client, at: client, moved: false })
 		this.regripView()
 	}
 
@@ -78,8 +82,8 @@ export class TouchRouter {
 		const finger = this.fingers.get(pointerId)
 		if (!finger) return
 		finger.at = client
-		if (finger.kind === 'view') return this.moveView()
 		if (!finger.moved && Math.hypot(client.x - finger.down.x, client.y - finger.down.y) > TAP_SLOP) finger.moved = true
+		if (finger.kind === 'view') return this.moveView()
 		if (finger.moved) this.moveShape(finger.id)
 	}
 
@@ -87,7 +91,11 @@ export class TouchRouter {
 		const finger = this.fingers.get(pointerId)
 		if (!finger) return
 		this.fingers.delete(pointerId)
-		if (finger.kind === 'view') return this.regripView()
+		if (finger.kind === 'view') {
+			// A lone finger's tap on the map: a seat waiting to pin puts its item there.
+			if (!cancelled && !finger.moved && this.viewFingers().length === 0) this.session.mapTap(this.local(finger.down), this.editor.screenToPage(finger.down))
+			return this.regripView()
+		}
 		const grip = this.grips.get(finger.id)
 		if (!grip) return
 		grip.fingers = grip.fingers.filter((f) => f !== pointerId)
