@@ -173,3 +173,45 @@ test('a table seat casts its budget ballot from its dock, with the pot kept as f
 	await expect(dock.getByRole('button', { name: 'Cast my budget ballot' })).toHaveCount(0)
 	await table.context.close()
 })
+
+test('a participant casts a budget ballot from the outline with the keyboard alone, and reads both results there', async ({ browser, request }) => {
+	const room = await createRoom(request, 'The green fund')
+	const ffion = await join(browser, room.links.facilitator, 'Ffion', LAPTOP)
+	const api = (method: 'get' | 'post' | 'put', session: string, path: string, data?: unknown) => request[method](`/api/rooms/${room.id}${path}`, { headers: { Authorization: `Bearer ${session}` }, data })
+	const facilitator = await sessionOf(ffion.page, room.id)
+	expect((await api('post', facilitator, '/budget', { pot: 1000, currency: 'GBP', ballot: 'approval' })).status()).toBe(201)
+	const options = [
+		{ title: 'A bench', cost: 600 },
+		{ title: 'A bus shelter', cost: 500 },
+		{ title: 'Planters', cost: 300 },
+	]
+	const costed = (await (await api('put', facilitator, '/budget/options', { options })).json()) as { budget: { options: { id: string; title: string }[] } }
+	const id = (title: string) => costed.budget.options.find((o) => o.title === title)!.id
+	expect((await api('post', facilitator, '/budget/open')).status()).toBe(200)
+
+	const owain = await join(browser, room.links.participant, 'Owain', LAPTOP)
+	const page = owain.page
+	await page.getByRole('button', { name: 'Outline' }).focus()
+	await page.keyboard.press('Enter')
+	const outline = page.getByTestId('outline-budget')
+	await expect(outline.getByRole('heading', { name: 'Participatory budget' })).toBeVisible()
+	// The bench, then Tab past the shelter to the planters, then Tab to Send.
+	await outline.getByRole('checkbox', { name: /A bench/ }).focus()
+	await page.keyboard.press('Space')
+	await page.keyboard.press('Tab')
+	await page.keyboard.press('Tab')
+	await page.keyboard.press('Space')
+	await expect(outline.getByText('You chose £900 of £1,000.')).toBeVisible()
+	await page.keyboard.press('Tab')
+	await expect(outline.getByRole('button', { name: 'Send my ballot' })).toBeFocused()
+	await page.keyboard.press('Enter')
+	await expect(outline.getByText('Your ballot is in. Thank you.')).toBeVisible()
+	const owainSession = await sessionOf(page, room.id)
+	expect(await (await api('get', owainSession, '/budget/mine')).json()).toEqual({ ballot: { [id('A bench')]: 1, [id('Planters')]: 1 } })
+
+	// Closed, the outline reads both rules' results, each option with why: planters (cheaper) first, then the bench.
+	expect((await api('post', facilitator, '/budget/close')).status()).toBe(200)
+	await expect(outline.getByTestId('budget-greedy').getByRole('listitem').filter({ hasText: 'A bench' })).toContainText('Funded. Its turn came with £700 left in the pot.')
+	await expect(outline.getByTestId('budget-mes').getByRole('listitem').filter({ hasText: 'A bus shelter' })).toContainText('Not funded. Nobody voted for it.')
+	for (const person of [ffion, owain]) await person.context.close()
+})

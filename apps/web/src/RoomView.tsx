@@ -326,6 +326,7 @@ export function RoomView({
 						onVote={vote}
 						onEdit={setSide}
 						onClose={() => setOutlineOpen(false)}
+						budget={{ api: communityApi, round: community.budget }}
 					/>
 				)}
 				<div className="room-stage">

@@ -355,7 +355,8 @@ function OptionsEditor({ api, round, selected, run }: { api: CommunityApi; round
 	)
 }
 
-function BallotForm({ api, round, seat, run }: { api: CommunityApi; round: BudgetRound; seat?: string; run: Run }) {
+/** A budget ballot: a checkbox per option (or points each), what is chosen of the pot, and Send; the Decide panel's and the outline's. */
+export function BallotForm({ api, round, seat, run }: { api: CommunityApi; round: BudgetRound; seat?: string; run: Run }) {
 	const { t, language } = useI18n()
 	const [ballot, setBallot] = useState<BudgetBallot>({})
 	const [sent, setSent] = useState(false)

@@ -3,7 +3,8 @@
  * their emotions, stakeholders, assets and relationships, with each item's decision and votes. From here a
  * card can be added, and a card, persona or stakeholder edited in a small form (a card's words, kind,
  * cell and actor); any item can be selected, which puts it in the journey or stakeholder panel and the
- * voting bar; in an open round, votes are cast from here directly.
+ * voting bar; in an open round, votes are cast from here directly, and in an open budget round the ballot
+ * (community/OutlineBudget.tsx), with both rules' results once it closes.
  * @module
  */
 import {
@@ -18,6 +19,7 @@ import {
 	type ServiceDesign,
 	type Stakeholder,
 	type StakeholderKind,
+	type BudgetRound,
 	type VotingRound,
 	type WorkshopState,
 	MAX_TEXT,
@@ -25,6 +27,8 @@ import {
 import { useEffect, useState, type ReactNode } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import type { Ballot } from '../api'
+import { OutlineBudget } from '../community/OutlineBudget'
+import type { CommunityApi } from '../community/communityApi'
 import { Field } from '../forms'
 import { ActorOptions, CardKindOptions, LaneOptions, StageOptions, StakeholderKindOptions, useNewCardKind } from '../options'
 import { useT } from '../i18n/I18n'
@@ -42,6 +46,7 @@ export function OutlinePanel({
 	onVote,
 	onEdit,
 	onClose,
+	budget,
 }: {
 	editor: Editor
 	state: WorkshopState
@@ -50,6 +55,8 @@ export function OutlinePanel({
 	onVote(shapeId: string, delta: 1 | -1): void
 	onEdit(panel: EditIn): void
 	onClose(): void
+	/** The community's budget round and the calls to cast a ballot in it. */
+	budget?: { api: CommunityApi; round: BudgetRound | null }
 }) {
 	const t = useT()
 	const design = useValue('cyd.outline', () => extractServiceDesign(editor.store.allRecords()), [editor])
@@ -115,6 +122,7 @@ export function OutlinePanel({
 			<p role="status" className="hint" data-testid="outline-status">
 				{notice}
 			</p>
+			{budget && <OutlineBudget api={budget.api} round={budget.round} canVote={canVote} />}
 			{isEmpty(design) && <p>{t('outline.empty')}</p>}
 			{design.journeys.map((journey) => (
 				<section key={journey.id} aria-labelledby={`o-${journey.id}`}>
