@@ -104,6 +104,14 @@ test('a budget round: a phone, a laptop and two table seats vote; both results a
 	expect(lines).toHaveLength(5)
 	expect(lines.join('\n')).not.toMatch(/Nia|Owain|Ceri|Dai/)
 
+	// The design's own exports carry them: the report's table of results per rule, and the ballots without names.
+	const report = await (await request.get(`/api/rooms/${room.id}/export?format=md`, { headers: auth })).text()
+	expect(report).toContain('## What the community decided')
+	expect(report).toContain('| **A bench** | £600 | 2 | Not funded | At its turn only £200 was left, and it costs £600. |')
+	const exported = (await (await request.get(`/api/rooms/${room.id}/export?format=csv&table=budget-ballots`, { headers: auth })).text()).trim().split('\r\n')
+	expect(exported).toHaveLength(5)
+	expect(exported.join('\n')).not.toMatch(/Nia|Owain|Ceri|Dai/)
+
 	// The published page shows them.
 	const published = (await (await request.post(`/api/rooms/${room.id}/publish`, { headers: auth })).json()) as { url: string }
 	const page = await ffion.context.newPage()
