@@ -7,10 +7,10 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { Server } from 'node:http'
 import { Socket, type AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import { openAPIRouteHandler } from 'hono-openapi'
@@ -21,12 +21,14 @@ import { SyncServer, type DocumentStorage, type SyncConnection } from '@cyd/sync
 import { openBackend, type Backend } from './backend.js'
 import { AddressGuard, originAllowed } from './guard.js'
 import { clientAddress } from './http/address.js'
+import { nodeSockets } from './http/websocket.js'
 import { fail, onError } from './http/errors.js'
 import { referencePage, referenceScript } from './http/reference.js'
 import { rateLimit, RateLimits } from './http/rate.js'
 import { bearer } from './http/session.js'
 import { apiRoutes } from './workshop/routes.js'
 import { mapRoutes } from './map/tiles.js'
+import { streetsIn } from './map/streets.js'
 import { Outcomes } from './workshop/outcomes.js'
 import { guardCanvas, loadCanvasGuard } from './workshop/canvas-guard.js'
 import { Workshops } from './workshop/workshops.js'
@@ -172,9 +174,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			crossOriginEmbedderPolicy: false,
 		}),
 	)
-	const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
 	// Frames past twice the limit are cut off by ws itself (1009); smaller oversized ones get a reason from the core.
-	wss.options.maxPayload = config.maxMessageBytes * 2
+	const { upgradeSocket, injectInto, wss } = nodeSockets<Env>(app, { maxPayload: config.maxMessageBytes * 2 })
 
 	/**
 	 * The origin links are made with: PUBLIC_URL; without it, the request's own only when it names this
@@ -228,6 +229,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			createLimit: [createRoomKey, rateLimit(rates.limiter('rooms', config.roomsPerIpPerHour, 3600), addressOf, 'rooms made')],
 			tldrawLicenseKey: config.tldrawLicenseKey,
 			log: (data, message) => logger.info(data, message),
+			streets: config.map.pmtiles ? (bounds) => streetsIn(config.map.pmtiles!, bounds) : undefined,
 		}),
 	)
 	app.route('/api/map', mapRoutes(config.map, (data, message) => logger.warn(data, message)))
@@ -280,7 +282,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			c.set('admission', { ...admission, release: once(admission.release) })
 			await next()
 		},
-		upgradeWebSocket((c: Context<Env>) => {
+		upgradeSocket((c) => {
 			const room = c.req.param('room') ?? ''
 			const address = addressOf(c)
 			const admission = c.get('admission')
@@ -292,8 +294,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 				if (connection) workshops.live.detach(connection, room)
 			})
 			return {
-				onOpen(_event, ws) {
-					const raw = ws.raw!
+				onOpen(raw) {
 					// ws frames through its net.Socket; corking that socket joins a flush's frames in one write.
 					const socket = socketOf(raw)
 					connection = sync.connect(
@@ -313,15 +314,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 					workshops.live.attach(connection, admission.identity, kind, admission.table)
 					admission.release()
 				},
-				onMessage(event) {
-					const data = event.data
-					connection?.receive(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer))
+				onMessage(data) {
+					connection?.receive(data)
 				},
 				onClose() {
 					release()
 					connection?.socketClosed()
 				},
-				onError() {
+				onError(error) {
+					logger.debug({ err: error, room }, 'websocket error')
 					release()
 				},
 			}
@@ -348,7 +349,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 	const server: ServerType = await new Promise((resolve) => {
 		const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
 	})
-	injectWebSocket(server)
+	injectInto(server as Server)
 	const port = (server.address() as AddressInfo).port
 	logger.info({ port, dataDir: config.dataDir, storage: backend.storage, fanOut: backend.fanOut }, 'cyd listening')
 	for (const warning of startupWarnings(config)) logger.warn(warning.data, warning.message)

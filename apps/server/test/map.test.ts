@@ -10,6 +10,7 @@ import { canvasSchema } from '@cyd/model/schema'
 import { lonLatToPage, type ServiceDesign, type WorkshopState } from '@cyd/model'
 import { callApi, createRoom, joinAs, noteRecord, startTestServer, tempDataDir, TEST_SECRET, writeCanvas, type Client, type TestServer } from './helpers.js'
 import { tileOf, vectorTile, writePmtilesFixture } from './pmtiles-fixture.js'
+import { streetsIn } from '../src/map/streets.js'
 
 /** The Pierhead Building, Cardiff Bay. */
 const CENTRE = { lon: -3.1631, lat: 51.4637 }
@@ -126,6 +127,60 @@ describe('the PMTiles archive over HTTP', () => {
 		}
 		const { x, y } = tileOf(CENTRE.lon, CENTRE.lat, 16)
 		expect(await archive.getZxy(16, x + 1, y)).toBeUndefined()
+	})
+})
+
+describe('the streets of the archive, for the reports', () => {
+	/** The middle of the zoom-16 tile under the centre, where the fixture's two roads cross. */
+	const crossing = () => {
+		const { x, y } = tileOf(CENTRE.lon, CENTRE.lat, 16)
+		const n = 2 ** 16
+		return { lon: ((x + 0.5) / n) * 360 - 180, lat: (Math.atan(Math.sinh(Math.PI * (1 - (2 * (y + 0.5)) / n))) * 180) / Math.PI }
+	}
+
+	it('are read from the file: the two roads of the tile under an area, in WGS 84', async () => {
+		const at = crossing()
+		const streets = await streetsIn(fixturePath, [at.lon - 0.0005, at.lat - 0.0003, at.lon + 0.0005, at.lat + 0.0003])
+		expect(streets!.roads).toHaveLength(2)
+		const [eastWest, northSouth] = streets!.roads as [Array<[number, number]>, Array<[number, number]>]
+		// One runs west to east through the crossing, the other north to south.
+		expect(eastWest.every(([, lat]) => Math.abs(lat - at.lat) < 1e-9)).toBe(true)
+		expect(eastWest[0]![0]).toBeLessThan(at.lon - 0.002)
+		expect(eastWest[1]![0]).toBeGreaterThan(at.lon + 0.002)
+		expect(northSouth.every(([lon]) => Math.abs(lon - at.lon) < 1e-9)).toBe(true)
+		// A file that is not there: no streets, an error to log.
+		await expect(streetsIn(join(tempDataDir(), 'not-there.pmtiles'), [0, 0, 1, 1])).rejects.toThrow()
+	})
+
+	it("are drawn under the pins in the HTML and PDF reports' picture of the map, and not without tiles", async () => {
+		const at = crossing()
+		const report = async (base: string) => {
+			const room = await createRoom(base)
+			const facilitator = await joinAs(base, room, 'facilitator')
+			const state = (await (await callApi(base, room, facilitator, 'PUT', '/map', { centre: CENTRE, zoom: 16 })).json()) as WorkshopState
+			const near = { lon: at.lon + 0.0008, lat: at.lat + 0.0004 }
+			const [a, b] = [lonLatToPage(state.map!, at), lonLatToPage(state.map!, near)]
+			clients.push(
+				...(await writeCanvas(base, room, canvasSchema().serialize(), [
+					{ ...noteRecord('shape:crossing', 'At the crossroads', { pin: { place: '' } }), x: a.x - 100, y: a.y - 100 },
+					{ ...noteRecord('shape:near', 'Near it', { pin: { place: '' } }), x: b.x - 100, y: b.y - 100 },
+				])),
+			)
+			const html = await (await callApi(base, room, facilitator, 'GET', '/export?format=html')).text()
+			const pdf = await callApi(base, room, facilitator, 'GET', '/export?format=pdf')
+			expect(pdf.status).toBe(200)
+			return html
+		}
+		const withTiles = await report(server.url)
+		expect(withTiles).toContain('Places on the map')
+		const roads = [...withTiles.matchAll(/<path d="([^"]*)" fill="none" stroke="#b8ad9e"/g)].map((m) => m[1]!)
+		expect(roads).toHaveLength(1)
+		// Both roads, each a line across the picture (320 wide): the crossing pin lies on both.
+		const moves = roads[0]!.match(/M/g) ?? []
+		expect(moves).toHaveLength(2)
+		const withoutTiles = await report(none.url)
+		expect(withoutTiles).toContain('Places on the map')
+		expect(withoutTiles).not.toContain('#b8ad9e')
 	})
 })
 

@@ -5,6 +5,7 @@
  * @module
  */
 import type { EvaluationTotals } from '@cyd/model'
+import type { MapStreets } from './places.js'
 
 /** The languages an export can be written in (Cyd's languages). */
 export type ExportLanguage = 'en' | 'cy'
@@ -33,6 +34,8 @@ export interface ExportOptions {
 	roomCreatedAt?: string
 	/** The board's uploaded images by their URL, to draw them in the HTML and PDF reports. */
 	images?: ReadonlyMap<string, ImageFile>
+	/** The streets of the server's map tiles over the area of the map's picture (`pictureBounds`), drawn under its pins. */
+	streets?: MapStreets | null
 	/**
 	 * HTML only: show an image not given in `images` from its URL on this server (the public page, served
 	 * beside the uploads) rather than saying where it is.

@@ -1,7 +1,7 @@
 /**
  * The report's section on the neighbourhood map: the area the facilitator set, a picture of the pins
- * (north up, in Web Mercator, each a numbered dot and each pinned area its outline; no streets: the
- * exports have no map tiles) and a numbered table of the items pinned to it (kind and words, place name,
+ * (north up, in Web Mercator, each a numbered dot and each pinned area its outline, over the streets of
+ * the server's map tiles when it has them: `ExportOptions.streets`) and a numbered table of the items pinned to it (kind and words, place name,
  * latitude and longitude in WGS 84, and, in the full report, their status). Only in the reports of a room
  * that has a map.
  * @module
@@ -17,6 +17,13 @@ export interface PlacesContext {
 	agreedOnly: boolean
 	statuses: Map<string, DecisionStatus>
 	t: (key: MessageKey, values?: Record<string, string | number>) => string
+	/** The streets under the picture, when the server has map tiles. */
+	streets?: MapStreets | null
+}
+
+/** Streets of the map's tiles, as lines of [longitude, latitude] (WGS 84), to draw under the pins. */
+export interface MapStreets {
+	roads: Array<Array<[number, number]>>
 }
 
 const KIND_KEYS = {
@@ -53,7 +60,7 @@ export function placesSection(cx: PlacesContext): ReportSection {
 	])
 	const picture: Block = {
 		type: 'cards',
-		cards: [{ kind: 'drawing', kindLabel: t('places.picture'), text: '', details: [], picture: { alt: t('places.pictureAlt', { count: pins.length }), picture: pinsPicture(pins), image: null } }],
+		cards: [{ kind: 'drawing', kindLabel: t('places.picture'), text: '', details: [], picture: { alt: t('places.pictureAlt', { count: pins.length }), picture: pinsPicture(pins, cx.streets ?? null), image: null } }],
 	}
 	const head = [t('places.number'), t('places.item'), t('places.place'), t('places.lat'), t('places.lon'), ...(cx.agreedOnly ? [] : [t('journey.status')])]
 	return { id: 'places', title, blocks: [...area, picture, { type: 'table', table: { caption: title, head, rows, rowHeaders: false, numeric: [0, 3, 4] } }] }
@@ -80,8 +87,8 @@ function numberPath(n: number, x: number, y: number): string {
 const WIDTH = 320
 const RADIUS = 10
 
-/** The pins (and pinned areas) on a plain ground, north up, numbered as in the table. */
-export function pinsPicture(pins: DesignMap['pins']): Picture {
+/** Where the picture of `pins` lies in Web Mercator (0 to 1 each way), with its scale and height. */
+function frameOf(pins: DesignMap['pins']) {
 	const points = pins.flatMap((pin) => [[pin.lon, pin.lat] as [number, number], ...(pin.area ?? [])]).map(([lon, lat]) => ({ x: mercatorX(lon), y: mercatorY(lat) }))
 	const xs = points.map((p) => p.x)
 	const ys = points.map((p) => p.y)
@@ -94,8 +101,80 @@ export function pinsPicture(pins: DesignMap['pins']): Picture {
 	maxY += span * 0.1
 	const scale = (WIDTH - 4 * RADIUS) / Math.max(maxX - minX, ((maxY - minY) * (WIDTH - 4 * RADIUS)) / (WIDTH * 1.2))
 	const height = Math.max(200, Math.round((maxY - minY) * scale + 4 * RADIUS))
+	return { minX, minY, scale, height }
+}
+
+const lonOf = (x: number) => x * 360 - 180
+const latOf = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI
+
+/** The area the picture of `pins` shows, [west, south, east, north] in degrees: what the server reads streets for. */
+export function pictureBounds(pins: DesignMap['pins']): [number, number, number, number] {
+	const { minX, minY, scale, height } = frameOf(pins)
+	const x = (px: number) => minX + (px - 2 * RADIUS) / scale
+	const y = (py: number) => minY + (py - 2 * RADIUS) / scale
+	return [lonOf(x(0)), latOf(y(height)), lonOf(x(WIDTH)), latOf(y(0))]
+}
+
+/** The part of the segment a-b inside the box 0..w x 0..h (Liang-Barsky), or null. */
+function clipSegment(a: { x: number; y: number }, b: { x: number; y: number }, w: number, h: number): [{ x: number; y: number }, { x: number; y: number }] | null {
+	let t0 = 0
+	let t1 = 1
+	const dx = b.x - a.x
+	const dy = b.y - a.y
+	for (const [p, q] of [
+		[-dx, a.x],
+		[dx, w - a.x],
+		[-dy, a.y],
+		[dy, h - a.y],
+	] as const) {
+		if (p === 0) {
+			if (q < 0) return null
+			continue
+		}
+		const r = q / p
+		if (p < 0) t0 = Math.max(t0, r)
+		else t1 = Math.min(t1, r)
+		if (t0 > t1) return null
+	}
+	return [
+		{ x: a.x + t0 * dx, y: a.y + t0 * dy },
+		{ x: a.x + t1 * dx, y: a.y + t1 * dy },
+	]
+}
+
+/** The roads, as one path of the segments that lie in the picture (clipped to it: a PDF does not clip). */
+function roadsPath(streets: MapStreets, at: (lon: number, lat: number) => { x: number; y: number }, w: number, h: number): string {
+	const parts: string[] = []
+	for (const line of streets.roads) {
+		const points = line.map(([lon, lat]) => at(lon, lat))
+		let open = false
+		let last: { x: number; y: number } | null = null
+		for (let i = 1; i < points.length; i++) {
+			const clipped = clipSegment(points[i - 1]!, points[i]!, w, h)
+			if (!clipped) {
+				open = false
+				continue
+			}
+			const [from, to] = clipped
+			if (!open || !last || Math.hypot(last.x - from.x, last.y - from.y) > 0.01) parts.push(`M${from.x.toFixed(2)} ${from.y.toFixed(2)}`)
+			parts.push(`L${to.x.toFixed(2)} ${to.y.toFixed(2)}`)
+			open = true
+			last = to
+		}
+	}
+	return parts.join('')
+}
+
+/** The colour of the streets in the picture. */
+export const STREET_COLOUR = '#b8ad9e'
+
+/** The pins (and pinned areas) on a plain ground, north up, numbered as in the table, over the streets when given. */
+export function pinsPicture(pins: DesignMap['pins'], streets: MapStreets | null = null): Picture {
+	const { minX, minY, scale, height } = frameOf(pins)
 	const at = (lon: number, lat: number) => ({ x: 2 * RADIUS + (mercatorX(lon) - minX) * scale, y: 2 * RADIUS + (mercatorY(lat) - minY) * scale })
 	const paths: PicturePath[] = [{ d: `M0 0H${WIDTH}V${height}H0Z`, stroke: '#9a9a9a', fill: '#f3f0e8', width: 1, opacity: 1 }]
+	const roads = streets ? roadsPath(streets, at, WIDTH, height) : ''
+	if (roads) paths.push({ d: roads, stroke: STREET_COLOUR, fill: null, width: 2.5, opacity: 1 })
 	for (const pin of pins) {
 		if (!pin.area) continue
 		const ring = pin.area.map(([lon, lat]) => at(lon, lat))

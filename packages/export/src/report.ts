@@ -50,7 +50,7 @@ import { formatDate, formatDay, formatHours, formatLevel, formatTime, ROOM_TIME_
 import type { ViewKind } from './icons.js'
 import { itemNames, placeName, rankedVotes, type ItemName } from './items.js'
 import { message, type MessageKey } from './messages.js'
-import { placesSection } from './places.js'
+import { placesSection, type MapStreets } from './places.js'
 import { communitySection, hasCommunityDecisions } from './community.js'
 import type { ExportLanguage, ExportOptions } from './options.js'
 
@@ -145,6 +145,8 @@ interface Context {
 	roomCreatedAt: string
 	/** The room's time zone, for every date and time. */
 	timeZone: string
+	/** The streets under the map's picture, when the server has map tiles. */
+	streets: MapStreets | null
 	t: (key: MessageKey, values?: Record<string, string | number>) => string
 }
 
@@ -163,6 +165,7 @@ export function buildReport(design: ServiceDesign, options: ExportOptions): Repo
 		roles: new Map(design.contributors.map((c) => [c.id, c.role])),
 		roomCreatedAt: options.roomCreatedAt ?? '',
 		timeZone: options.timeZone ?? ROOM_TIME_ZONE,
+		streets: options.streets ?? null,
 		names: itemNames(source),
 		statuses: latestStatuses(source),
 		votes: new Map(source.votes.map((v) => [v.item, v.votes])),

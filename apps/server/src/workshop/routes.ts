@@ -10,7 +10,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { describeRoute } from 'hono-openapi'
 import * as v from 'valibot'
-import type { CsvTable } from '@cyd/export'
+import type { CsvTable, MapStreets } from '@cyd/export'
 import { canWriteCanvas, EVALUATION_STATEMENTS, isLanguage, LANGUAGES, MAX_VERSION_NAME, newRoomId, proposalRefusal, ROLES, type AgendaItem, type EvaluationTrendPoint, type RoomInfo, type Role } from '@cyd/model'
 import type { RoomStore } from '@cyd/sync'
 import type { AssetStore } from '../assets.js'
@@ -55,6 +55,8 @@ export interface RoomRoutesDeps {
 	createLimit: MiddlewareHandler<Env>[]
 	tldrawLicenseKey: string | null
 	log: (data: object, message: string) => void
+	/** The streets of the server's map tiles over an area, for the reports' map picture (none without tiles). */
+	streets?: (bounds: [number, number, number, number]) => Promise<MapStreets | null>
 }
 
 /**
@@ -339,7 +341,13 @@ export function roomRoutes(deps: RoomRoutesDeps) {
 				const images = query.format === 'html' || query.format === 'pdf' ? await imagesOf(design, room, deps.assets) : undefined
 				// The reports of the room as it is now carry the evaluation's totals and what people would change (a version has no evaluation of its own).
 				const evaluation = version === null && (query.format === 'md' || query.format === 'html' || query.format === 'pdf') ? await workshops.evaluation.totals(room) : undefined
-				const file = await renderExport(design, query.format, { language, timeZone: await outcomes.timeZone(room), agreedOnly, images, evaluation }, table as CsvTable | undefined)
+				// The reports' picture of the map draws the streets of the server's tiles under its pins.
+				const pins = design.map?.pins ?? []
+				const streets =
+					(query.format === 'html' || query.format === 'pdf') && pins.length > 0 && deps.streets
+						? await deps.streets((await exporters()).pictureBounds(pins)).catch((error: unknown) => (deps.log({ error: String(error) }, 'map streets could not be read'), null))
+						: null
+				const file = await renderExport(design, query.format, { language, timeZone: await outcomes.timeZone(room), agreedOnly, images, evaluation, streets }, table as CsvTable | undefined)
 				// Named by the room's title and the day (a version's, when one is exported), never the room's id.
 				const saved = version ? (await workshops.facilitation.state(room)).versions.find((v) => v.id === version) : undefined
 				const name = exportFileName({
