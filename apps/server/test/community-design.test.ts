@@ -152,14 +152,33 @@ describe('the community’s decisions in the design and the exports', () => {
 		expect((await exported('csv', '&table=nope')).status).toBe(400)
 	})
 
-	it('is in a named version as it was when saved', async () => {
+	it('keeps every closed round, oldest first, each with its own ballots; a saved version has what it had', async () => {
 		const r = await decidedRoom()
 		const version = await json<{ id: string }>(call(r.id, r.facilitator, 'POST', '/versions', { name: 'After the vote' }))
-		// A new round replaces the room's; the version keeps the closed one with its ballots.
+		// A new round replaces the room's; the design keeps the closed one with its ballots.
 		await json(call(r.id, r.facilitator, 'POST', '/budget', { pot: 50, currency: 'GBP', ballot: 'approval' }))
-		expect((await json<ServiceDesign>(call(r.id, r.facilitator, 'GET', '/design'))).budgets).toEqual([])
+		const design = () => json<ServiceDesign>(call(r.id, r.facilitator, 'GET', '/design'))
+		expect((await design()).budgets!.map((b) => [b.pot, b.voters, b.ballots.length])).toEqual([[1000, 4, 4]])
+		const costed = await json<CommunityState>(call(r.id, r.facilitator, 'PUT', '/budget/options', { options: [{ title: 'Seeds', cost: 20 }] }))
+		await json(call(r.id, r.facilitator, 'POST', '/budget/open'))
+		await json(call(r.id, r.rhys, 'POST', '/budget/ballot', { ballot: { [costed.budget!.options[0]!.id]: 1 } }))
+		await json(call(r.id, r.facilitator, 'POST', '/budget/close'))
+		const both = (await design()).budgets!
+		expect(both.map((b) => [b.pot, b.voters, b.ballots])).toEqual([
+			[1000, 4, [[1, 0, 1, 0], [1, 0, 0, 0], [0, 1, 1, 0], [0, 1, 0, 0]]],
+			[50, 1, [[1]]],
+		])
+		// A second ratification: the first stays, the open one is not there until it closes.
+		await json(call(r.id, r.facilitator, 'POST', '/ratification', { threshold: { yes: 1, of: 2 } }))
+		expect((await design()).ratifications!.map((x) => x.threshold)).toEqual([{ yes: 2, of: 3 }])
+		await json(call(r.id, r.facilitator, 'POST', '/ratification/close'))
+		expect((await design()).ratifications!.map((x) => x.threshold)).toEqual([
+			{ yes: 2, of: 3 },
+			{ yes: 1, of: 2 },
+		])
+		// The version saved after the first round has that round alone.
 		const saved = await json<ServiceDesign>(call(r.id, r.facilitator, 'GET', `/design?version=${version.id}`))
-		expect(saved.budgets![0]).toMatchObject({ pot: 1000, voters: 4 })
-		expect(saved.budgets![0]!.ballots).toHaveLength(4)
+		expect(saved.budgets!.map((b) => [b.pot, b.voters, b.ballots.length])).toEqual([[1000, 4, 4]])
+		expect(saved.ratifications).toHaveLength(1)
 	})
 })

@@ -28,7 +28,15 @@ describe('who may vote and propose', () => {
 			roundAudience: 'residents',
 			ratification: null,
 			budget: null,
+			pastRatifications: [],
+			pastBudgets: [],
 		})
+	})
+	it('keeps the closed rounds a newer one replaced, and drops any that are malformed or not closed', () => {
+		const closed = { id: 'b1', status: 'closed', pot: 100, currency: 'GBP', ballot: 'approval', options: [], results: null }
+		const past = parseCommunity({ pastBudgets: [closed, { ...closed, id: 'b2', status: 'open' }, { id: 'bad' }, 'x'], pastRatifications: 'nope' })
+		expect(past.pastBudgets.map((r) => r.id)).toEqual(['b1'])
+		expect(past.pastRatifications).toEqual([])
 	})
 })
 

@@ -1,7 +1,8 @@
 /**
  * Decisions the community holds: who may vote or propose in a round, experts withdrawing in a
  * deliberation phase (and, when the facilitator says so, leaving the room), and where the community's
- * rounds live in the workshop document (`expertsLeave`, `round.audience`, `ratification`, `budget`).
+ * rounds live in the workshop document (`expertsLeave`, `round.audience`, `ratification`, `budget`, and
+ * the closed rounds a newer one replaced, `pastRatifications` and `pastBudgets`).
  * The server decides with these rules; the web app only mirrors them.
  * @module
  */
@@ -60,6 +61,22 @@ export interface CommunityState {
 	roundAudience: Audience
 	ratification: RatificationRound | null
 	budget: BudgetRound | null
+	/** Closed ratifications that a newer one replaced, oldest first. */
+	pastRatifications: RatificationRound[]
+	/** Closed budget rounds that a newer one replaced, oldest first. */
+	pastBudgets: BudgetRound[]
+}
+
+/** Most replaced rounds of each kind the workshop document keeps. */
+export const MAX_PAST_ROUNDS = 50
+
+/** The closed rounds of a list, as stored: malformed or unclosed entries are dropped. */
+function pastRounds<T extends { status: string }>(json: unknown, parse: (v: unknown) => T | null): T[] {
+	if (!Array.isArray(json)) return []
+	return json.flatMap((v) => {
+		const round = parse(v)
+		return round && round.status === 'closed' ? [round] : []
+	})
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -74,5 +91,7 @@ export function parseCommunity(json: unknown): CommunityState {
 		roundAudience: isAudience(round.audience) ? round.audience : 'everyone',
 		ratification: parseRatification(o.ratification),
 		budget: parseBudgetRound(o.budget),
+		pastRatifications: pastRounds(o.pastRatifications, parseRatification),
+		pastBudgets: pastRounds(o.pastBudgets, parseBudgetRound),
 	}
 }

@@ -8,7 +8,7 @@
  */
 import { ballotProblem, budgetResults, MAX_BUDGET_OPTIONS, privateDocument, type Audience, type BallotKind, type BudgetBallot, type BudgetOption, type BudgetRound, type WorkshopState } from '@cyd/model'
 import type { SyncServer } from '@cyd/sync'
-import { ballotsOf, roundBallots, type Community } from './community.js'
+import { ballotsOf, keepClosed, roundBallots, type Community } from './community.js'
 import type { Facilitation } from './facilitation.js'
 import { newId, WorkshopError } from './records.js'
 
@@ -46,7 +46,11 @@ export class Budgeting {
 		const current = await this.round(room)
 		if (current?.status === 'open') throw new WorkshopError(409, 'a budget round is already open; close it first')
 		const round = { id: newId(), status: 'draft', pot: setup.pot, currency: setup.currency, ballot: setup.ballot, points: setup.ballot === 'points' ? setup.points : 0, audience: setup.audience, options: [], openedAt: null, closedAt: null, results: null }
-		return this.facilitation.update(room, (map) => map.set('budget', round))
+		return this.facilitation.update(room, (map) => {
+			// A closed round it replaces stays in the design (pastBudgets), with its ballots.
+			keepClosed(map, 'budget', 'pastBudgets')
+			map.set('budget', round)
+		})
 	}
 
 	/** Sets the draft round's options and their costs (an option keeps its id when given one it had). */

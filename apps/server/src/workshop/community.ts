@@ -6,7 +6,7 @@
  * @module
  */
 import type * as Y from 'yjs'
-import { parseCommunity, voteRefusal, workshopDocument, type Audience, type CommunityState } from '@cyd/model'
+import { MAX_PAST_ROUNDS, parseCommunity, voteRefusal, workshopDocument, type Audience, type CommunityState } from '@cyd/model'
 import type { SyncServer } from '@cyd/sync'
 import type { Facilitation } from './facilitation.js'
 import type { Links } from './links.js'
@@ -19,6 +19,17 @@ export const EXPERTS_AWAY_MESSAGE = 'experts have left the room for the delibera
 /** The community's part of a loaded workshop document. */
 export function readCommunity(doc: Y.Doc): CommunityState {
 	return parseCommunity(workshopMap(doc).toJSON())
+}
+
+/**
+ * Before a new round replaces a closed one, keeps the closed one (its results, and the id its ballots are
+ * kept under) in `past`, the last MAX_PAST_ROUNDS of them, so the design still carries every round.
+ */
+export function keepClosed(map: Y.Map<unknown>, key: 'budget' | 'ratification', past: 'pastBudgets' | 'pastRatifications'): void {
+	const current = map.get(key) as { status?: unknown } | undefined
+	if (!current || current.status !== 'closed') return
+	const kept = map.get(past)
+	map.set(past, [...(Array.isArray(kept) ? kept : []), current].slice(-MAX_PAST_ROUNDS))
 }
 
 /** Ballots of a kind of round in the private document: `<prefix><round>:<person>` -> ballot. */

@@ -151,13 +151,22 @@ export class Outcomes {
 	}
 
 	/**
-	 * The community's closed budget round (with its ballots, naming nobody) and closed ratification, from
-	 * the workshop state the server wrote and the ballots it keeps in the private document.
+	 * The community's closed budget rounds (each with its ballots, naming nobody) and closed ratifications,
+	 * oldest first (those a newer round replaced, then the current one), from the workshop state the server
+	 * wrote and the ballots it keeps in the private document.
 	 */
 	private async communityDecisions(room: string, community: CommunityState): Promise<{ budgets: DesignBudgetRound[]; ratifications: DesignRatification[] }> {
-		const budget = community.budget?.status === 'closed' ? designBudgetRound(community.budget, await this.workshops.budget.ballotsOf(room, community.budget.id)) : null
-		const ratification = community.ratification ? designRatification(community.ratification) : null
-		return { budgets: budget ? [budget] : [], ratifications: ratification ? [ratification] : [] }
+		const budgets: DesignBudgetRound[] = []
+		for (const round of [...community.pastBudgets, ...(community.budget ? [community.budget] : [])]) {
+			if (round.status !== 'closed') continue
+			const design = designBudgetRound(round, await this.workshops.budget.ballotsOf(room, round.id))
+			if (design) budgets.push(design)
+		}
+		const ratifications = [...community.pastRatifications, ...(community.ratification ? [community.ratification] : [])].flatMap((round) => {
+			const design = designRatification(round)
+			return design ? [design] : []
+		})
+		return { budgets, ratifications }
 	}
 
 	/** Record a decision about an item on the board (a card, persona, stakeholder, asset, relationship, note, text, drawing or image). */

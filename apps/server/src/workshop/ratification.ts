@@ -6,7 +6,7 @@
  */
 import { latestDecisions, MAX_RATIFY_ITEMS, privateDocument, tallyRatification, type Audience, type RatificationItem, type RatifyVote, type Threshold, type WorkshopState } from '@cyd/model'
 import type { SyncServer } from '@cyd/sync'
-import { ballotsOf, roundBallots, type Community } from './community.js'
+import { ballotsOf, keepClosed, roundBallots, type Community } from './community.js'
 import type { Facilitation } from './facilitation.js'
 import { newId, WorkshopError } from './records.js'
 
@@ -30,9 +30,11 @@ export class Ratification {
 			.map((d) => ({ item: d.item, kind: d.itemKind, text: d.itemText }))
 		if (items.length === 0) throw new WorkshopError(409, 'nothing has been agreed yet: there is nothing to ratify')
 		if (items.length > MAX_RATIFY_ITEMS) throw new WorkshopError(409, `a ratification asks about at most ${MAX_RATIFY_ITEMS} items`)
-		return this.facilitation.update(room, (map) =>
-			map.set('ratification', { id: newId(), status: 'open', items, threshold, audience, openedAt: Date.now(), closedAt: null, results: null, voters: null }),
-		)
+		return this.facilitation.update(room, (map) => {
+			// A closed ratification it replaces stays in the design (pastRatifications).
+			keepClosed(map, 'ratification', 'pastRatifications')
+			map.set('ratification', { id: newId(), status: 'open', items, threshold, audience, openedAt: Date.now(), closedAt: null, results: null, voters: null })
+		})
 	}
 
 	/** Casts a person's one ballot: yes, no or abstain on every item of the open ratification. */
