@@ -214,6 +214,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 		await next()
 	}
 	const outcomes = new Outcomes(sync, workshops, rooms)
+	// The streets of the map's tiles for the reports' and the public page's picture of the map.
+	const mapPmtiles = config.map.pmtiles
+	const mapStreets = mapPmtiles ? (bounds: [number, number, number, number]) => streetsIn(mapPmtiles, bounds) : undefined
 	app.route(
 		'/api',
 		apiRoutes({
@@ -229,11 +232,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			createLimit: [createRoomKey, rateLimit(rates.limiter('rooms', config.roomsPerIpPerHour, 3600), addressOf, 'rooms made')],
 			tldrawLicenseKey: config.tldrawLicenseKey,
 			log: (data, message) => logger.info(data, message),
-			streets: config.map.pmtiles ? (bounds) => streetsIn(config.map.pmtiles!, bounds) : undefined,
+			streets: mapStreets,
 		}),
 	)
 	app.route('/api/map', mapRoutes(config.map, (data, message) => logger.warn(data, message)))
-	app.route('/p/:id/:secret', publicRoutes({ outcomes, rooms, replyLimit: rates.limiter('replies', config.repliesPerIpPerHour, 3600), addressOf, origin, community: (room) => workshops.community.state(room), evaluation: (room) => workshops.evaluation.totals(room) }))
+	app.route('/p/:id/:secret', publicRoutes({ outcomes, rooms, replyLimit: rates.limiter('replies', config.repliesPerIpPerHour, 3600), addressOf, origin, community: (room) => workshops.community.state(room), evaluation: (room) => workshops.evaluation.totals(room), streets: mapStreets }))
 
 	app.get(
 		'/api/openapi.json',

@@ -152,7 +152,7 @@ describe('the streets of the archive, for the reports', () => {
 		await expect(streetsIn(join(tempDataDir(), 'not-there.pmtiles'), [0, 0, 1, 1])).rejects.toThrow()
 	})
 
-	it("are drawn under the pins in the HTML and PDF reports' picture of the map, and not without tiles", async () => {
+	it("are drawn under the pins in the picture of the map of the HTML and PDF reports and the public page, and not without tiles", async () => {
 		const at = crossing()
 		const report = async (base: string) => {
 			const room = await createRoom(base)
@@ -169,18 +169,25 @@ describe('the streets of the archive, for the reports', () => {
 			const html = await (await callApi(base, room, facilitator, 'GET', '/export?format=html')).text()
 			const pdf = await callApi(base, room, facilitator, 'GET', '/export?format=pdf')
 			expect(pdf.status).toBe(200)
-			return html
+			// The public page (what was agreed) draws its picture over the streets too.
+			expect((await callApi(base, room, facilitator, 'POST', '/decisions', { item: 'shape:crossing', status: 'agreed' })).status).toBe(201)
+			const { url } = (await (await callApi(base, room, facilitator, 'POST', '/publish')).json()) as { url: string }
+			const page = await (await fetch(url.replace(/^https?:\/\/[^/]+/, base))).text()
+			expect(page).toContain('Places on the map')
+			return { html, page }
 		}
-		const withTiles = await report(server.url)
+		const { html: withTiles, page } = await report(server.url)
+		expect(page).toContain('stroke="#b8ad9e"')
 		expect(withTiles).toContain('Places on the map')
 		const roads = [...withTiles.matchAll(/<path d="([^"]*)" fill="none" stroke="#b8ad9e"/g)].map((m) => m[1]!)
 		expect(roads).toHaveLength(1)
 		// Both roads, each a line across the picture (320 wide): the crossing pin lies on both.
 		const moves = roads[0]!.match(/M/g) ?? []
 		expect(moves).toHaveLength(2)
-		const withoutTiles = await report(none.url)
-		expect(withoutTiles).toContain('Places on the map')
-		expect(withoutTiles).not.toContain('#b8ad9e')
+		const without = await report(none.url)
+		expect(without.html).toContain('Places on the map')
+		expect(without.html).not.toContain('#b8ad9e')
+		expect(without.page).not.toContain('#b8ad9e')
 	})
 })
 

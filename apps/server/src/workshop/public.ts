@@ -15,6 +15,7 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { RateLimiterAbstract } from 'rate-limiter-flexible'
 import { isLanguage, isRoomId, MAX_REPLY, type CommunityState, type EvaluationTotals, type Language } from '@cyd/model'
+import type { MapStreets } from '@cyd/export'
 import type { RoomStore } from '@cyd/sync'
 import type { Env } from '../env.js'
 import { consumed } from '../http/rate.js'
@@ -38,6 +39,8 @@ export interface PublicDeps {
 	community?: (room: string) => Promise<CommunityState>
 	/** The evaluation's totals (evaluation.ts), shown when the facilitator chose to. */
 	evaluation?: (room: string) => Promise<EvaluationTotals>
+	/** The streets of the server's map tiles over an area, for the picture of the map (none without tiles). */
+	streets?: (bounds: [number, number, number, number]) => Promise<MapStreets | null>
 }
 
 /** The room and its language when `secret` opens its public page now, else null. */
@@ -59,7 +62,7 @@ export function publicRoutes(deps: PublicDeps) {
 		if (!found) return c.html(NOT_PUBLISHED, 404)
 		c.header('cache-control', 'no-store')
 		c.header('referrer-policy', 'no-referrer')
-		const { designHtml, messagesOf } = await exporters()
+		const { designHtml, messagesOf, pictureBounds } = await exporters()
 		const words = messagesOf(found.language)
 		const design = await deps.outcomes.design(found.room)
 		const feedback = {
@@ -72,7 +75,10 @@ export function publicRoutes(deps: PublicDeps) {
 		const timeZone = await deps.outcomes.timeZone(found.room)
 		// The evaluation's totals show only when the facilitator chose to, without what people would change (the report sees to both).
 		const evaluation = deps.evaluation ? await deps.evaluation(found.room) : undefined
-		const html = designHtml(design, { language: found.language, timeZone, agreedOnly: true, publicPage: true, roomCreatedAt: found.createdAt, linkImages: true, feedback, evaluation })
+		// The picture of the map over the streets of the server's tiles (an area taken from every pin: what was agreed lies within it).
+		const pins = design.map?.pins ?? []
+		const streets = pins.length > 0 && deps.streets ? await deps.streets(pictureBounds(pins)).catch(() => null) : null
+		const html = designHtml(design, { language: found.language, timeZone, agreedOnly: true, publicPage: true, roomCreatedAt: found.createdAt, linkImages: true, feedback, evaluation, streets })
 		const community = deps.community ? communityHtml(await deps.community(found.room), found.language) : ''
 		return c.html(withCommunity(html, community), status)
 	}
