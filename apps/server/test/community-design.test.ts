@@ -180,5 +180,12 @@ describe('the community’s decisions in the design and the exports', () => {
 		const saved = await json<ServiceDesign>(call(r.id, r.facilitator, 'GET', `/design?version=${version.id}`))
 		expect(saved.budgets!.map((b) => [b.pot, b.voters, b.ballots.length])).toEqual([[1000, 4, 4]])
 		expect(saved.ratifications).toHaveLength(1)
+		// The public page shows every closed round too.
+		const { url } = await json<{ url: string }>(call(r.id, r.facilitator, 'POST', '/publish'))
+		const html = await (await fetch(url.replace(/^https?:\/\/[^/]+/, server.url))).text()
+		expect(html).toContain('Pot: £1,000. Ballots: 4.')
+		expect(html).toContain('Pot: £50. Ballots: 1.')
+		expect(html).toContain('An item is ratified when at least 2 in 3')
+		expect(html).toContain('An item is ratified when at least 1 in 2')
 	})
 })

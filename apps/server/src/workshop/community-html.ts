@@ -114,12 +114,14 @@ function budgetHtml(w: Words, language: Language, round: BudgetRound): string {
 	return `<section class="community-budget"><h3>${w.budget}</h3><p>${esc(fill(w.pot, { pot: m(round.pot), voters: results.voters }))}</p>${sections}</section>`
 }
 
-/** The community's closed rounds as an HTML section, or '' when there is nothing to show. */
+/** The community's closed rounds (those a newer round replaced, then the current ones) as an HTML section, or '' when there is nothing to show. */
 export function communityHtml(state: CommunityState, language: Language): string {
 	const w = WORDS[language]
 	const parts: string[] = []
-	if (state.ratification?.status === 'closed' && state.ratification.results) parts.push(ratificationHtml(w, state.ratification))
-	if (state.budget?.status === 'closed' && state.budget.results) parts.push(budgetHtml(w, language, state.budget))
+	const ratifications = [...state.pastRatifications, ...(state.ratification ? [state.ratification] : [])]
+	const budgets = [...state.pastBudgets, ...(state.budget ? [state.budget] : [])]
+	for (const round of ratifications) if (round.status === 'closed' && round.results) parts.push(ratificationHtml(w, round))
+	for (const round of budgets) if (round.status === 'closed' && round.results) parts.push(budgetHtml(w, language, round))
 	if (parts.length === 0) return ''
 	return `<section id="community-decisions" aria-labelledby="community-decisions-h"><h2 id="community-decisions-h">${w.heading}</h2>${parts.join('')}</section>`
 }
