@@ -91,14 +91,21 @@ describe('bad input', () => {
 		witness.destroy()
 	})
 
-	it('answers 404 before the upgrade for an unknown or malformed room', async () => {
+	it('answers 404 before the upgrade for an unknown or malformed room, saying why', async () => {
 		for (const room of ['nosuchroom1', 'bad%20id']) {
-			const status = await new Promise<number>((resolve) => {
+			const refusal = await new Promise<{ status: number; type: string | undefined; body: string }>((resolve) => {
 				const socket = new WebSocket(syncUrl(server.url, room, linkToken(quietRoom)))
-				socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+				socket.on('unexpected-response', (_req, res) => {
+					let body = ''
+					res.setEncoding('utf8')
+					res.on('data', (chunk: string) => (body += chunk))
+					res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body }))
+				})
 				socket.on('error', () => undefined)
 			})
-			expect(status).toBe(404)
+			expect(refusal.status).toBe(404)
+			expect(refusal.type).toMatch(/json/)
+			expect(JSON.parse(refusal.body)).toMatchObject({ error: 'no such room' })
 		}
 	})
 })
