@@ -36,6 +36,9 @@ export async function checkedDesign(file: unknown): Promise<ServiceDesign> {
 		const [{ Ajv2020 }, { SERVICE_DESIGN_SCHEMA }] = await Promise.all([import('ajv/dist/2020.js'), import('@cyd/model')])
 		validator = new Ajv2020({ allErrors: false, strict: false }).compile(SERVICE_DESIGN_SCHEMA) as Validate
 	}
+	// Parts that later releases of format version 1 added: a file written before them had none.
+	const added = { contributions: [], outcomes: [], actions: [], map: null, budgets: [], ratifications: [] }
+	file = { ...added, ...file }
 	if (!validator(file)) {
 		const first = validator.errors?.[0]
 		const field = first?.instancePath ? first.instancePath.slice(1).replaceAll('/', '.') : '(the whole file)'
