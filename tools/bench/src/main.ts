@@ -1,8 +1,8 @@
 /**
- * `pnpm bench` / `pnpm bench:full`: runs every workload against Cyd, its peers and the floor in one run,
- * prints a Markdown table per workload and writes bench/results/latest.{json,md}.
+ * `pnpm bench` / `pnpm bench:full`: runs the plan's workloads (quick: W1–W4; full: W1–W5) against Cyd, its peers
+ * and the floor in one run, prints a Markdown table per workload and writes bench/results/latest.{json,md}.
  *
- * Options: --quick (default) | --full, --only=cyd,cyd-2proc,relay, --workloads=w1,w2,w3,w4, --awareness=count|decode|stock,
+ * Options: --quick (default) | --full, --only=cyd,cyd-2proc,relay, --workloads=w1,w2,w3,w4,w5, --awareness=count|decode|stock,
  * --updates=read|apply, --steps=100,200 (W1's client counts).
  * @module
  */
@@ -12,13 +12,16 @@ import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import type { AwarenessMode, UpdateMode } from './client.js'
 import { machine, type Machine } from './proc.js'
-import { clientTable, coldTable, liveTable, partsTable } from './report.js'
+import { clientTable, coldTable, liveTable, partsTable, workshopTables } from './report.js'
 import { SERVER_CORE, cydServerEntry, repoRoot, servers, takesPart, type ServerSpec, type WorkloadName } from './servers.js'
 import { chromiumPath, runW4, type W4Config, type W4Row } from './w4.js'
+import { runW5, type W5Config, type W5Row } from './w5.js'
 import { runW1, runW2, runW3, type ColdRow, type LiveRow, type W1Config, type W2Config, type W3Config } from './workloads.js'
 
 const GENERATOR_CORE = '1'
-const allWorkloads = ['w1', 'w2', 'w3', 'w4']
+const allWorkloads = ['w1', 'w2', 'w3', 'w4', 'w5']
+/** What each plan runs unless `--workloads` says otherwise: W5 takes over two minutes even quick, so only the full plan. */
+const planWorkloads: Record<'quick' | 'full', string[]> = { quick: ['w1', 'w2', 'w3', 'w4'], full: allWorkloads }
 
 interface Plan {
 	mode: 'quick' | 'full'
@@ -26,6 +29,7 @@ interface Plan {
 	w2: W2Config
 	w3: W3Config
 	w4: W4Config
+	w5: W5Config
 }
 
 const live = { editHz: 1, cursorHz: 10, graceMs: 2000, syncTimeoutMs: 60_000 }
@@ -34,8 +38,8 @@ function plan(mode: 'quick' | 'full', awareness: AwarenessMode, updates: UpdateM
 	const quick = mode === 'quick'
 	return {
 		mode,
-		w1: { ...live, awareness, updates, steps: quick ? [25, 50, 100] : [25, 50, 100, 200], settleMs: quick ? 1000 : 3000, windowMs: quick ? 5000 : 20_000 },
-		w2: { ...live, awareness, updates, rooms: quick ? 100 : 300, clientsPerRoom: 4, settleMs: quick ? 1000 : 3000, windowMs: quick ? 5000 : 20_000 },
+		w1: { ...live, awareness, updates, steps: quick ? [25, 50, 100] : [25, 50, 100, 200], settleMs: quick ? 1000 : 3000, windowMs: quick ? 5000 : 15_000 },
+		w2: { ...live, awareness, updates, rooms: quick ? 100 : 300, clientsPerRoom: 4, settleMs: quick ? 1000 : 3000, windowMs: quick ? 5000 : 15_000 },
 		w3: { shapes: 5000, batch: 250, timeoutMs: 60_000 },
 		w4: {
 			shapes: 2000,
@@ -45,6 +49,22 @@ function plan(mode: 'quick' | 'full', awareness: AwarenessMode, updates: UpdateM
 			windowMs: quick ? 5000 : 20_000,
 			timeoutMs: 120_000,
 			viewport: { width: 1280, height: 800 },
+		},
+		w5: {
+			phones: 30,
+			seats: 4,
+			browsers: 2,
+			settleMs: quick ? 3000 : 5000,
+			windowMs: quick ? 60_000 : 300_000,
+			cursorHz: 10,
+			votesPerPerson: 3,
+			leavers: 5,
+			awayMs: quick ? 8000 : 20_000,
+			graceMs: 2000,
+			timeoutMs: 120_000,
+			exportLimitMs: 2000,
+			viewport: { width: 1280, height: 800 },
+			seed: 5,
 		},
 	}
 }
@@ -122,7 +142,7 @@ function header(m: Machine, p: Plan, awareness: AwarenessMode, updates: UpdateMo
 			' ' +
 			updatesNote[updates],
 		`- Load per client: one shape edit/s (a Y.Map per shape; x, y, rotation, props with rich text, ~450 B update) and a cursor move at ${p.w1.cursorHz} Hz through awareness.`,
-		`- W1: one room, clients ${p.w1.steps.join(' → ')}, ${p.w1.windowMs / 1000} s window per step after ${p.w1.settleMs / 1000} s settling. W2: ${p.w2.rooms} rooms × ${p.w2.clientsPerRoom} clients, ${p.w2.windowMs / 1000} s window. W3: ${p.w3.shapes} shapes. W4: ${p.w4.shapes} shapes in Chromium, ${p.w4.draggers} remote clients dragging at ${p.w4.dragHz} Hz, ${p.w4.windowMs / 1000} s windows.`,
+		`- W1: one room, clients ${p.w1.steps.join(' → ')}, ${p.w1.windowMs / 1000} s window per step after ${p.w1.settleMs / 1000} s settling. W2: ${p.w2.rooms} rooms × ${p.w2.clientsPerRoom} clients, ${p.w2.windowMs / 1000} s window. W3: ${p.w3.shapes} shapes. W4: ${p.w4.shapes} shapes in Chromium, ${p.w4.draggers} remote clients dragging at ${p.w4.dragHz} Hz, ${p.w4.windowMs / 1000} s windows. W5: a workshop of a facilitator, a table of ${p.w5.seats} seats, ${p.w5.phones} phones and ${p.w5.browsers} Chromium pages, ${p.w5.windowMs / 1000} s window.`,
 		`- Servers: ${specs.map((s) => serverLine(s, p.mode)).join(', ')}.`,
 		...(note ? [note] : []),
 		'- Cells: value (ratio to the best peer / ratio to the floor). Peers: y-websocket, hocuspocus, hocuspocus-sqlite; floor: relay; Cyd and its variants are compared with them, never with each other. ' +
@@ -142,7 +162,9 @@ async function main(): Promise<void> {
 		if (p.w1.steps.some((n) => !Number.isInteger(n) || n < 2)) throw new Error(`--steps must be client counts of at least 2, not ${steps}`)
 	}
 	const only = option('only')?.split(',')
-	const workloads = new Set((option('workloads') ?? allWorkloads.join(',')).split(','))
+	const workloads = new Set((option('workloads') ?? planWorkloads[p.mode].join(',')).split(','))
+	const unknown = [...workloads].filter((w) => !allWorkloads.includes(w))
+	if (unknown.length > 0) throw new Error(`--workloads: unknown ${unknown.join(', ')} (known: ${allWorkloads.join(', ')})`)
 	const specs = only ? servers.filter((s) => only.includes(s.name)) : servers
 	if (specs.some((s) => s.name.startsWith('cyd')) && !existsSync(cydServerEntry)) {
 		throw new Error(`${cydServerEntry} is missing: build it first with \`pnpm turbo run build --filter=@cyd/server...\``)
@@ -153,7 +175,7 @@ async function main(): Promise<void> {
 	console.log(head + '\n')
 
 	const sections: string[] = [head]
-	const results: { w1: LiveRow[]; w2: LiveRow[]; w3: ColdRow[]; w4: W4Row[] } = { w1: [], w2: [], w3: [], w4: [] }
+	const results: { w1: LiveRow[]; w2: LiveRow[]; w3: ColdRow[]; w4: W4Row[]; w5: W5Row[] } = { w1: [], w2: [], w3: [], w4: [], w5: [] }
 	const print = (title: string, table: string) => {
 		const section = `## ${title}\n\n${table}`
 		console.log(section + '\n')
@@ -207,6 +229,26 @@ async function main(): Promise<void> {
 				`Chromium's CPU per process type comes from the DevTools protocol (SystemInfo.getProcessInfo) around the window, in % of one core; remote shape changes are shape records changed by remote store changes (the binding applies what arrived since its last flush as one change, so several moves of a shape count once). Chromium (all its processes, including rasterization) runs on the generator's core beside the five drag clients, not on the server's.`,
 		)
 	}
+	if (workloads.has('w5')) {
+		const cyd = specs.find((s) => s.name === 'cyd')
+		if (cyd) {
+			console.error('W5 cyd…')
+			results.w5.push(await runW5(cyd, p.w5))
+		}
+		const c = p.w5
+		print(
+			`W5: a whole workshop (${c.phones} phones, a table of ${c.seats}, ${c.browsers} Chromium pages, ${c.windowMs / 1000} s)`,
+			(cyd ? workshopTables(results.w5, c.exportLimitMs) : "Not run: W5 uses Cyd's workshop API and needs the `cyd` server (`--only` left it out).") +
+				`\n\nCyd only: one room through Cyd's workshop API. The facilitator joins by the facilitator link and sets a table of ${c.seats} seats; the table is the facilitator's second canvas connection (\`table=1\`), making and moving notes for its seats (\`meta.seat\`); ` +
+				`${c.phones} phones join by the participant link (a session each) as stock y-websocket clients in Node, each with its own mix (seeded): add a note, drag a note (4 to 11 moves at 20 Hz), type into one of its notes (4 to 13 keystrokes, one edit each), think, and move its cursor at ${c.cursorHz} Hz; ` +
+				`${c.leavers} phones leave once and come back ${c.awayMs / 1000} s later with the same session. The facilitator drags notes now and then, opens a voting round (${c.votesPerPerson} votes each) at 40 % of the window and closes it at 60 %; phones and the table's seats vote through \`POST /votes\` in between. ` +
+				`${c.browsers} Chromium pages (headless, \`--disable-gpu\`, ${c.viewport.width}×${c.viewport.height}) join by the participant link and measure requestAnimationFrame deltas and long tasks over the window. ` +
+				`Latency: an edit's send to its receipt at every other Node client, found by the edit's tagged seq in the update each client applies. Missing: receipts of acknowledged edits owed to clients synced at the send and still connected at the end, never seen. ` +
+				`Acknowledged: edits another client received (the server took them); of the unacknowledged, in brackets, those a phone sent in its last second before it left that no client holds. Lost at clients: (client, acknowledged edit) pairs whose edit a live client's document lacks at the end (by the sender's Yjs clock); divergent: clients whose board (every record, keys sorted) differs from the first's. ` +
+				`Lost in storage: acknowledged edits missing from a fresh client's board after every client left and the server was stopped (SIGTERM) and started again on the same DATA_DIR; matches: that board equals the clients'. ` +
+				`Exports: \`GET /api/rooms/<id>/export?format=html|pdf\` with the facilitator's session after the window, twice each (the first also loads the server's exporters), judged by the first against ${c.exportLimitMs / 1000} s. Chromium and the Node clients share the generator's core.`,
+		)
+	}
 	const seconds = Math.round((Date.now() - started.getTime()) / 1000)
 	const loadAtEnd = loadavg().map((l) => Math.round(l * 100) / 100)
 	const footer = `The run took ${seconds} s; load average at the end ${loads(loadAtEnd)} (1, 5, 15 min).`
@@ -238,7 +280,7 @@ async function main(): Promise<void> {
 	}
 	// A run of only some workloads keeps to its own files, so it does not replace a run of them all.
 	const chosen = [...workloads].sort()
-	const base = allWorkloads.every((w) => workloads.has(w)) ? 'latest' : `latest-${chosen.join('-')}`
+	const base = planWorkloads[p.mode].every((w) => workloads.has(w)) ? 'latest' : `latest-${chosen.join('-')}`
 	writeFileSync(join(out, `${base}.json`), JSON.stringify(json, null, 2) + '\n')
 	writeFileSync(join(out, `${base}.md`), sections.join('\n\n') + '\n')
 	console.error(`wrote ${join('bench', 'results', `${base}.json`)} and ${base}.md (${seconds} s)`)

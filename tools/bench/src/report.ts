@@ -4,6 +4,7 @@
  */
 import type { ServerSpec } from './servers.js'
 import type { W4Row } from './w4.js'
+import type { W5Row } from './w5.js'
 import type { ColdRow, LiveRow } from './workloads.js'
 
 type Direction = 'lower' | 'higher'
@@ -189,6 +190,85 @@ export function clientTable(rows: W4Row[]): string {
 				String(row.errors),
 			].join(' | ')} |`,
 		)
+	}
+	return lines.join('\n')
+}
+
+/**
+ * W5: the workshop's figures, its checks (nothing lost at the clients or in storage), each page's frames and
+ * the exports; no ratios, as only Cyd has the workshop.
+ */
+export function workshopTables(rows: W5Row[], exportLimitMs: number): string {
+	const header = [
+		'server',
+		'window s',
+		'Node clients',
+		'notes',
+		'edits/s sent',
+		'p50 ms',
+		'p95 ms',
+		'p99 ms',
+		'missing',
+		'acknowledged',
+		'unacknowledged (sent on leaving)',
+		'lost at clients',
+		'divergent clients',
+		'lost in storage',
+		'storage matches',
+		'votes (failed)',
+		'rejoins',
+		'server CPU %',
+		'peak RSS MiB',
+		'gen CPU %',
+		'errors',
+	]
+	const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`]
+	for (const row of rows) {
+		if (row.failure) {
+			lines.push(`| ${row.server} | failed: ${row.failure.replace(/\|/g, '/').slice(0, 200)} |`)
+			continue
+		}
+		lines.push(
+			`| ${[
+				row.server,
+				fmt(row.seconds, 0),
+				String(row.clients),
+				String(row.notes),
+				fmt(row.editsPerSecond, 1),
+				fmt(row.p50, 2),
+				fmt(row.p95, 2),
+				fmt(row.p99, 2),
+				String(row.missing),
+				String(row.acknowledged),
+				`${row.unacknowledged} (${row.unacknowledgedOnLeaving})`,
+				String(row.lostAtClients),
+				String(row.divergentClients),
+				String(row.lostInStorage),
+				row.storageMatches ? 'yes' : '**no**',
+				`${row.votes} (${row.voteErrors})`,
+				String(row.rejoins),
+				fmt(row.serverCpuPct, 0),
+				fmt(row.peakRssMiB, 0),
+				fmt(row.generatorCpuPct, 0),
+				String(row.errors),
+			].join(' | ')} |`,
+		)
+	}
+	const ok = rows.filter((r) => !r.failure)
+	if (ok.length === 0) return lines.join('\n')
+	const held = ok.every((r) => r.lostAtClients === 0 && r.divergentClients === 0 && r.lostInStorage === 0 && r.storageMatches)
+	lines.push('', `Nothing lost: ${held ? 'yes' : '**no**'} (every acknowledged edit in every client's document and in storage after a restart, and every board alike).`)
+	const frameHeader = ['page', 'fps', 'frame p50 ms', 'frame p95 ms', 'frame max ms', 'long tasks', 'long task max ms', 'long tasks total ms', 'remote shape changes/s in store', 'JS heap MiB']
+	lines.push('', `| ${frameHeader.join(' | ')} |`, `| ${frameHeader.map(() => '---').join(' | ')} |`)
+	for (const f of ok.flatMap((r) => r.frames)) {
+		lines.push(
+			`| ${[f.page, fmt(f.fps, 1), fmt(f.frameP50, 1), fmt(f.frameP95, 1), fmt(f.frameMax, 0), String(f.longTasks), fmt(f.longTaskMaxMs, 0), fmt(f.longTaskTotalMs, 0), fmt(f.remoteShapeChangesPerSecond, 0), fmt(f.jsHeapMiB, 0)].join(' | ')} |`,
+		)
+	}
+	const exportHeader = ['export', 'status', 'first ms', 'second ms', 'bytes', `under ${exportLimitMs / 1000} s`]
+	lines.push('', `| ${exportHeader.join(' | ')} |`, `| ${exportHeader.map(() => '---').join(' | ')} |`)
+	for (const e of ok.flatMap((r) => r.exports)) {
+		lines.push(`| ${[e.format.toUpperCase(), String(e.status), fmt(e.firstMs, 0), fmt(e.secondMs, 0), e.bytes.toLocaleString('en-GB'), e.withinLimit ? 'yes' : '**no**'].join(' | ')} |`)
 	}
 	return lines.join('\n')
 }

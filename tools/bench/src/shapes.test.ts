@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createShape, editShape, editsIn, seqOf, shapesOf } from './shapes.js'
+import { changeRecord, createShape, editShape, editsIn, noteRecord, putRecord, recordsOf, seqOf, seqValue, shapesOf } from './shapes.js'
 
 function changesOf(doc: Y.Doc, change: () => void): Uint8Array {
 	const before = Y.encodeStateVector(doc)
@@ -39,5 +39,24 @@ describe('finding edits in raw updates', () => {
 		expect(seqOf('seq 1 2 written as text')).toBeNull()
 		expect(seqOf('seq -1 0')).toEqual({ owner: -1, seq: 0 })
 		expect(seqOf(12)).toBeNull()
+	})
+})
+
+describe('W5 notes in the canvas records', () => {
+	it("finds a note's creation and later changes by the seq in its nested meta map, and the record reads as written", () => {
+		const doc = new Y.Doc()
+		const created = changesOf(doc, () => doc.transact(() => putRecord(doc, noteRecord('shape:n1', 'Later buses', 5, 10, 20, { seat: 's1', seq: seqValue(31, 1) }))))
+		expect(editsIn(created)).toEqual([{ owner: 31, seq: 1 }])
+		const moved = changesOf(doc, () => expect(changeRecord(doc, 'shape:n1', seqValue(31, 2), { x: 300 }, { color: 'blue' })).toBe(true))
+		expect(editsIn(moved)).toEqual([{ owner: 31, seq: 2 }])
+		const reader = new Y.Doc()
+		Y.applyUpdate(reader, Y.mergeUpdates([created, moved]))
+		const record = recordsOf(reader).get('shape:n1')!.toJSON() as { x: number; index: string; props: { color: string }; meta: Record<string, unknown> }
+		expect(record.x).toBe(300)
+		expect(record.props.color).toBe('blue')
+		expect(record.meta).toEqual({ seat: 's1', seq: 'seq 31 2' })
+		// tldraw's index: integer part a1, a fraction that does not end in 0.
+		expect(record.index).toMatch(/^a1[0-9a-z]*[1-9A-Za-z]$/)
+		expect(changeRecord(doc, 'shape:missing', seqValue(31, 3), { x: 1 })).toBe(false)
 	})
 })

@@ -114,3 +114,85 @@ export function editsIn(update: Uint8Array): Edit[] {
 	}
 	return edits
 }
+
+/** The `records` map of a Cyd canvas document: record id -> Y.Map of its fields, `props` and `meta` nested Y.Maps. */
+export function recordsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+	return doc.getMap<Y.Map<unknown>>('records')
+}
+
+/** A fractional index for the `n`th record (tldraw's format: integer part `a1`, a fraction not ending in 0). */
+export function noteIndex(n: number): string {
+	return `a1${n.toString(36)}V`
+}
+
+/**
+ * A tldraw note as Cyd's canvas stores it and its guard accepts: the tldraw schema's fields, a rich-text
+ * label, and `meta` (where the bench keeps an edit's tagged `seq`, and the table a note's `seat`).
+ */
+export function noteRecord(id: string, text: string, n: number, x: number, y: number, meta: Record<string, unknown>): Record<string, unknown> {
+	return {
+		typeName: 'shape',
+		id,
+		type: 'note',
+		parentId: 'page:page',
+		index: noteIndex(n),
+		x,
+		y,
+		rotation: 0,
+		isLocked: false,
+		opacity: 1,
+		meta,
+		props: {
+			color: colors[n % colors.length],
+			labelColor: 'black',
+			size: 'm',
+			font: 'draw',
+			fontSizeAdjustment: 1,
+			align: 'middle',
+			verticalAlign: 'middle',
+			growY: 0,
+			url: '',
+			richText: richText(text),
+			scale: 1,
+			textLastEditedBy: null,
+		},
+	}
+}
+
+/** tldraw's rich text of one paragraph. */
+export function richText(text: string): Record<string, unknown> {
+	return { type: 'doc', content: [{ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] }] }
+}
+
+function nestedMap(value: Record<string, unknown>): Y.Map<unknown> {
+	const map = new Y.Map<unknown>()
+	for (const [key, v] of Object.entries(value)) map.set(key, v)
+	return map
+}
+
+/** Adds `record` to the canvas's records as the binding lays it out (`props` and `meta` as nested maps). */
+export function putRecord(doc: Y.Doc, record: Record<string, unknown>): void {
+	const yRecord = new Y.Map<unknown>()
+	for (const [key, value] of Object.entries(record)) {
+		yRecord.set(key, (key === 'props' || key === 'meta') && typeof value === 'object' && value !== null ? nestedMap(value as Record<string, unknown>) : value)
+	}
+	recordsOf(doc).set(record.id as string, yRecord)
+}
+
+/**
+ * Changes an existing record in one transaction: `fields` at its top level, `props` keys in its props map,
+ * and the edit's tagged `seq` in its meta map. Answers false if the record is not (or no longer) there.
+ */
+export function changeRecord(doc: Y.Doc, id: string, seq: string, fields: Record<string, unknown>, props: Record<string, unknown> = {}): boolean {
+	const record = recordsOf(doc).get(id)
+	if (!(record instanceof Y.Map)) return false
+	const propsMap = record.get('props')
+	const metaMap = record.get('meta')
+	if (!(propsMap instanceof Y.Map) || !(metaMap instanceof Y.Map)) return false
+	doc.transact(() => {
+		for (const [key, value] of Object.entries(fields)) record.set(key, value)
+		for (const [key, value] of Object.entries(props)) propsMap.set(key, value)
+		metaMap.set('seq', seq)
+	})
+	return true
+}

@@ -66,7 +66,7 @@ export interface W4Row {
 }
 
 /** What the page scripts use of the page's globals (the bench compiles without the DOM library). */
-interface PageGlobals {
+export interface PageGlobals {
 	cydEditor?: {
 		createShapes(shapes: unknown[]): unknown
 		zoomToFit(options?: unknown): unknown
@@ -88,12 +88,12 @@ interface PageGlobals {
 	performance: { now(): number; memory?: { usedJSHeapSize: number } }
 }
 
-interface LongTask {
+export interface LongTask {
 	startTime: number
 	duration: number
 }
 
-interface PageWindow {
+export interface PageWindow {
 	frameDeltas: number[]
 	longTasks: LongTask[]
 	elapsedMs: number
@@ -150,7 +150,7 @@ function joinPath(room: string): string {
 	return token ? `/r/${id}#join=${token}` : `/r/${id}`
 }
 
-async function waitSaved(page: Page, timeoutMs: number): Promise<void> {
+export async function waitSaved(page: Page, timeoutMs: number): Promise<void> {
 	await page.waitForFunction(
 		() => {
 			const g = globalThis as unknown as PageGlobals
@@ -197,7 +197,7 @@ async function fillBoard(page: Page, count: number): Promise<number> {
 }
 
 /** Measures frames (requestAnimationFrame deltas) and long tasks in the page for `ms`. */
-async function measurePage(page: Page, ms: number): Promise<PageWindow> {
+export async function measurePage(page: Page, ms: number): Promise<PageWindow> {
 	return page.evaluate(async (windowMs) => {
 		const g = globalThis as unknown as PageGlobals
 		const editor = g.cydEditor
@@ -326,7 +326,7 @@ class Dragger {
 	}
 }
 
-async function bounded<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+export async function bounded<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 	let timer: NodeJS.Timeout | undefined
 	const timeout = new Promise<never>((_, reject) => {
 		timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms)
