@@ -6,7 +6,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as decoding from 'lib0/decoding'
 import { join } from 'node:path'
 import { SqliteStorage } from '@cyd/storage-sqlite'
-import { SyncServer, type Access } from '@cyd/sync'
+import { BusyGauge, SyncServer, type Access } from '@cyd/sync'
 import { tempDataDir } from './helpers.js'
 
 function sqlite(): SqliteStorage {
@@ -105,8 +105,8 @@ describe('read-only connections', () => {
 })
 
 describe('presence', () => {
-	it('goes out at most once an interval, each client its latest state, while document updates do not wait', async () => {
-		const sync = new SyncServer({ storage: sqlite(), awarenessIntervalMs: 3000 })
+	it('goes out at most once an interval while the server is busy, each client its latest state, while document updates do not wait', async () => {
+		const sync = new SyncServer({ storage: sqlite(), awarenessIntervalMs: 3000, presencePacing: () => true })
 		cleanup.push(() => sync.close())
 		const url = await serve(sync)
 		const writer = client(url, 'room-3', 'write')
@@ -129,6 +129,35 @@ describe('presence', () => {
 		// Once the interval is over, only the latest move arrives.
 		await arrives(4)
 		expect(seen).toEqual([1, 4])
+	})
+
+	it('goes out at once, every move, while the server is not busy', async () => {
+		const sync = new SyncServer({ storage: sqlite(), awarenessIntervalMs: 3000, presencePacing: () => false })
+		cleanup.push(() => sync.close())
+		const url = await serve(sync)
+		const writer = client(url, 'room-4', 'write')
+		const reader = client(url, 'room-4', 'write')
+		await Promise.all([writer.synced, reader.synced])
+		const cursorOf = () => (reader.provider.awareness.getStates().get(writer.doc.clientID) as { cursor?: number } | undefined)?.cursor
+		const seen: (number | undefined)[] = []
+		reader.provider.awareness.on('change', () => seen.push(cursorOf()))
+		const arrives = (cursor: number) =>
+			new Promise<void>((resolve) => reader.provider.awareness.on('change', () => cursorOf() === cursor && resolve()))
+		// Each move waits for the one before it to arrive: none is held back for the 3 s interval.
+		for (const cursor of [1, 2, 3, 4]) {
+			writer.provider.awareness.setLocalStateField('cursor', cursor)
+			await arrives(cursor)
+		}
+		expect(seen).toEqual([1, 2, 3, 4])
+	})
+})
+
+describe('the busy gauge', () => {
+	it('is busy above 0.5 of the event loop’s time and idle again only below 0.3', () => {
+		const gauge = new BusyGauge()
+		cleanup.push(() => gauge.stop())
+		const states = [0.2, 0.45, 0.6, 0.45, 0.31, 0.29, 0.55].map((u) => (gauge.observe(u), gauge.busy))
+		expect(states).toEqual([false, false, true, true, true, false, true])
 	})
 })
 

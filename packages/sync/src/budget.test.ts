@@ -197,7 +197,7 @@ describe('update budgets', () => {
 	})
 
 	it('refuse a chain of types built across updates that wait for a missing parent', () => {
-		const room = new Room('chain', () => [], () => undefined, 0, DEFAULT_LIMITS)
+		const room = new Room('chain', () => [], () => undefined, () => 0, DEFAULT_LIMITS)
 		const origin = { isConnection: true } as unknown as Connection
 		const client = new Y.Doc()
 		const updates: Uint8Array[] = []
@@ -227,7 +227,7 @@ describe('update budgets', () => {
 	})
 
 	it('accept updates that arrive out of order and resolve from pending', () => {
-		const room = new Room('ahead', () => [], () => undefined, 0, DEFAULT_LIMITS)
+		const room = new Room('ahead', () => [], () => undefined, () => 0, DEFAULT_LIMITS)
 		const origin = { isConnection: true } as unknown as Connection
 		const client = new Y.Doc()
 		const first = updateOf(client, () => client.getMap('records').set('shape:1', new Y.Map()))

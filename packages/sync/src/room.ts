@@ -83,14 +83,15 @@ export class Room {
 	private awarenessTimer: ReturnType<typeof setTimeout> | null = null
 
 	/**
-	 * `awarenessIntervalMs`: presence (cursors) goes out at most this often; what changes meanwhile is
-	 * gathered, each client's latest state only. Document updates never wait for it.
+	 * `awarenessIntervalMs`: presence (cursors) goes out at most this often, asked at each flush (0: at
+	 * once); what changes meanwhile is gathered, each client's latest state only. Document updates never
+	 * wait for it.
 	 */
 	constructor(
 		readonly name: string,
 		load: (name: string) => Promise<Uint8Array[]> | Uint8Array[],
 		private readonly onDirty: (room: Room) => void,
-		private readonly awarenessIntervalMs = 0,
+		private readonly awarenessIntervalMs: () => number = () => 0,
 		private readonly limits: ConnectionLimits | null = null,
 	) {
 		// The server is not a participant: it has no presence of its own.
@@ -288,7 +289,7 @@ export class Room {
 		const changed = this.changedAwareness
 		const localAwareness = this.localAwareness
 		if (changed.size === 0 && localAwareness.size === 0) return { changed, localAwareness }
-		const wait = this.awarenessSentAt + this.awarenessIntervalMs - performance.now()
+		const wait = this.awarenessSentAt + this.awarenessIntervalMs() - performance.now()
 		if (wait > 0) {
 			this.awarenessTimer ??= setTimeout(() => {
 				this.awarenessTimer = null

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs'
 import { type Access, Connection, type ConnectionLimits, type SyncSocket } from './connection.js'
+import { BusyGauge } from './busy.js'
 import { DocumentUnavailableError } from './errors.js'
 import { CloseCode } from './protocol.js'
 import { Room, SERVER_ORIGIN, type RoomBatch } from './room.js'
@@ -42,10 +43,17 @@ export interface SyncServerOptions {
 	/** Most connections one document accepts; more are closed with 1013. Default 500. */
 	maxConnectionsPerDocument?: number
 	/**
-	 * Presence (cursors) of a document goes out at most this often, each client's latest state; document
-	 * updates never wait for it. Default 33 ms (30 times a second).
+	 * While the process is busy (see `presencePacing`), presence (cursors) of a document goes out at most
+	 * this often, each client's latest state; document updates never wait for it. Default 33 ms (30 times
+	 * a second).
 	 */
 	awarenessIntervalMs?: number
+	/**
+	 * When presence is held for `awarenessIntervalMs`: `'when-busy'` (the default) only while the process's
+	 * event loop is busy (`BusyGauge`), so that an idle server sends each cursor at once and a loaded one
+	 * batches them; `'always'`; or a function the rooms ask at each flush.
+	 */
+	presencePacing?: 'when-busy' | 'always' | (() => boolean)
 }
 
 export const DEFAULT_LIMITS: ConnectionLimits = {
@@ -100,7 +108,8 @@ export class SyncServer {
 	private readonly compactAfter: number
 	private readonly retryMs: number
 	private readonly maxConnectionsPerDocument: number
-	private readonly awarenessIntervalMs: number
+	private readonly presenceInterval: () => number
+	private readonly busyGauge: BusyGauge | null = null
 	/** False while the last write failed and updates wait to be retried. */
 	saving = true
 
@@ -114,7 +123,13 @@ export class SyncServer {
 		this.compactAfter = options.compactAfter ?? 500
 		this.retryMs = options.retryMs ?? 1000
 		this.maxConnectionsPerDocument = options.maxConnectionsPerDocument ?? 500
-		this.awarenessIntervalMs = options.awarenessIntervalMs ?? 33
+		const interval = options.awarenessIntervalMs ?? 33
+		const pacing = options.presencePacing ?? 'when-busy'
+		if (pacing === 'always') this.presenceInterval = () => interval
+		else if (pacing === 'when-busy') {
+			const gauge = (this.busyGauge = new BusyGauge())
+			this.presenceInterval = () => (gauge.busy ? interval : 0)
+		} else this.presenceInterval = () => (pacing() ? interval : 0)
 	}
 
 	/** Documents in memory and open connections. */
@@ -208,12 +223,13 @@ export class SyncServer {
 			for (const room of [...this.rooms.values()]) await this.unload(room, true)
 		})
 		if (this.retryTimer) clearTimeout(this.retryTimer)
+		this.busyGauge?.stop()
 	}
 
 	private room(name: string): Room {
 		let room = this.rooms.get(name)
 		if (!room) {
-			room = new Room(name, (n) => this.storage.load(n), (r) => this.markDirty(r), this.awarenessIntervalMs, this.limits)
+			room = new Room(name, (n) => this.storage.load(n), (r) => this.markDirty(r), this.presenceInterval, this.limits)
 			const created = room
 			if (!this.saving) created.setSaving(false)
 			if (this.fanOut) {
