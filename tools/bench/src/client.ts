@@ -27,6 +27,11 @@ export interface ClientOptions {
 	/** Called with the number of cursor states each received awareness message carries, in `count` mode. */
 	onCursorStates?: (states: number) => void
 	/**
+	 * Called with the send time each received cursor state carries (its `cursor.t`, the generator's clock),
+	 * in every awareness mode. Decodes each state's JSON: set it on one client per room, not on all.
+	 */
+	onCursorSentAt?: (sentAt: number) => void
+	/**
 	 * What the client does with document updates it receives once synced (default `apply`).
 	 * - `apply`: the provider applies them to the client's Y.Doc, as in an app.
 	 * - `read`: they are taken at the socket and handed to `onUpdate`, not applied: the server's work is
@@ -79,6 +84,29 @@ export function awarenessStates(frame: Uint8Array, protocol: Protocol, ownClient
 	return others
 }
 
+/** A cursor's send time in a presence state's JSON (`"t":<ms>` inside `cursor`), read without parsing it all. */
+const SENT_AT = /"t":(\d+(?:\.\d+)?)/
+
+/**
+ * Hands `onSentAt` the send time of each other client's cursor an awareness message carries; nothing if
+ * `frame` is not an awareness message. [document name, for Hocuspocus] [type] [length] [count] then per
+ * state [client id] [clock] [JSON].
+ */
+export function cursorSentTimes(frame: Uint8Array, protocol: Protocol, ownClientId: number, onSentAt: (sentAt: number) => void): void {
+	const decoder = decoding.createDecoder(frame)
+	if (protocol === 'hocuspocus') decoding.readVarString(decoder)
+	if (decoding.readVarUint(decoder) !== messageAwareness) return
+	decoding.readVarUint(decoder)
+	const count = decoding.readVarUint(decoder)
+	for (let i = 0; i < count; i++) {
+		const id = decoding.readVarUint(decoder)
+		decoding.readVarUint(decoder)
+		const json = decoding.readVarString(decoder)
+		const sent = id === ownClientId ? null : SENT_AT.exec(json)
+		if (sent) onSentAt(Number(sent[1]))
+	}
+}
+
 /**
  * The update a sync step 2 or update message carries, or null if `frame` is neither.
  * Framing: [document name, for Hocuspocus] [type] [step] [update as a length-prefixed byte array].
@@ -98,6 +126,8 @@ interface SocketHooks {
 	bytes: number
 	/** When set, awareness messages are counted here and not handed to the provider. */
 	onCursorStates: ((states: number) => void) | null
+	/** When set, the send time of every cursor state received is handed here. */
+	onCursorSentAt: ((sentAt: number) => void) | null
 	/** When set, document updates are handed here instead of to the provider, once synced. */
 	onUpdate: ((update: Uint8Array) => void) | null
 	synced: boolean
@@ -116,6 +146,7 @@ function instrumentedSocket(hooks: SocketHooks): SocketClass {
 				const frame = bytesOf(args[0])
 				if (frame) {
 					hooks.bytes += frame.length
+					if (hooks.onCursorSentAt) cursorSentTimes(frame, hooks.protocol, hooks.clientId, hooks.onCursorSentAt)
 					if (hooks.onCursorStates) {
 						const states = awarenessStates(frame, hooks.protocol, hooks.clientId)
 						if (states !== null) {
@@ -156,6 +187,7 @@ export class BenchClient {
 			clientId: this.doc.clientID,
 			bytes: 0,
 			onCursorStates: (options.awareness ?? 'count') === 'count' ? (options.onCursorStates ?? (() => {})) : null,
+			onCursorSentAt: options.onCursorSentAt ?? null,
 			onUpdate: options.updates === 'read' ? (options.onUpdate ?? (() => {})) : null,
 			synced: false,
 			touch: () => {},

@@ -1,6 +1,7 @@
 /**
  * The live load: clients in rooms, each making one shape edit a second and moving its cursor at 10 Hz, with
- * every edit timed from send to receipt at every other client of its room on the generator's one clock.
+ * every edit timed from send to receipt at every other client of its room on the generator's one clock, and
+ * every cursor move from send to receipt at the room's first client (each move carries its send time).
  * @module
  */
 import * as Y from 'yjs'
@@ -21,6 +22,8 @@ export interface Window {
 	start: number
 	end: number
 	latencies: number[]
+	/** Cursor moves sent in the window, send to receipt at the first client of their room. */
+	cursorLatencies: number[]
 	/** Receipts owed: for each edit sent in the window, the other synced clients of its room. */
 	expected: number
 	editsSent: number
@@ -35,6 +38,9 @@ export interface WindowSummary {
 	p50: number
 	p95: number
 	p99: number
+	/** Cursor moves: send to receipt at the first client of the room. */
+	cursorP50: number
+	cursorP95: number
 	editsSent: number
 	cursorsSent: number
 	/** Edit receipts plus cursor receipts per second. */
@@ -111,6 +117,8 @@ export class Load {
 			},
 			updates: this.options.updates,
 			onUpdate: (update) => this.read(participant, update),
+			// The first client of each room times the cursors it receives.
+			onCursorSentAt: room.members.length === 0 ? (sentAt) => this.cursorReceipt(sentAt) : undefined,
 		})
 		const participant: Participant = {
 			index,
@@ -189,6 +197,7 @@ export class Load {
 			start: performance.now(),
 			end: 0,
 			latencies: [],
+			cursorLatencies: [],
 			expected: 0,
 			editsSent: 0,
 			cursorsSent: 0,
@@ -221,7 +230,13 @@ export class Load {
 			y: Math.round(400 + 300 * Math.sin(angle)),
 			type: 'default',
 			rotation: 0,
+			t: Math.round(performance.now() * 1000) / 1000,
 		})
+	}
+
+	private cursorReceipt(sentAt: number): void {
+		const window = this.window
+		if (window && sentAt >= window.start) window.cursorLatencies.push(performance.now() - sentAt)
 	}
 
 	private edit(p: Participant): void {
@@ -283,6 +298,7 @@ export class Load {
 export function summarize(window: Window): WindowSummary {
 	const seconds = (window.end - window.start) / 1000
 	const sorted = Float64Array.from(window.latencies).sort()
+	const cursors = Float64Array.from(window.cursorLatencies).sort()
 	const delivered = window.editReceipts + window.cursorReceipts
 	return {
 		label: window.label,
@@ -290,6 +306,8 @@ export function summarize(window: Window): WindowSummary {
 		p50: percentile(sorted, 0.5),
 		p95: percentile(sorted, 0.95),
 		p99: percentile(sorted, 0.99),
+		cursorP50: percentile(cursors, 0.5),
+		cursorP95: percentile(cursors, 0.95),
 		editsSent: window.editsSent,
 		cursorsSent: window.cursorsSent,
 		delivered,

@@ -17,6 +17,9 @@ export interface LiveRow {
 	p50: number
 	p95: number
 	p99: number
+	/** Cursor moves, send to receipt at the room's first client. */
+	cursorP50: number
+	cursorP95: number
 	deliveredPerSecond: number
 	cpuMsPer1k: number
 	/** Server CPU use over the window, in % of its one core. */
@@ -97,6 +100,8 @@ function emptyRow(step: string, server: string, failure: string): LiveRow {
 		p50: Number.NaN,
 		p95: Number.NaN,
 		p99: Number.NaN,
+		cursorP50: Number.NaN,
+		cursorP95: Number.NaN,
 		deliveredPerSecond: Number.NaN,
 		cpuMsPer1k: Number.NaN,
 		serverCpuPct: Number.NaN,
@@ -118,6 +123,8 @@ function toRow(server: string, sample: Sample): LiveRow {
 		p50: s.p50,
 		p95: s.p95,
 		p99: s.p99,
+		cursorP50: s.cursorP50,
+		cursorP95: s.cursorP95,
 		deliveredPerSecond: s.deliveredPerSecond,
 		cpuMsPer1k: s.delivered > 0 ? (sample.cpuSeconds * 1000 * 1000) / s.delivered : Number.NaN,
 		serverCpuPct: (sample.cpuSeconds / s.seconds) * 100,
