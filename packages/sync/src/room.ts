@@ -324,27 +324,37 @@ export class Room {
 		const awareness = changed.size > 0 ? this.awarenessFrames(changed) : null
 		if (!update && !awareness) return sent
 		for (const connection of this.connections) {
-			const updateFrame = update?.(connection)
+			const updateFrames = update?.(connection) ?? NO_FRAMES
 			const awarenessFrame = awareness?.(connection)
 			// A connection's frames of one flush leave in one write.
-			const both = updateFrame && awarenessFrame
-			if (both) connection.cork()
-			if (updateFrame && connection.send(updateFrame)) sent++
+			const several = updateFrames.length + (awarenessFrame ? 1 : 0) > 1
+			if (several) connection.cork()
+			for (const frame of updateFrames) if (connection.send(frame)) sent++
 			if (awarenessFrame && connection.send(awarenessFrame)) sent++
-			if (both) connection.uncork()
+			if (several) connection.uncork()
 		}
 		return sent
 	}
 
-	/** Each connection's update frame for this flush: what was written, less its own (nothing echoes back). */
-	private updateFrames(updates: PendingUpdate[]): (connection: Connection) => Uint8Array | null {
-		const byOrigin = groupByOrigin(updates, (u) => u.origin)
-		const toAll = encodeSyncUpdate(merge(updates))
-		return (connection) => {
-			if (!byOrigin.has(connection)) return toAll
-			const others = updates.filter((u) => u.origin !== connection)
-			return others.length > 0 ? encodeSyncUpdate(merge(others)) : null
+	/**
+	 * Each connection's update frames for this flush: what was written, less its own (nothing echoes
+	 * back). Each update goes as its own frame, as written, except to the connections that wrote nothing
+	 * in this flush when they are many or the updates are a burst: then these get one frame of the updates
+	 * merged (merging decodes and re-encodes every change, which costs more than a few more frames in a
+	 * small room, but less than many frames to many, and a client applies a burst faster as one update).
+	 * A connection that wrote gets the others' updates one by one, never a merge made for it.
+	 */
+	private updateFrames(updates: PendingUpdate[]): (connection: Connection) => Uint8Array[] {
+		const frames = updates.map((u) => encodeSyncUpdate(u.update))
+		if (updates.length === 1) {
+			const only = updates[0]!.origin
+			return (connection) => (connection === only ? NO_FRAMES : frames)
 		}
+		const writers = new Set<Connection | null>(updates.map((u) => u.origin))
+		let readers = this.connections.size
+		for (const writer of writers) if (writer && this.connections.has(writer)) readers--
+		const toReaders = readers >= MERGE_FOR_READERS || (readers > 0 && updates.length >= MERGE_BURST) ? [encodeSyncUpdate(merge(updates))] : frames
+		return (connection) => (writers.has(connection) ? frames.filter((_, i) => updates[i]!.origin !== connection) : toReaders)
 	}
 
 	/**
@@ -446,6 +456,13 @@ function groupByOrigin<T>(items: T[], originOf: (item: T) => Connection | null):
 	}
 	return groups
 }
+
+const NO_FRAMES: Uint8Array[] = []
+
+/** How many connections that wrote nothing in a flush make merging its updates into one frame worth it. */
+const MERGE_FOR_READERS = 16
+/** How many updates in one flush make a burst, merged for the connections that wrote nothing. */
+const MERGE_BURST = 8
 
 function merge(updates: PendingUpdate[]): Uint8Array {
 	return updates.length === 1 ? updates[0]!.update : Y.mergeUpdates(updates.map((u) => u.update))
