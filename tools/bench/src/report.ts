@@ -42,6 +42,7 @@ const liveMetrics: { key: keyof LiveRow; title: string; direction: Direction; di
 	{ key: 'p50', title: 'p50 ms', direction: 'lower', digits: 2 },
 	{ key: 'p95', title: 'p95 ms', direction: 'lower', digits: 2 },
 	{ key: 'p99', title: 'p99 ms', direction: 'lower', digits: 2 },
+	{ key: 'cursorP50', title: 'cursor p50 ms', direction: 'lower', digits: 2 },
 	{ key: 'deliveredPerSecond', title: 'delivered msg/s', direction: 'higher', digits: 0 },
 	{ key: 'cpuMsPer1k', title: 'CPU ms / 1k msgs', direction: 'lower', digits: 2 },
 	{ key: 'peakRssMiB', title: 'peak RSS MiB', direction: 'lower', digits: 0 },

@@ -198,6 +198,23 @@ export const servers: ServerSpec[] = [
 		socketUrl: (port) => `ws://127.0.0.1:${port}`,
 		createRoom: namedRoom,
 	},
+	// CYD_BENCH_AB=<another build's apps/server/dist/main.js>: that build runs beside cyd in the same run,
+	// on the same workloads, for an A/B of one change (e.g. a worktree of the commit before it).
+	...(process.env.CYD_BENCH_AB
+		? [
+				{
+					name: 'cyd-ab',
+					description: `Cyd as built at ${process.env.CYD_BENCH_AB} (CYD_BENCH_AB), SQLite, durable: the A of an A/B beside cyd`,
+					protocol: 'y-websocket',
+					durable: true,
+					subject: true,
+					command: (port: number, dataDir: string) => ({ args: [process.env.CYD_BENCH_AB!], env: cydEnv(port, dataDir) }),
+					readyPath: '/healthz',
+					socketUrl: (port: number) => `ws://127.0.0.1:${port}/sync`,
+					createRoom: cydRoom,
+				} satisfies ServerSpec,
+			]
+		: []),
 ]
 
 /** The core each server is pinned to; the generator runs on the other. */
