@@ -255,6 +255,9 @@ describe('a series of sessions', () => {
 		await json(api(a.room, a.facilitator, 'PUT', '/agenda', { items: [{ title: 'What we heard', kind: 'evidence', minutes: 15 }, { title: 'What next', kind: 'voting', minutes: 10 }] }), 200)
 		const template = await json<{ format: string; version: number; agenda: unknown[]; design: ServiceDesign }>(api(a.room, a.facilitator, 'GET', '/series/template'), 200)
 		expect(template.format).toBe('cyd-workshop-template')
+		// Made to be shared with other organisations: it names nobody (Fran made the decisions and the action).
+		expect(template.design.decisions.length).toBeGreaterThan(0)
+		expect(JSON.stringify(template)).not.toContain('Fran')
 		const room = await createRoom(server.url, 'Next year')
 		const facilitator = await joinAs(server.url, room, 'facilitator')
 		const post = (body: unknown) => fetch(`${server.url}/api/rooms/${room}/series/import`, { method: 'POST', headers: { authorization: `Bearer ${facilitator}` }, body: JSON.stringify(body) })

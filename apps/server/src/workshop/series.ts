@@ -231,9 +231,12 @@ export class Series {
 		return { title: design.title }
 	}
 
-	/** This room as a workshop template: its agenda, its whole design and the kinds of card it offers. */
+	/**
+	 * This room as a workshop template: its agenda, its whole design and the kinds of card it offers. A
+	 * template is made to be shared with other organisations, so its design names nobody (`nameless`).
+	 */
 	async templateOf(room: string, designs: DesignSource) {
-		const design = await designs.design(room)
+		const design = nameless(await designs.design(room))
 		const state = await this.facilitation.state(room)
 		const agenda = state.agenda.map(({ title, kind, minutes }) => ({ title, kind, minutes }))
 		return { format: WORKSHOP_TEMPLATE_FORMAT, version: WORKSHOP_TEMPLATE_VERSION, title: design.title, agenda, cardKinds: state.cardKinds, design }
