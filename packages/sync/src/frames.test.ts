@@ -78,4 +78,23 @@ describe("a flush's update frames", () => {
 		expect(small.framesOf(r)).toHaveLength(1)
 		expect(applied(small.framesOf(r))).toEqual(Array.from({ length: 8 }, (_, i) => `shape:${i}`).sort())
 	})
+
+	it('hold a change the server makes in answer (a correction) merged with what it answers, for writers and readers alike', async () => {
+		const { room, connections, framesOf } = await roomWith(3)
+		const [a, b, c] = connections as [Connection, Connection, Connection]
+		const fromA = edit(new Y.Doc(), 'shape:refused')
+		const fromB = edit(new Y.Doc(), 'shape:b')
+		room.applyClientUpdate(fromA, a)
+		room.applyClientUpdate(fromB, b)
+		// The server takes A's change back in the same turn, as the canvas guard does.
+		room.doc.transact(() => room.doc.getMap('records').delete('shape:refused'), Symbol('a correction'))
+		room.takeBatch(false).deliver()
+		// Nobody else ever holds the refused record, even for a moment: one frame each, already corrected.
+		for (const other of [b, c]) {
+			expect(framesOf(other)).toHaveLength(1)
+			expect(applied(framesOf(other))).not.toContain('shape:refused')
+		}
+		expect(applied(framesOf(c))).toEqual(['shape:b'])
+		expect(framesOf(a)).toHaveLength(1)
+	})
 })

@@ -343,6 +343,10 @@ export class Room {
 	 * merged (merging decodes and re-encodes every change, which costs more than a few more frames in a
 	 * small room, but less than many frames to many, and a client applies a burst faster as one update).
 	 * A connection that wrote gets the others' updates one by one, never a merge made for it.
+	 *
+	 * A batch holding a change the server made itself in this process (a correction of a refused change,
+	 * see the app's canvas guard) is merged for everyone, each writer getting the others' changes merged:
+	 * a change and its correction arrive as one update, so nobody ever sees what was refused.
 	 */
 	private updateFrames(updates: PendingUpdate[]): (connection: Connection) => Uint8Array[] {
 		const frames = updates.map((u) => encodeSyncUpdate(u.update))
@@ -351,6 +355,14 @@ export class Room {
 			return (connection) => (connection === only ? NO_FRAMES : frames)
 		}
 		const writers = new Set<Connection | null>(updates.map((u) => u.origin))
+		if (updates.some((u) => u.origin === null && !u.remote)) {
+			const toAll = [encodeSyncUpdate(merge(updates))]
+			return (connection) => {
+				if (!writers.has(connection)) return toAll
+				const others = updates.filter((u) => u.origin !== connection)
+				return others.length > 0 ? [encodeSyncUpdate(merge(others))] : NO_FRAMES
+			}
+		}
 		let readers = this.connections.size
 		for (const writer of writers) if (writer && this.connections.has(writer)) readers--
 		const toReaders = readers >= MERGE_FOR_READERS || (readers > 0 && updates.length >= MERGE_BURST) ? [encodeSyncUpdate(merge(updates))] : frames
