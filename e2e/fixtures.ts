@@ -53,9 +53,11 @@ export function sessionOf(page: Page, room: string): Promise<string> {
 }
 
 export async function waitForCanvas(page: Page): Promise<void> {
-	await expect(page.locator('.tl-canvas')).toBeVisible()
-	await expect.poll(() => page.evaluate(() => Boolean(window.cydEditor))).toBe(true)
-	await expect(page.getByTestId('save-status')).toHaveText('Saved')
+	// Loading tldraw and syncing the room can take longer than a usual wait on a loaded machine.
+	const loading = { timeout: 45_000 }
+	await expect(page.locator('.tl-canvas')).toBeVisible(loading)
+	await expect.poll(() => page.evaluate(() => Boolean(window.cydEditor)), loading).toBe(true)
+	await expect(page.getByTestId('save-status')).toHaveText('Saved', loading)
 }
 
 export interface NoteInfo {

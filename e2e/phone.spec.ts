@@ -472,6 +472,8 @@ for (const lang of ['en', 'cy'] as const) {
  * box, which the tap away deselects the card under (and unmounts) before the box could lose focus.
  */
 test('text typed into a new card and tapped away from is never lost (100 rounds, on a phone)', async ({ browser, request }) => {
+	// A hundred rounds of real taps and typing: on a slow machine they take longer than one test's usual 90 s.
+	test.setTimeout(300_000)
 	const lang = 'cy'
 	const { room, sian } = await roomWithJourney(browser, request, lang)
 	const nia = await joinIn(browser, lang, room.links.participant, 'Nia')
