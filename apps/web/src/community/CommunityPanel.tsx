@@ -16,6 +16,25 @@ import type { MessageKey } from '../i18n/catalog'
 import { saveFile, type CommunityApi } from './communityApi'
 import './community.css'
 
+/**
+ * Runs a community action (a ballot, a round's settings): its error is kept as a message, said in the
+ * language chosen when shown. Answers whether the action went through.
+ */
+export function useCommunityAction() {
+	const [error, setError] = useState<Say | null>(null)
+	const run = useCallback(async (action: () => Promise<unknown>) => {
+		setError(null)
+		try {
+			await action()
+			return true
+		} catch (e) {
+			setError(() => (t: Translate) => t('community.failed', { reason: e instanceof Error ? e.message : String(e) }))
+			return false
+		}
+	}, [])
+	return { error, run }
+}
+
 type T = ReturnType<typeof useI18n>['t']
 
 export function CommunityPanel({ api, community, role, seats, editor, onClose }: {
@@ -33,22 +52,8 @@ export function CommunityPanel({ api, community, role, seats, editor, onClose }:
 	const selectedShape = selectedId && editor ? editor.getShape(selectedId) : undefined
 	const selectedText = selectedShape ? textOf(selectedShape) : null
 	const selected = selectedId && selectedText ? { id: selectedId as string, text: selectedText } : null
-	// Kept as a message and said in the language chosen when shown.
-	const [error, setError] = useState<Say | null>(null)
+	const { error, run } = useCommunityAction()
 	const facilitator = role === 'facilitator'
-	const run = useCallback(
-		async (action: () => Promise<unknown>) => {
-			setError(null)
-			try {
-				await action()
-				return true
-			} catch (e) {
-				setError(() => (t: Translate) => t('community.failed', { reason: e instanceof Error ? e.message : String(e) }))
-				return false
-			}
-		},
-		[t]
-	)
 	const [seat, setSeat] = useState('')
 	return (
 		<aside id="community-panel" className="panel" aria-labelledby="community-heading">

@@ -6,26 +6,13 @@
  * @module
  */
 import type { BudgetRound } from '@cyd/model'
-import { useCallback, useState } from 'react'
 import { useI18n } from '../i18n/I18n'
-import type { Say, Translate } from '../i18n/say'
-import { BallotForm, BudgetResultsView } from './CommunityPanel'
+import { BallotForm, BudgetResultsView, useCommunityAction } from './CommunityPanel'
 import type { CommunityApi } from './communityApi'
 
 export function OutlineBudget({ api, round, canVote }: { api: CommunityApi; round: BudgetRound | null; canVote: boolean }) {
 	const { t } = useI18n()
-	// Kept as a message and said in the language chosen when shown.
-	const [error, setError] = useState<Say | null>(null)
-	const run = useCallback(async (action: () => Promise<unknown>) => {
-		setError(null)
-		try {
-			await action()
-			return true
-		} catch (e) {
-			setError(() => (t: Translate) => t('community.failed', { reason: e instanceof Error ? e.message : String(e) }))
-			return false
-		}
-	}, [])
+	const { error, run } = useCommunityAction()
 	const open = round?.status === 'open' && canVote
 	const closed = round?.status === 'closed' && round.results !== null
 	if (!round || (!open && !closed)) return null
