@@ -352,12 +352,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 	const server: ServerType = await new Promise((resolve) => {
 		const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
 	})
-	const http = server as Server
-	injectInto(http)
-	// Keep idle HTTP connections longer than the clients and proxies that reuse them (Node's 5 s default
-	// races a client sending on a connection just as the server closes it: the request is reset).
-	http.keepAliveTimeout = 65_000
-	http.headersTimeout = 66_000
+	injectInto(server as Server)
 	const port = (server.address() as AddressInfo).port
 	logger.info({ port, dataDir: config.dataDir, storage: backend.storage, fanOut: backend.fanOut }, 'cyd listening')
 	for (const warning of startupWarnings(config)) logger.warn(warning.data, warning.message)
