@@ -352,7 +352,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 	const server: ServerType = await new Promise((resolve) => {
 		const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
 	})
-	injectInto(server as Server)
+	const http = server as Server
+	injectInto(http)
+	// Keep idle HTTP connections longer than the clients and proxies that reuse them (Node's 5 s default
+	// races a client sending on a connection just as the server closes it: the request is reset). Closing
+	// drops whatever connections remain once everything is stored, so this never holds a shutdown.
+	http.keepAliveTimeout = 65_000
+	http.headersTimeout = 66_000
 	const port = (server.address() as AddressInfo).port
 	logger.info({ port, dataDir: config.dataDir, storage: backend.storage, fanOut: backend.fanOut }, 'cyd listening')
 	for (const warning of startupWarnings(config)) logger.warn(warning.data, warning.message)
@@ -379,6 +385,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 				config.shutdownDeadlineMs,
 			)
 			for (const client of wss.clients) client.terminate()
+			// Idle keep-alive connections and requests still half sent would hold `server.close` for up to a
+			// minute; everything is stored by now, so they are dropped.
+			http.closeAllConnections()
 			if (!finished || unsaved.length > 0) {
 				const error = new ShutdownError(unsaved, config.shutdownDeadlineMs)
 				logger.error({ documents: unsaved, deadlineMs: config.shutdownDeadlineMs }, error.message)

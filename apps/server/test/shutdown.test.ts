@@ -7,7 +7,8 @@ import { createServer, connect, type Server, type Socket } from 'node:net'
 import { createInterface } from 'node:readline'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { connectClient, createRoom, spawnServer, synced, tempDataDir, until, type Client, type ServerProcess } from './helpers.js'
+import { request } from 'node:http'
+import { connectClient, createRoom, spawnServer, startTestServer, synced, tempDataDir, until, type Client, type ServerProcess } from './helpers.js'
 import { createDatabase, type TestDatabase } from './services.js'
 
 /**
@@ -182,5 +183,32 @@ describe('shutdown with a deadline', () => {
 		expect(code).toBe(0)
 		expect(ms).toBeLessThan(10_000)
 		expect((await stored(room)).getMap('notes').get('late')).toBe('written while the database was away')
+	})
+})
+
+describe('HTTP connections at shutdown', () => {
+	it('keeps idle connections a minute, and closing drops the idle and half-sent ones instead of waiting for them', async () => {
+		const server = await startTestServer()
+		const port = server.port
+		// A request answered on a kept-alive connection: the server says how long it keeps it idle.
+		const idle = await new Promise<{ keepAlive: string | undefined; socket: Socket }>((resolve, reject) => {
+			const req = request({ host: '127.0.0.1', port, path: '/healthz', headers: { connection: 'keep-alive' } }, (res) => {
+				res.resume()
+				res.on('end', () => resolve({ keepAlive: String(res.headers['keep-alive']), socket: req.socket! }))
+			})
+			req.on('error', reject)
+			req.end()
+		})
+		expect(idle.keepAlive).toBe('timeout=65')
+		// A request whose headers never finish arriving.
+		const halfSent = connect(port, '127.0.0.1')
+		await new Promise<void>((resolve) => halfSent.once('connect', resolve))
+		halfSent.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n')
+		halfSent.on('error', () => undefined)
+		const dropped = (socket: Socket) => new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())))
+		// Without dropping them, close() would wait for the 65 s keep-alive and the 66 s header timeouts.
+		await server.close()
+		await Promise.all([dropped(idle.socket), dropped(halfSent)])
+		expect(idle.socket.destroyed && halfSent.destroyed).toBe(true)
 	})
 })
