@@ -16,6 +16,8 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { Identity } from './identity'
+import { batchLocalCopy } from './localCopy'
+import { frameScheduler } from './frameScheduler'
 import { endedByCloseCode, type Ended } from './workshopConnection'
 
 export type SaveStatus = 'connecting' | 'saved' | 'saving' | 'offline' | 'reconnecting' | 'notSaving'
@@ -47,6 +49,8 @@ const MESSAGE_AUTH = 2
 interface Link {
 	doc: Y.Doc
 	idb: IndexeddbPersistence
+	/** Writes what this device's copy has gathered; call before `idb` is destroyed. */
+	flushIdb: () => void
 	provider: WebsocketProvider
 }
 
@@ -105,6 +109,7 @@ export class RoomConnection {
 	private open(): Link {
 		const doc = new Y.Doc()
 		const idb = new IndexeddbPersistence(`cyd-${this.roomId}`, doc)
+		const flushIdb = batchLocalCopy(idb, doc)
 		const protocol = location.protocol === 'https:' ? 'wss' : 'ws'
 		const provider = new WebsocketProvider(`${protocol}://${location.host}/sync`, this.roomId, doc, {
 			connect: navigator.onLine,
@@ -132,7 +137,7 @@ export class RoomConnection {
 			}, CONNECT_TIMEOUT_MS)
 			this.update()
 		})
-		return { doc, idb, provider }
+		return { doc, idb, flushIdb, provider }
 	}
 
 	/** Tears a link down; with `clear`, also deletes this device's copy. */
@@ -140,6 +145,7 @@ export class RoomConnection {
 		link.doc.off('update', this.onDocUpdate)
 		link.provider.awareness.off('change', this.update)
 		link.provider.destroy()
+		link.flushIdb()
 		await (clear ? link.idb.clearData() : link.idb.destroy())
 		link.doc.destroy()
 	}
@@ -328,27 +334,5 @@ export class RoomConnection {
 		if (s.ready === ready && s.status === status && s.binding === binding && s.peers === peers && s.denied === denied && s.ended === ended) return
 		this.snapshot = { ready, status, binding, peers, denied, ended }
 		for (const listener of this.listeners) listener()
-	}
-}
-
-/**
- * When others' changes reach the editor: gathered, then applied in a task of their own (not inside a
- * frame, whose drawing would make it a long task), at most 30 times a second, and after an apply that
- * took long, not before as long again has passed. A burst of remote drags then costs a render every other
- * frame at most, and a big board keeps time to draw (and less garbage to collect) between them.
- */
-export function frameScheduler(): (apply: () => void) => void {
-	const LEAST_GAP_MS = 33
-	let notBefore = 0
-	return (apply) => {
-		setTimeout(
-			() => {
-				const started = performance.now()
-				apply()
-				const ended = performance.now()
-				notBefore = ended + Math.max(LEAST_GAP_MS, ended - started)
-			},
-			Math.max(0, notBefore - performance.now()),
-		)
 	}
 }
