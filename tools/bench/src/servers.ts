@@ -208,7 +208,11 @@ export const servers: ServerSpec[] = [
 					protocol: 'y-websocket',
 					durable: true,
 					subject: true,
-					command: (port: number, dataDir: string) => ({ args: [process.env.CYD_BENCH_AB!], env: cydEnv(port, dataDir) }),
+					command: (port: number, dataDir: string) => ({
+						args: [process.env.CYD_BENCH_AB!],
+						// CYD_BENCH_AB_WEB=<another build's apps/web/dist>: the web app it serves (W4, W5), when only the client differs.
+						env: { ...cydEnv(port, dataDir), ...(process.env.CYD_BENCH_AB_WEB ? { WEB_DIR: process.env.CYD_BENCH_AB_WEB } : {}) },
+					}),
 					readyPath: '/healthz',
 					socketUrl: (port: number) => `ws://127.0.0.1:${port}/sync`,
 					createRoom: cydRoom,

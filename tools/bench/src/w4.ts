@@ -27,6 +27,8 @@ export interface W4Config {
 	/** Bound on every wait: page load, join, shape creation, save, sync. */
 	timeoutMs: number
 	viewport: { width: number; height: number }
+	/** How much slower Chromium's CPU is made for the last window (DevTools' CPU throttling; 4 for a phone-class device). */
+	cpuThrottle: number
 }
 
 /** One measured window in the page. Times in ms. */
@@ -345,6 +347,7 @@ export async function bounded<T>(promise: Promise<T>, ms: number, what: string):
 export async function runW4(spec: ServerSpec, config: W4Config): Promise<W4Row[]> {
 	const idle = 'board idle'
 	const dragging = `${config.draggers} remote drags at ${config.dragHz} Hz`
+	const throttled = `${dragging}, CPU ${config.cpuThrottle}x slower`
 	if (!existsSync(chromiumPath)) return [emptyRow(idle, spec.name, config.shapes, `${chromiumPath} is missing`)]
 	if (!existsSync(webDist)) return [emptyRow(idle, spec.name, config.shapes, 'apps/web/dist is missing: run `pnpm turbo run build`')]
 	let server: RunningServer | null = null
@@ -409,11 +412,23 @@ export async function runW4(spec: ServerSpec, config: W4Config): Promise<W4Row[]
 		const sent = draggers.reduce((s, d) => s + d.sentAt.filter((t) => t >= m.w.startEpoch && t < m.w.endEpoch).length, 0)
 		const errors = clients.reduce((s, c) => s + c.errors, 0) - lostBefore + pageErrors - errorsBeforeDrag
 		rows.push(toRow(dragging, spec.name, config.shapes, m, sent, errors))
+
+		// The same drags on a phone-class device: Chromium's CPU throttled (DevTools' own emulation).
+		const throttle = await page.context().newCDPSession(page)
+		await throttle.send('Emulation.setCPUThrottlingRate', { rate: config.cpuThrottle })
+		await sleep(config.settleMs)
+		const lostBeforeSlow = clients.reduce((s, c) => s + c.errors, 0)
+		const errorsBeforeSlow = pageErrors
+		const slow = await measure(page, cdp, config.windowMs)
+		await throttle.send('Emulation.setCPUThrottlingRate', { rate: 1 })
+		const sentSlow = draggers.reduce((s, d) => s + d.sentAt.filter((t) => t >= slow.w.startEpoch && t < slow.w.endEpoch).length, 0)
+		const errorsSlow = clients.reduce((s, c) => s + c.errors, 0) - lostBeforeSlow + pageErrors - errorsBeforeSlow
+		rows.push(toRow(throttled, spec.name, config.shapes, slow, sentSlow, errorsSlow))
 		if (!server.alive) throw new Error(`server exited: ${server.stderr.slice(-500)}`)
 		return rows
 	} catch (error) {
 		const message = (error as Error).message.split('\n')[0] ?? String(error)
-		return [...rows, emptyRow(rows.length === 0 ? idle : dragging, spec.name, config.shapes, message)]
+		return [...rows, emptyRow([idle, dragging, throttled][rows.length] ?? throttled, spec.name, config.shapes, message)]
 	} finally {
 		for (const d of draggers) d.stop()
 		for (const c of clients) c.destroy()
