@@ -81,6 +81,36 @@ test.describe('two people on one board', () => {
 		await bob.context.close()
 	})
 
+	test('a note written offline stays on the device when the page is closed at once, and reaches the others when it opens again', async ({ browser, request }) => {
+		const room = await createRoom(request, 'Kept on this device')
+		const alice = await join(browser, room.links.facilitator, 'Alice')
+		const bob = await join(browser, room.links.participant, 'Bob')
+		const roomUrl = alice.page.url()
+		await alice.context.setOffline(true)
+		await expect(alice.page.getByTestId('save-status')).toHaveText('Offline, changes kept on this device')
+		const id = await makeNote(alice.page, { x: 420, y: 420 }, 'Written offline')
+		// The last words, then the tab closed at once: before this device's copy is next written by its
+		// timer, so closing the page is what writes them.
+		await alice.page.evaluate(async (noteId) => {
+			const editor = window.cydEditor!
+			const written = new Promise<void>((resolve) => {
+				const stop = editor.store.listen(() => (stop(), resolve()), { source: 'user', scope: 'document' })
+			})
+			const text = 'Written, then the tab closed'
+			editor.updateShape({ id: noteId, type: 'note', props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } } })
+			await written
+		}, id)
+		await alice.page.close()
+		await alice.context.setOffline(false)
+		const again = await alice.context.newPage()
+		await again.goto(roomUrl)
+		await waitForCanvas(again)
+		await expect.poll(async () => (await notes(again)).map((n) => n.text)).toEqual(['Written, then the tab closed'])
+		await expect.poll(async () => (await notes(bob.page)).map((n) => n.text)).toEqual(['Written, then the tab closed'])
+		await alice.context.close()
+		await bob.context.close()
+	})
+
 	test('an unknown room says so', async ({ page }) => {
 		await page.goto('/r/nosuchroom123')
 		await expect(page.getByRole('heading', { name: 'Room not found' })).toBeVisible()
