@@ -139,7 +139,6 @@ interface EditorLike {
 	getAssets(): Array<{ props: Record<string, unknown> }>
 	putExternalContent(content: { type: 'files'; files: File[] }): Promise<void>
 	updateShape(partial: { id: string; type: string; props?: Record<string, unknown> }): void
-	store: { listen(listener: () => void, filter: { source: 'user' | 'remote' | 'all'; scope: 'document' | 'all' }): () => void }
 }
 
 declare global {

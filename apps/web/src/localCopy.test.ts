@@ -34,6 +34,26 @@ describe("this device's copy, written in batches", () => {
 		expect(written).toHaveLength(2)
 	})
 
+	it("writes a person's own change at once, with the others' changes that wait; only others' changes wait", () => {
+		vi.useFakeTimers()
+		const doc = new Y.Doc()
+		const written: Uint8Array[] = []
+		const server = { name: 'the provider' }
+		gatherUpdates(doc, (update) => written.push(update), { gather: (origin) => origin === server })
+		const notes = doc.getMap<string>('notes')
+		doc.transact(() => notes.set('theirs', 'from the server'), server)
+		doc.transact(() => notes.set('theirs too', 'from the server'), server)
+		expect(written).toHaveLength(0)
+		notes.set('mine', 'typed here')
+		expect(written).toHaveLength(1)
+		const copy = new Y.Doc()
+		Y.applyUpdate(copy, written[0]!)
+		expect(copy.getMap('notes').toJSON()).toEqual({ theirs: 'from the server', 'theirs too': 'from the server', mine: 'typed here' })
+		// Nothing is left waiting for the timer.
+		vi.runAllTimers()
+		expect(written).toHaveLength(1)
+	})
+
 	it('writes at once on flush and on dispose, and nothing after dispose', () => {
 		vi.useFakeTimers()
 		const doc = new Y.Doc()

@@ -109,7 +109,6 @@ export class RoomConnection {
 	private open(): Link {
 		const doc = new Y.Doc()
 		const idb = new IndexeddbPersistence(`cyd-${this.roomId}`, doc)
-		const flushIdb = batchLocalCopy(idb, doc)
 		const protocol = location.protocol === 'https:' ? 'wss' : 'ws'
 		const provider = new WebsocketProvider(`${protocol}://${location.host}/sync`, this.roomId, doc, {
 			connect: navigator.onLine,
@@ -117,6 +116,8 @@ export class RoomConnection {
 			// Another tab of this browser is another person's cursor only if it goes through the server.
 			disableBc: true,
 		})
+		// What arrives from the server (origin: the provider) reaches this device's copy in batches.
+		const flushIdb = batchLocalCopy(idb, doc, provider)
 		provider.messageHandlers[MESSAGE_AUTH] = () => this.onPermissionDenied(provider)
 		provider.on('status', this.update)
 		provider.on('sync', this.onSync)
