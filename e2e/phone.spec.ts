@@ -435,10 +435,10 @@ for (const lang of ['en', 'cy'] as const) {
 			}
 			await tapCard(first.id)
 			await expect(page.getByTestId('votes-left')).toHaveText(say(lang, 'vote.remaining', { remaining: 2, total: 3 }))
-			await page.waitForTimeout(500) // past tldraw's double-tap time: the next tap is a tap of its own
+			await page.waitForTimeout(1000) // well past tldraw's double-tap time, also on a loaded machine: the next tap is a tap of its own
 			await tapCard(first.id)
 			await expect(page.getByTestId('votes-left')).toHaveText(say(lang, 'vote.remaining', { remaining: 1, total: 3 }))
-			await page.waitForTimeout(500) // again: a quick tap elsewhere would be tldraw's double tap, whatever the card
+			await page.waitForTimeout(1000) // again: a quick tap elsewhere would be tldraw's double tap, whatever the card
 			await tapCard(second.id)
 			await expect(page.getByTestId('votes-left')).toHaveText(say(lang, 'vote.remaining', { remaining: 0, total: 3 }))
 			// My badge on the card is on the board, in sight, and nothing of the vote box covers it.

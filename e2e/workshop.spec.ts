@@ -23,6 +23,8 @@ const isReadonly = (page: Page) => page.evaluate(() => window.cydEditor?.getInst
 
 test.describe('a workshop: a facilitator and two participants', () => {
 	test('timer, bring everyone to me, lock, a voting round, an observer, a replaced link', async ({ browser, request }) => {
+		// A long walk through the workshop: 30 s on a quiet machine, past 90 s on a loaded one.
+		test.setTimeout(240_000)
 		const room = await createRoom(request, 'Bus routes, Ward 5')
 		const ffion = await join(browser, room.links.facilitator, 'Ffion')
 		const dai = await join(browser, room.links.participant, 'Dai')
